@@ -1,0 +1,53 @@
+// The inventory model: hosts with their connection settings and merged variables, and groups.
+import type { Secret } from '../secret.ts';
+
+/** Variables: plain JSON-like data; secrets stay wrapped. */
+export type Vars = Record<string, unknown>;
+
+/** How to reach a host (from ansible_* / tsible_* variables, ~/.ssh/config and CLI options). */
+export interface Connection {
+  /** 'ssh' (default) or 'local'. */
+  transport: 'ssh' | 'local';
+  /** Address or name to connect to (ansible_host), default the inventory name. */
+  address: string;
+  port: number;
+  user?: string;
+  /** Private key files to try, in order. */
+  keyFiles?: string[];
+  password?: Secret;
+  /** Jump hosts, outermost first, as user@host:port strings or inventory host names. */
+  jump?: string[];
+  /** known_hosts files to check against (default ~/.ssh/known_hosts). */
+  knownHostsFiles?: string[];
+  /** Accept and record an unknown host key (never a changed one). */
+  acceptNewHostKeys?: boolean;
+  become?: boolean;
+  becomeUser?: string;
+  becomePassword?: Secret;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+}
+
+/** One host as the engine sees it. */
+export interface InventoryHost {
+  /** Inventory name (what patterns match and output shows). */
+  name: string;
+  /** Groups it belongs to, directly or through children, without 'all'. */
+  groups: string[];
+  /** Variables merged by precedence: all < parent groups < child groups < host. */
+  vars: Vars;
+}
+
+export interface InventoryGroup {
+  name: string;
+  hosts: string[];
+  children: string[];
+  vars: Vars;
+}
+
+export interface Inventory {
+  /** Where it came from (file or directory), for messages. */
+  source: string;
+  hosts: Map<string, InventoryHost>;
+  groups: Map<string, InventoryGroup>;
+}

@@ -1,0 +1,49 @@
+// A value that must never be printed: it shows as *** in logs, diffs, errors, JSON and inspect output.
+import { inspect } from 'node:util';
+
+export const MASK = '***';
+
+/** Wraps a secret string. Only `reveal()` returns the value; every printing path sees `***`. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  /** The real value, for the one place that must send it to the host. */
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return MASK;
+  }
+  toJSON(): string {
+    return MASK;
+  }
+  [inspect.custom](): string {
+    return MASK;
+  }
+}
+
+/** Marks a value as secret (inventory and vault values, passwords). */
+export function secret(value: string): Secret {
+  return new Secret(value);
+}
+
+export function isSecret(value: unknown): value is Secret {
+  return value instanceof Secret;
+}
+
+/** The string to send: reveals secrets. */
+export function revealString(value: string | Secret): string {
+  return isSecret(value) ? value.reveal() : value;
+}
+
+/** Replaces every occurrence of each secret's value in `text` by `***` (for stderr, diffs, templates). */
+export function maskSecrets(text: string, secrets: Iterable<Secret>): string {
+  let out = text;
+  for (const s of secrets) {
+    const v = s.reveal();
+    if (v.length > 0) out = out.split(v).join(MASK);
+  }
+  return out;
+}

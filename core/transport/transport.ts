@@ -1,0 +1,58 @@
+// The transport contract: one persistent connection to one host, running commands and writing files.
+import type { Command } from '../quote.ts';
+import type { Secret } from '../secret.ts';
+
+/** How to become another user for one command (sudo). */
+export interface Become {
+  /** Target user, default root. */
+  user?: string;
+  /** sudo password, if sudo asks for one (-K). */
+  password?: Secret;
+}
+
+export interface RunOptions {
+  /** Bytes or text written to the command's standard input, then closed. */
+  stdin?: string | Buffer | Secret;
+  /** Kill the channel and fail with TimeoutError after this long (default: the transport's command timeout). */
+  timeoutMs?: number;
+  /** Run through sudo as this user. */
+  become?: Become;
+  /** Extra environment, prefixed as VAR=value (LC_ALL=C is always set). */
+  env?: Record<string, string>;
+  /** Working directory (cd before running). */
+  cwd?: string;
+}
+
+/** What a command did. A non-zero exit is a result, not an exception. */
+export interface RunResult {
+  /** Exit status; null when killed by a signal. */
+  code: number | null;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PutOptions {
+  /** Final mode, e.g. 0o600: the file has it from its first byte (temp file created with it). */
+  mode: number;
+  owner?: string;
+  group?: string;
+  become?: Become;
+}
+
+/** One connection to one host. Implementations: SSH (core/transport/ssh.ts) and local. */
+export interface Transport {
+  /** The inventory name of the host. */
+  readonly hostName: string;
+  /** Opens the connection (idempotent). Throws ConnectError / HostKeyError. */
+  connect(): Promise<void>;
+  /** Runs one command on its own channel of the open connection. Throws only if the connection fails or times out. */
+  run(command: Command, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Writes `content` to `path` atomically: a temp file in the same directory, created with
+   * `mode` (and owner/group), then renamed over `path`.
+   */
+  put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void>;
+  /** Closes the connection (idempotent). */
+  close(): Promise<void>;
+}

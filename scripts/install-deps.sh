@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tsible's tests and lab need (idempotent; root).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+PACKAGES=(
+  openssh-server openssh-client sudo   # real sshd for the transport tests
+)
+missing=()
+for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
