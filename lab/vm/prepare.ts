@@ -1,0 +1,120 @@
+// Keeps the shared VM images in the cache folder: built once per recipe key, rebuilt when the recipe changes.
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildImages, IMAGE_FILES, type ImageManifest } from './build-images.ts';
+import { recipeKey } from './recipe.ts';
+import { VmError } from './vm-error.ts';
+
+/** Paths of a ready set of images. */
+export interface VmImages {
+  /** ext4 base image (read-only backing file of every overlay). */
+  base: string;
+  /** Kernel to boot directly. */
+  kernel: string;
+  /** busybox initramfs. */
+  initrd: string;
+  /** What the build recorded. */
+  manifest: ImageManifest;
+}
+
+const PREFIX = 'vm-images-';
+const inProcess = new Map<string, Promise<VmImages>>();
+
+/** The images of the current recipe in `cacheDir`, or null when they are not built yet. */
+export async function readyImages(cacheDir: string): Promise<VmImages | null> {
+  const key = recipeKey();
+  const dir = join(cacheDir, PREFIX + key);
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, IMAGE_FILES.manifest), 'utf8')) as ImageManifest;
+    if (manifest.key !== key) return null;
+    return { base: join(dir, IMAGE_FILES.base), kernel: join(dir, IMAGE_FILES.kernel), initrd: join(dir, IMAGE_FILES.initrd), manifest };
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the images unless the current recipe's are cached; removes builds of older recipes. Idempotent. */
+export function prepareVmImages(cacheDir: string, log: (line: string) => void = () => {}): Promise<void> {
+  return ensureImages(cacheDir, log).then(() => undefined);
+}
+
+/** prepareVmImages, returning the image paths. Concurrent callers (in or across processes) share one build. */
+export function ensureImages(cacheDir: string, log: (line: string) => void = () => {}): Promise<VmImages> {
+  const id = `${cacheDir}\0${recipeKey()}`;
+  let p = inProcess.get(id);
+  if (!p) {
+    p = ensureLocked(cacheDir, log).finally(() => inProcess.delete(id));
+    inProcess.set(id, p);
+  }
+  return p;
+}
+
+async function ensureLocked(cacheDir: string, log: (line: string) => void): Promise<VmImages> {
+  const ready = await readyImages(cacheDir);
+  if (ready) return ready;
+  await mkdir(cacheDir, { recursive: true });
+  const release = await lock(join(cacheDir, `${PREFIX}build.lock`), log);
+  try {
+    const again = await readyImages(cacheDir);
+    if (again) return again;
+    const key = recipeKey();
+    const tmp = join(cacheDir, `${PREFIX}${key}.tmp`);
+    const scratch = join(cacheDir, `${PREFIX}${key}.scratch`);
+    await rm(tmp, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    const t0 = Date.now();
+    log(`vm-images: building into ${cacheDir} (recipe ${key})`);
+    try {
+      await buildImages(tmp, scratch, key, log);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    await rename(tmp, join(cacheDir, PREFIX + key));
+    log(`vm-images: built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    for (const e of await readdir(cacheDir)) {
+      if (e.startsWith(PREFIX) && e !== PREFIX + key && !e.endsWith('.lock')) {
+        log(`vm-images: removing stale ${e}`);
+        await rm(join(cacheDir, e), { recursive: true, force: true });
+      }
+    }
+    const done = await readyImages(cacheDir);
+    if (!done) throw new VmError(`VM images in ${cacheDir} missing right after the build`);
+    return done;
+  } finally {
+    await release();
+  }
+}
+
+/** A lock file holding its owner's PID; a dead owner's lock is taken over. */
+async function lock(path: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  let told = false;
+  for (;;) {
+    try {
+      const fh = await open(path, 'wx');
+      await fh.write(`${process.pid}\n`);
+      await fh.close();
+      return () => rm(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new VmError(`cannot lock ${path}`, {}, { cause: e });
+    }
+    const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
+    if (owner ? !alive(owner) : age > 10_000) {
+      await rm(path, { force: true });
+      continue;
+    }
+    if (!told && owner) log(`vm-images: waiting for process ${owner}, which is building the images`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
