@@ -30,6 +30,8 @@ export interface RunResult {
   signal?: string;
   stdout: string;
   stderr: string;
+  /** The exact bytes of stdout (stdout is their UTF-8 decoding), for binary output. */
+  stdoutRaw?: Buffer;
 }
 
 export interface PutOptions {

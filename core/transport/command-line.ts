@@ -1,0 +1,48 @@
+// Builds the one shell line a transport sends: cwd, LC_ALL=C and env, and the sudo wrapper for become.
+import { randomBytes } from 'node:crypto';
+import { ArgsError } from '../errors.ts';
+import { type Command, quoteWord, toShell } from '../quote.ts';
+import type { Become } from './transport.ts';
+
+/** The sudo handshake for one command: what sudo prints when it asks, and what the command prints first. */
+export interface BecomeHandshake {
+  /** The prompt sudo writes to stderr (`sudo -S -p`), unique per command. */
+  prompt: string;
+  /** The line printed on stdout once sudo let the command start, unique per command. */
+  marker: string;
+  /** Target user. */
+  user: string;
+  /** Whether a password will be sent (otherwise `sudo -n`: fail rather than ask). */
+  withPassword: boolean;
+}
+
+/** A shell line ready to send, and the handshake when it goes through sudo. */
+export interface CommandLine {
+  line: string;
+  become?: BecomeHandshake;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `cd -- cwd && LC_ALL=C K=V … command`, wrapped in sudo when `become` is given. */
+export function buildCommandLine(
+  command: Command,
+  options: { env?: Record<string, string>; cwd?: string; become?: Become } = {},
+): CommandLine {
+  const assigns = ['LC_ALL=C'];
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (!ENV_NAME.test(name)) throw new ArgsError(`bad environment variable name "${name}"`, { field: 'env' });
+    assigns.push(`${name}=${quoteWord(value)}`);
+  }
+  let inner = `${assigns.join(' ')} ${toShell(command)}`;
+  if (options.cwd !== undefined) inner = `cd -- ${quoteWord(options.cwd)} && ${inner}`;
+  if (!options.become) return { line: inner };
+
+  const id = randomBytes(8).toString('hex');
+  const user = options.become.user ?? 'root';
+  const withPassword = options.become.password !== undefined;
+  const become: BecomeHandshake = { prompt: `[tsible-sudo-${id}] password:`, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
+  const script = `printf '%s\\n' ${become.marker} && ${inner}`;
+  const sudo = ['sudo', '-H', ...(withPassword ? ['-S', '-p', become.prompt] : ['-n']), '-u', user, '--', 'sh', '-c', script];
+  return { line: toShell(sudo), become };
+}

@@ -1,0 +1,175 @@
+// Opens one authenticated, host-key-checked ssh2 connection (one hop), directly or over a jump host's stream.
+import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import ssh2, { type AnyAuthMethod, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+
+const { Client, utils } = ssh2;
+type Client = InstanceType<typeof Client>;
+import { ConnectError, HostKeyError, TimeoutError } from '../errors.ts';
+import type { Secret } from '../secret.ts';
+import { algorithmsFor, fingerprint, keyType } from './host-key.ts';
+import { appendKnownHost, checkHostKey, entriesFor, knownHostsName, readKnownHosts } from './known-hosts.ts';
+
+/** Everything needed to reach and log into one SSH server. */
+export interface SshEndpoint {
+  /** Name used in messages: the inventory name, or the jump host as written. */
+  label: string;
+  /** Address or DNS name to connect to. */
+  address: string;
+  port: number;
+  user: string;
+  /** Private key files to offer, in order (unencrypted OpenSSH/PEM keys). */
+  keyFiles: string[];
+  password?: Secret;
+  /** ssh-agent socket path (SSH_AUTH_SOCK), tried before key files, like OpenSSH. */
+  agent?: string;
+  /** known_hosts files; new keys are appended to the first one. */
+  knownHostsFiles: string[];
+  /** Record an unknown host key instead of refusing it (a changed key is always refused). */
+  acceptNewHostKeys: boolean;
+  /** Limit for TCP connect, key exchange and authentication together. */
+  connectTimeoutMs: number;
+  /** SSH keepalive interval, so a silently dead peer is noticed (0 = off). */
+  keepaliveIntervalMs: number;
+}
+
+const DEFAULT_HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+
+/** Connects and authenticates. Rejects with HostKeyError or ConnectError (timeouts: ConnectError caused by TimeoutError). */
+export function openClient(ep: SshEndpoint, sock?: Duplex): Promise<Client> {
+  const where = { host: ep.label };
+  const target = `${ep.user}@${ep.address}:${ep.port}`;
+  const name = knownHostsName(ep.address, ep.port);
+  const entries = readKnownHosts(ep.knownHostsFiles);
+  const knownTypes = entriesFor(entries, name)
+    .filter((e) => e.marker === undefined)
+    .flatMap((e) => algorithmsFor(e.type));
+  const hostKeyAlgorithms = [...new Set([...knownTypes, ...DEFAULT_HOST_KEY_ALGORITHMS])];
+
+  let keyError: HostKeyError | undefined;
+  const hostVerifier = (key: Buffer): boolean => {
+    const verdict = checkHostKey(entries, name, key);
+    const presented = `${keyType(key)} ${fingerprint(key)}`;
+    switch (verdict.status) {
+      case 'known':
+        return true;
+      case 'revoked':
+        keyError = new HostKeyError(`host key ${presented} of ${name} is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`, where);
+        return false;
+      case 'changed': {
+        const recorded = verdict.expected.map((e) => `${e.type} ${fingerprint(e.key)} (${e.file}:${e.line})`).join(', ');
+        keyError = new HostKeyError(
+          `HOST KEY CHANGED for ${name}: it presented ${presented} but known_hosts records ${recorded}. ` +
+            `Refusing to connect (possible man-in-the-middle). If the change is expected, remove the old key (ssh-keygen -R '${name}') and connect again.`,
+          where,
+        );
+        return false;
+      }
+      case 'unknown':
+        if (ep.acceptNewHostKeys && ep.knownHostsFiles.length) {
+          try {
+            appendKnownHost(ep.knownHostsFiles[0], name, key);
+          } catch (cause) {
+            keyError = new HostKeyError(`cannot record the host key of ${name} in ${ep.knownHostsFiles[0]}`, where, { cause });
+            return false;
+          }
+          return true;
+        }
+        keyError = new HostKeyError(
+          `unknown host key for ${name} (${presented}); not in ${ep.knownHostsFiles.join(', ') || 'any known_hosts file'}. ` +
+            'Add it to known_hosts (ssh-keyscan, after checking the fingerprint) or opt into accepting new host keys.',
+          where,
+        );
+        return false;
+    }
+  };
+
+  const { methods, tried } = authMethods(ep);
+  const config: ConnectConfig = {
+    host: ep.address,
+    port: ep.port,
+    username: ep.user,
+    readyTimeout: ep.connectTimeoutMs,
+    keepaliveInterval: ep.keepaliveIntervalMs,
+    keepaliveCountMax: 3,
+    hostVerifier,
+    authHandler: methods,
+    algorithms: { serverHostKey: hostKeyAlgorithms as ServerHostKeyAlgorithm[] },
+  };
+  if (sock) config.sock = sock;
+
+  return new Promise<Client>((resolve, reject) => {
+    const client = new Client();
+    let lastError: (Error & { level?: string }) | undefined;
+    let settled = false;
+    const fail = (): void => {
+      if (settled) return;
+      settled = true;
+      client.end();
+      const e = lastError;
+      if (keyError) reject(keyError);
+      else if (e?.level === 'client-authentication') {
+        reject(new ConnectError(`authentication failed for ${target} (offered: ${tried.join(', ') || 'nothing'})`, where, { cause: e }));
+      } else if (e?.level === 'client-timeout') {
+        const timeout = new TimeoutError(`no SSH answer from ${ep.address}:${ep.port} within ${ep.connectTimeoutMs} ms`, where, { cause: e });
+        reject(new ConnectError(timeout.message.replace(/^host [^:]+: /, ''), where, { cause: timeout }));
+      } else {
+        reject(new ConnectError(`cannot connect to ${target}: ${e?.message ?? 'connection closed'}`, where, { cause: e }));
+      }
+    };
+    client.on('error', (e: Error & { level?: string }) => {
+      lastError = e;
+      if (!settled) fail();
+    });
+    client.on('close', () => fail());
+    client.on('ready', () => {
+      settled = true;
+      resolve(client);
+    });
+    try {
+      client.connect(config);
+    } catch (e) {
+      lastError = e as Error;
+      fail();
+    }
+  });
+}
+
+/** ssh2 auth methods in OpenSSH's order: agent, key files, password. */
+function authMethods(ep: SshEndpoint): { methods: AnyAuthMethod[]; tried: string[] } {
+  const methods: AnyAuthMethod[] = [];
+  const tried: string[] = [];
+  if (ep.agent) {
+    methods.push({ type: 'agent' as const, username: ep.user, agent: ep.agent });
+    tried.push('ssh-agent');
+  }
+  for (const file of ep.keyFiles) {
+    let text: Buffer;
+    try {
+      text = readFileSync(file);
+    } catch {
+      tried.push(`${file} (unreadable)`);
+      continue;
+    }
+    const parsed = utils.parseKey(text);
+    if (parsed instanceof Error) {
+      tried.push(`${file} (${parsed.message})`);
+      continue;
+    }
+    methods.push({ type: 'publickey' as const, username: ep.user, key: text });
+    tried.push(file);
+  }
+  if (ep.password) {
+    methods.push({ type: 'password' as const, username: ep.user, password: ep.password.reveal() });
+    tried.push('password');
+  }
+  return { methods, tried };
+}

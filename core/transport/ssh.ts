@@ -1,0 +1,224 @@
+// The SSH transport: one persistent ssh2 connection per host (through jump hosts), each command on its own channel.
+import type { Duplex } from 'node:stream';
+import type { Client, ClientChannel } from 'ssh2';
+import { CommandError, ConnectError } from '../errors.ts';
+import { type Command, toDisplay } from '../quote.ts';
+import type { Secret } from '../secret.ts';
+import { ChannelLimit } from './channel-limit.ts';
+import { buildCommandLine } from './command-line.ts';
+import { putScript } from './put-script.ts';
+import { type CommandChannel, drive } from './session.ts';
+import { openClient, type SshEndpoint } from './ssh-connect.ts';
+import { contentBytes, withBecomePassword } from './run-input.ts';
+import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
+
+/** How the SSH transport reaches its host and how it runs commands. */
+export interface SshSettings {
+  /** Jump hosts outermost first, then the target itself (always last). */
+  chain: SshEndpoint[];
+  /** Concurrent channels allowed on the connection; more wait (OpenSSH's MaxSessions is 10). */
+  maxChannels: number;
+  /** Default per-command limit. */
+  commandTimeoutMs: number;
+  /** sudo password used when a Become gives none. */
+  becomePassword?: Secret;
+}
+
+/** OpenSSH allows 10 sessions per connection; stay below it. */
+export const DEFAULT_MAX_CHANNELS = 8;
+
+export class SshTransport implements Transport {
+  private clients: Client[] = [];
+  private opening?: Promise<void>;
+  private limit: ChannelLimit;
+  private dropped = new AbortController();
+  private closing = false;
+
+  constructor(
+    readonly hostName: string,
+    private readonly settings: SshSettings,
+  ) {
+    if (!settings.chain.length) throw new ConnectError('no SSH endpoint to connect to', { host: hostName });
+    this.limit = new ChannelLimit(settings.maxChannels);
+  }
+
+  /** The target endpoint (last of the chain). */
+  get endpoint(): SshEndpoint {
+    return this.settings.chain[this.settings.chain.length - 1];
+  }
+
+  connect(): Promise<void> {
+    if (this.dropped.signal.aborted) return Promise.reject(this.dropped.signal.reason);
+    this.opening ??= this.open().catch((e: unknown) => {
+      this.opening = undefined;
+      throw e;
+    });
+    return this.opening;
+  }
+
+  async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
+    const become = withBecomePassword(options.become, this.settings.becomePassword);
+    const cl = buildCommandLine(command, { env: options.env, cwd: options.cwd, become });
+    await this.connect();
+    await this.limit.acquire();
+    let ch: CommandChannel;
+    try {
+      ch = await this.openChannel(cl.line);
+    } catch (e) {
+      this.limit.release();
+      throw e;
+    }
+    ch.done.then(
+      () => this.limit.release(),
+      () => this.limit.release(),
+    );
+    return drive(ch, {
+      host: this.hostName,
+      display: toDisplay(command),
+      stdin: options.stdin === undefined ? undefined : contentBytes(options.stdin),
+      become: cl.become,
+      becomePassword: become?.password,
+      timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
+      abort: this.dropped.signal,
+    });
+  }
+
+  async put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+    const script = putScript(path, options.mode, options.owner, options.group);
+    const r = await this.run(script, { stdin: contentBytes(content), become: options.become });
+    if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: this.hostName });
+  }
+
+  async close(): Promise<void> {
+    const opening = this.opening;
+    if (!opening) return;
+    this.closing = true;
+    await opening.catch(() => undefined);
+    const clients = this.clients.reverse();
+    this.clients = [];
+    await Promise.all(clients.map((c) => endClient(c)));
+    const closed = new ConnectError('connection closed by tsible', { host: this.hostName });
+    this.limit.fail(closed);
+    if (!this.dropped.signal.aborted) this.dropped.abort(closed);
+    // Ready for a later connect(): fresh state.
+    this.limit = new ChannelLimit(this.settings.maxChannels);
+    this.dropped = new AbortController();
+    this.opening = undefined;
+    this.closing = false;
+  }
+
+  /** Opens the chain hop by hop, each hop through the previous one's forwarded TCP stream. */
+  private async open(): Promise<void> {
+    const chain = this.settings.chain;
+    const opened: Client[] = [];
+    try {
+      let sock: Duplex | undefined;
+      for (let i = 0; i < chain.length; i++) {
+        const ep = chain[i];
+        const client = await openClient({ ...ep, label: i === chain.length - 1 ? this.hostName : ep.label }, sock);
+        opened.push(client);
+        client.on('error', () => undefined);
+        client.on('close', () => this.drop(ep));
+        if (i < chain.length - 1) sock = await forward(client, ep, chain[i + 1], this.hostName);
+      }
+    } catch (e) {
+      await Promise.all(opened.reverse().map((c) => endClient(c)));
+      throw e;
+    }
+    this.clients = opened;
+  }
+
+  /** The connection (or a jump under it) went away: every waiting and later command fails. */
+  private drop(ep: SshEndpoint): void {
+    if (this.closing || this.dropped.signal.aborted) return;
+    const via = ep === this.endpoint ? '' : ` (jump host ${ep.label} went away)`;
+    const err = new ConnectError(`connection to ${this.endpoint.address}:${this.endpoint.port} lost${via}`, { host: this.hostName });
+    this.dropped.abort(err);
+    this.limit.fail(err);
+  }
+
+  /**
+   * Opens an exec channel. sshd frees a finished session only on its next loop turn, so a channel
+   * opened just as others close can be refused ("open failed") even under MaxSessions: retry briefly.
+   */
+  private async openChannel(line: string): Promise<CommandChannel> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.openChannelOnce(line);
+      } catch (e) {
+        const refused = e instanceof ConnectError && /open failed/i.test(String((e.cause as Error | undefined)?.message));
+        if (!refused || attempt >= CHANNEL_RETRY_DELAYS_MS.length || this.dropped.signal.aborted) throw e;
+        await new Promise((r) => setTimeout(r, CHANNEL_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }
+
+  private openChannelOnce(line: string): Promise<CommandChannel> {
+    const client = this.clients[this.clients.length - 1];
+    return new Promise((resolve, reject) => {
+      if (this.dropped.signal.aborted || !client) return reject(this.dropped.signal.reason ?? new ConnectError('not connected', { host: this.hostName }));
+      try {
+        client.exec(line, (err, channel) => {
+          if (err) return reject(this.dropped.signal.reason ?? new ConnectError(`cannot open a channel: ${err.message}`, { host: this.hostName }, { cause: err }));
+          resolve(wrapChannel(channel, () => this.dropped.signal.reason ?? new ConnectError('channel closed without an exit status', { host: this.hostName })));
+        });
+      } catch (e) {
+        reject(new ConnectError(`cannot open a channel: ${(e as Error).message}`, { host: this.hostName }, { cause: e }));
+      }
+    });
+  }
+}
+
+/** Waits between attempts to open a refused channel (about 1.6 s in all). */
+const CHANNEL_RETRY_DELAYS_MS = [5, 10, 20, 40, 80, 160, 320, 500, 500];
+
+/** An ssh2 exec channel seen as a CommandChannel; exit status comes from the channel's `exit` event. */
+function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandChannel {
+  const done = new Promise<{ code: number | null; signal?: string }>((resolve, reject) => {
+    let exit: { code: number | null; signal?: string } | undefined;
+    channel.on('exit', (code: number | null, signal?: string) => {
+      exit = typeof code === 'number' ? { code } : { code: null, signal: signal ?? undefined };
+    });
+    channel.on('close', () => (exit ? resolve(exit) : reject(lostError())));
+  });
+  done.catch(() => undefined);
+  return {
+    stdout: channel,
+    stderr: channel.stderr,
+    write: (data) => void channel.write(data),
+    end: () => void channel.end(),
+    done,
+    kill: () => {
+      try {
+        channel.signal('KILL');
+      } catch {
+        /* channel already gone */
+      }
+      channel.close();
+    },
+  };
+}
+
+/** A TCP stream from `client` (a jump host) to the next hop. */
+function forward(client: Client, jump: SshEndpoint, next: SshEndpoint, host: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, next.address, next.port, (err, stream) => {
+      if (err) {
+        client.end();
+        reject(new ConnectError(`jump host ${jump.label} cannot reach ${next.address}:${next.port}: ${err.message}`, { host }, { cause: err }));
+      } else resolve(stream);
+    });
+  });
+}
+
+/** Ends a client and waits (briefly) for its socket to close. */
+function endClient(client: Client): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, 2000);
+    client.once('close', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    client.end();
+  });
+}
