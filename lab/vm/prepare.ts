@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { join } from 'node:path';
 import { buildImages, IMAGE_FILES, type ImageManifest } from './build-images.ts';
 import { recipeKey } from './recipe.ts';
+import { removeTree } from './remove-tree.ts';
 import { VmError } from './vm-error.ts';
 
 /** Paths of a ready set of images. */
@@ -61,21 +62,21 @@ async function ensureLocked(cacheDir: string, log: (line: string) => void): Prom
     const tmp = join(cacheDir, `${PREFIX}${key}.tmp`);
     const scratch = join(cacheDir, `${PREFIX}${key}.scratch`);
     await rm(tmp, { recursive: true, force: true });
-    await rm(scratch, { recursive: true, force: true });
+    await removeTree(scratch);
     await mkdir(tmp, { recursive: true });
     const t0 = Date.now();
     log(`vm-images: building into ${cacheDir} (recipe ${key})`);
     try {
       await buildImages(tmp, scratch, key, log);
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeTree(scratch);
     }
     await rename(tmp, join(cacheDir, PREFIX + key));
     log(`vm-images: built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     for (const e of await readdir(cacheDir)) {
       if (e.startsWith(PREFIX) && e !== PREFIX + key && !e.endsWith('.lock')) {
         log(`vm-images: removing stale ${e}`);
-        await rm(join(cacheDir, e), { recursive: true, force: true });
+        await removeTree(join(cacheDir, e));
       }
     }
     const done = await readyImages(cacheDir);
