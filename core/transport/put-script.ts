@@ -21,6 +21,7 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
   const octal = (n: number): string => n.toString(8).padStart(4, '0');
   const lines = [
     'set -e',
+    `if [ -d ${quoteWord(path)} ] && [ ! -L ${quoteWord(path)} ]; then echo ${quoteWord(`${path}: is a directory`)} >&2; exit 1; fi`,
     `t=${quoteWord(tmp)}`,
     `trap 'rm -f "$t"' EXIT`,
     `umask ${octal(~mode & 0o777)}`,

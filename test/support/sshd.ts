@@ -126,10 +126,15 @@ export class SshdLab {
     await Promise.all(this.procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? undefined : new Promise((r) => p.once('exit', r)))));
     for (const u of this.users) {
       rmSync(`/etc/sudoers.d/${u}`, { force: true });
-      try {
-        execFileSync('userdel', [u], { stdio: 'pipe' });
-      } catch {
-        /* already gone */
+      // -f: its killed sessions may not be reaped yet. Retried: another process may hold /etc/passwd's lock.
+      for (let i = 0; i < 5; i++) {
+        try {
+          execFileSync('userdel', ['-f', u], { stdio: 'pipe' });
+          break;
+        } catch (e) {
+          if (String((e as { stderr?: Buffer }).stderr).includes('does not exist')) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
       }
     }
     rmSync(this.dir, { recursive: true, force: true });

@@ -1,0 +1,133 @@
+// Atomic put over real SSH: final mode and owner before any content, rename over the target, become, secrets kept out of errors.
+import { statSync, readFileSync, readdirSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { expect } from 'chai';
+import { ArgsError, CommandError } from '../../../core/errors.ts';
+import { secret } from '../../../core/secret.ts';
+import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
+import { TEMP_INFIX } from '../../../core/transport/put-script.ts';
+import type { Transport } from '../../../core/transport/transport.ts';
+import { needsRoot } from '../../support/needs.ts';
+import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+
+const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
+const USER = 'tsible-t-put';
+
+/** Watches `dir` from another thread, recording every tsible temp file seen: "mode uid gid empty|full". */
+function watchTempFiles(dir: string): { stop: () => Promise<string[]> } {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+     const fs = require('node:fs');
+     const seen = new Set();
+     while (Atomics.load(workerData.flag, 0) === 0) {
+       for (const n of fs.readdirSync(workerData.dir)) {
+         if (!n.includes(workerData.infix)) continue;
+         try {
+           const st = fs.statSync(workerData.dir + '/' + n);
+           seen.add((st.mode & 0o7777).toString(8) + ' ' + st.uid + ' ' + st.gid + ' ' + (st.size > 0 ? 'full' : 'empty'));
+         } catch {}
+       }
+     }
+     parentPort.postMessage([...seen]);`,
+    { eval: true, workerData: { dir, flag, infix: TEMP_INFIX } },
+  );
+  const result = new Promise<string[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    stop: async () => {
+      Atomics.store(flag, 0, 1);
+      return result;
+    },
+  };
+}
+
+describe('put (real sshd)', function () {
+  let lab: SshdLab;
+  let s: SshdServer;
+  let root: Transport;
+  let user: Transport;
+  let dir: string;
+  before(async function () {
+    needsRoot(this);
+    lab = SshdLab.create();
+    [s] = await lab.start(1);
+    lab.addUser(USER, { sudo: 'nopasswd' });
+    root = openTransport('h', lab.connection(s), OPTS);
+    user = openTransport('h', lab.connection(s, { user: USER }), OPTS);
+    dir = `${lab.dir}/files`;
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+  });
+  after(async () => {
+    await root?.close();
+    await user?.close();
+    await lab?.stop();
+  });
+
+  it('writes content with the final mode and replaces an existing file by rename', async () => {
+    const path = `${dir}/a.conf`;
+    writeFileSync(path, 'old\n', { mode: 0o644 });
+    const before = statSync(path).ino;
+    await root.put(path, 'new content\n', { mode: 0o640 });
+    const st = statSync(path);
+    expect(readFileSync(path, 'utf8')).to.equal('new content\n');
+    expect((st.mode & 0o7777).toString(8)).to.equal('640');
+    expect(st.ino).to.not.equal(before);
+    expect(readdirSync(dir).filter((n) => n.includes(TEMP_INFIX))).to.deep.equal([]);
+  });
+
+  it('never shows the temp file with content under a mode or owner other than the final ones', async () => {
+    const path = `${dir}/big.bin`;
+    const content = Buffer.alloc(48 * 1024 * 1024, 0x61);
+    const watch = watchTempFiles(dir);
+    await user.put(path, content, { mode: 0o600, owner: 'nobody', group: 'nogroup', become: {} });
+    const seen = await watch.stop();
+    const nobody = statSync(path);
+    expect(nobody.size).to.equal(content.length);
+    expect([nobody.uid, nobody.gid, (nobody.mode & 0o7777).toString(8)]).to.deep.equal([65534, 65534, '600']);
+    // The watcher must have caught the temp file while it was being filled, or this test proves nothing.
+    expect(seen.filter((o) => o.endsWith('full')).length, `observations: ${seen.join(', ')}`).to.be.greaterThan(0);
+    for (const o of seen) {
+      const [mode, uid, gid, state] = o.split(' ');
+      expect(mode, o).to.equal('600'); // created with umask 077 → 0600 from the first byte
+      if (state === 'full') expect([uid, gid], o).to.deep.equal(['65534', '65534']);
+    }
+  });
+
+  it('sets owner and group under become; without become a non-root user cannot', async () => {
+    const path = `${dir}/owned.txt`;
+    await user.put(path, 'x', { mode: 0o644, owner: USER, group: 'nogroup', become: {} });
+    const st = statSync(path);
+    expect(st.gid).to.equal(65534);
+    expect((st.mode & 0o7777).toString(8)).to.equal('644');
+    const err = await user.put(`${dir}/denied.txt`, 'x', { mode: 0o644 }).catch((e) => e);
+    expect(err).to.be.instanceOf(CommandError);
+    expect(String(err)).to.match(/host h: put .*denied\.txt failed.*Permission denied/);
+  });
+
+  it('keeps a Secret out of errors, and leaves no temp file when it fails', async () => {
+    const err = await root.put(`${dir}/no/such/dir/f`, secret('p4ssw0rd-value'), { mode: 0o600 }).catch((e) => e);
+    expect(err).to.be.instanceOf(CommandError);
+    expect(String(err)).to.not.contain('p4ssw0rd-value');
+    mkdirSync(`${dir}/adir`);
+    const err2 = await root.put(`${dir}/adir`, 'x', { mode: 0o600 }).catch((e) => e);
+    expect(String(err2)).to.contain('is a directory');
+    expect(readdirSync(dir).filter((n) => n.includes(TEMP_INFIX))).to.deep.equal([]);
+    expect(readdirSync(`${dir}/adir`)).to.deep.equal([]);
+  });
+
+  it('writes a Secret and special modes exactly', async () => {
+    const path = `${dir}/secret.key`;
+    await root.put(path, secret('s3cr3t\n'), { mode: 0o2750 });
+    expect(readFileSync(path, 'utf8')).to.equal('s3cr3t\n');
+    expect((statSync(path).mode & 0o7777).toString(8)).to.equal('2750');
+  });
+
+  it('refuses a relative path before touching the host', async () => {
+    const err = await root.put('etc/x', 'x', { mode: 0o644 }).catch((e) => e);
+    expect(err).to.be.instanceOf(ArgsError);
+  });
+});
