@@ -43,9 +43,14 @@ const DEFAULT_HOST_KEY_ALGORITHMS = [
   'ssh-rsa',
 ];
 
-/** Connects and authenticates. Rejects with HostKeyError or ConnectError (timeouts: ConnectError caused by TimeoutError). */
-export function openClient(ep: SshEndpoint, sock?: Duplex): Promise<Client> {
-  const where = { host: ep.label };
+/**
+ * Connects and authenticates. Rejects with HostKeyError or ConnectError (timeouts: ConnectError
+ * caused by TimeoutError). `host` is the inventory host the connection is for; when `ep` is one
+ * of its jump hosts, messages say so.
+ */
+export function openClient(ep: SshEndpoint, sock?: Duplex, host: string = ep.label): Promise<Client> {
+  const where = { host };
+  const hop = host === ep.label ? '' : `jump host ${ep.label}: `;
   const target = `${ep.user}@${ep.address}:${ep.port}`;
   const name = knownHostsName(ep.address, ep.port);
   const entries = readKnownHosts(ep.knownHostsFiles);
@@ -62,12 +67,12 @@ export function openClient(ep: SshEndpoint, sock?: Duplex): Promise<Client> {
       case 'known':
         return true;
       case 'revoked':
-        keyError = new HostKeyError(`host key ${presented} of ${name} is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`, where);
+        keyError = new HostKeyError(`${hop}host key ${presented} of ${name} is marked @revoked in ${verdict.entry.file}:${verdict.entry.line}`, where);
         return false;
       case 'changed': {
         const recorded = verdict.expected.map((e) => `${e.type} ${fingerprint(e.key)} (${e.file}:${e.line})`).join(', ');
         keyError = new HostKeyError(
-          `HOST KEY CHANGED for ${name}: it presented ${presented} but known_hosts records ${recorded}. ` +
+          `${hop}HOST KEY CHANGED for ${name}: it presented ${presented} but known_hosts records ${recorded}. ` +
             `Refusing to connect (possible man-in-the-middle). If the change is expected, remove the old key (ssh-keygen -R '${name}') and connect again.`,
           where,
         );
@@ -78,13 +83,13 @@ export function openClient(ep: SshEndpoint, sock?: Duplex): Promise<Client> {
           try {
             appendKnownHost(ep.knownHostsFiles[0], name, key);
           } catch (cause) {
-            keyError = new HostKeyError(`cannot record the host key of ${name} in ${ep.knownHostsFiles[0]}`, where, { cause });
+            keyError = new HostKeyError(`${hop}cannot record the host key of ${name} in ${ep.knownHostsFiles[0]}`, where, { cause });
             return false;
           }
           return true;
         }
         keyError = new HostKeyError(
-          `unknown host key for ${name} (${presented}); not in ${ep.knownHostsFiles.join(', ') || 'any known_hosts file'}. ` +
+          `${hop}unknown host key for ${name} (${presented}); not in ${ep.knownHostsFiles.join(', ') || 'any known_hosts file'}. ` +
             'Add it to known_hosts (ssh-keyscan, after checking the fingerprint) or opt into accepting new host keys.',
           where,
         );
@@ -117,12 +122,12 @@ export function openClient(ep: SshEndpoint, sock?: Duplex): Promise<Client> {
       const e = lastError;
       if (keyError) reject(keyError);
       else if (e?.level === 'client-authentication') {
-        reject(new ConnectError(`authentication failed for ${target} (offered: ${tried.join(', ') || 'nothing'})`, where, { cause: e }));
+        reject(new ConnectError(`${hop}authentication failed for ${target} (offered: ${tried.join(', ') || 'nothing'})`, where, { cause: e }));
       } else if (e?.level === 'client-timeout') {
-        const timeout = new TimeoutError(`no SSH answer from ${ep.address}:${ep.port} within ${ep.connectTimeoutMs} ms`, where, { cause: e });
-        reject(new ConnectError(timeout.message.replace(/^host [^:]+: /, ''), where, { cause: timeout }));
+        const msg = `${hop}no SSH answer from ${ep.address}:${ep.port} within ${ep.connectTimeoutMs} ms`;
+        reject(new ConnectError(msg, where, { cause: new TimeoutError(msg, where, { cause: e }) }));
       } else {
-        reject(new ConnectError(`cannot connect to ${target}: ${e?.message ?? 'connection closed'}`, where, { cause: e }));
+        reject(new ConnectError(`${hop}cannot connect to ${target}: ${e?.message ?? 'connection closed'}`, where, { cause: e }));
       }
     };
     client.on('error', (e: Error & { level?: string }) => {

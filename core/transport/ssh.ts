@@ -115,7 +115,7 @@ export class SshTransport implements Transport {
       let sock: Duplex | undefined;
       for (let i = 0; i < chain.length; i++) {
         const ep = chain[i];
-        const client = await openClient({ ...ep, label: i === chain.length - 1 ? this.hostName : ep.label }, sock);
+        const client = await openClient(i === chain.length - 1 ? { ...ep, label: this.hostName } : ep, sock, this.hostName);
         opened.push(client);
         client.on('error', () => undefined);
         client.on('close', () => this.drop(ep));
