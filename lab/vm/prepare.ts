@@ -73,18 +73,23 @@ async function ensureLocked(cacheDir: string, log: (line: string) => void): Prom
     }
     await rename(tmp, join(cacheDir, PREFIX + key));
     log(`vm-images: built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    for (const e of await readdir(cacheDir)) {
-      if (e.startsWith(PREFIX) && e !== PREFIX + key && !e.endsWith('.lock')) {
-        log(`vm-images: removing stale ${e}`);
-        await removeTree(join(cacheDir, e));
-      }
-    }
+    await removeStaleImages(cacheDir, key, log);
     const done = await readyImages(cacheDir);
     if (!done) throw new VmError(`VM images in ${cacheDir} missing right after the build`);
     return done;
   } finally {
     await release();
   }
+}
+
+/** Deletes image builds of other recipe keys (and their leftovers) from `cacheDir`; returns their names. */
+export async function removeStaleImages(cacheDir: string, key: string, log: (line: string) => void = () => {}): Promise<string[]> {
+  const stale = (await readdir(cacheDir)).filter((e) => e.startsWith(PREFIX) && e !== PREFIX + key && !e.endsWith('.lock'));
+  for (const e of stale) {
+    log(`vm-images: removing stale ${e}`);
+    await removeTree(join(cacheDir, e));
+  }
+  return stale;
 }
 
 /** A lock file holding its owner's PID; a dead owner's lock is taken over. */
