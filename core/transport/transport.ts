@@ -48,7 +48,11 @@ export interface Transport {
   readonly hostName: string;
   /** Opens the connection (idempotent). Throws ConnectError / HostKeyError. */
   connect(): Promise<void>;
-  /** Runs one command on its own channel of the open connection. Throws only if the connection fails or times out. */
+  /**
+   * Runs one command on its own channel of the open connection (opening it first if needed).
+   * Throws only if the connection fails (ConnectError), the command times out (TimeoutError), or
+   * sudo refuses to run it under `become` (CommandError: wrong/missing password, unknown user).
+   */
   run(command: Command, options?: RunOptions): Promise<RunResult>;
   /**
    * Writes `content` to `path` atomically: a temp file in the same directory, created with
