@@ -52,7 +52,7 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
   const agent = options.agentSocket === undefined ? process.env.SSH_AUTH_SOCK || undefined : options.agentSocket ?? undefined;
   const defaultKeys = options.defaultKeyFiles ?? ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => `${homedir()}/.ssh/${f}`).filter((f) => existsSync(f));
   const common = {
-    knownHostsFiles: conn.knownHostsFiles ?? [`${homedir()}/.ssh/known_hosts`],
+    knownHostsFiles: conn.knownHostsFiles ?? [`${homedir()}/.ssh/known_hosts`, '/etc/ssh/ssh_known_hosts'],
     acceptNewHostKeys: conn.acceptNewHostKeys ?? false,
     connectTimeoutMs: conn.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     keepaliveIntervalMs: options.keepaliveIntervalMs ?? 15_000,

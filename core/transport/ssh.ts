@@ -118,7 +118,10 @@ export class SshTransport implements Transport {
         const client = await openClient(i === chain.length - 1 ? { ...ep, label: this.hostName } : ep, sock, this.hostName);
         opened.push(client);
         client.on('error', () => undefined);
-        client.on('close', () => this.drop(ep));
+        client.on('close', () => {
+          closedClients.add(client);
+          this.drop(ep);
+        });
         if (i < chain.length - 1) sock = await forward(client, ep, chain[i + 1], this.hostName);
       }
     } catch (e) {
@@ -211,8 +214,12 @@ function forward(client: Client, jump: SshEndpoint, next: SshEndpoint, host: str
   });
 }
 
+/** Clients whose connection already closed (ending them again would wait for nothing). */
+const closedClients = new WeakSet<Client>();
+
 /** Ends a client and waits (briefly) for its socket to close. */
 function endClient(client: Client): Promise<void> {
+  if (closedClients.has(client)) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(resolve, 2000);
     client.once('close', () => {
