@@ -24,7 +24,7 @@ const handles: VmHandle[] = [];
 try {
   if (cold) {
     const t0 = Date.now();
-    await prepareVmImages(join(dir, 'cold-cache'));
+    await prepareVmImages(join(dir, 'cold-cache'), (l) => console.log(`  ${l}`));
     console.log(`image build, cold cache: ${secs(t0)} s`);
     await rm(join(dir, 'cold-cache'), { recursive: true, force: true });
   }
@@ -47,7 +47,7 @@ try {
     handles.push(await startVm({
       name: `bench${i}`, hostname: `bench${i}`, authorizedKeys, hostKeys, etcHosts: '127.0.0.1 localhost\n',
       workDir: join(dir, `vm${i}`), cacheDir: cache,
-      nics: [{ netns: ns, bridge: 'br0', tap: `tsvmb${i}`, mac: `52:54:00:f2:00:${(11 + i).toString(16)}`, ifname: 'enp0s3', addresses: [`${ip}/24`] }],
+      nics: [{ netns: ns, bridge: 'br0', tap: `tsvmb${i}`, mac: `52:54:00:f2:00:${(11 + i).toString(16).padStart(2, '0')}`, ifname: 'enp0s3', addresses: [`${ip}/24`] }],
     }));
   }
   console.log(`startVm (qemu running) x${vms}: ${secs(t0)} s`);

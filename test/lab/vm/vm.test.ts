@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { prepareVmImages, startVm, stopVm, vmSupportReason, type VmHandle, type VmSpec } from '../../../lab/vm/index.ts';
+import { readyImages } from '../../../lab/vm/prepare.ts';
 import { isRoot, needs } from '../../support/needs.ts';
 
 const exec = promisify(execFile);
@@ -106,6 +107,14 @@ describe('lab/vm: real VMs under QEMU/TCG @lab', function () {
     const qemus = await sh('sh', '-c', 'pgrep -af qemu-system || true');
     expect(qemus, 'a qemu of this test still runs').not.to.include(h.workDir);
   }
+
+  it('reuses the cached images: a second prepareVmImages builds nothing', async () => {
+    const first = await readyImages(CACHE);
+    expect(first, 'images missing right after prepareVmImages').not.to.equal(null);
+    await prepareVmImages(CACHE);
+    expect((await readyImages(CACHE))?.manifest).to.deep.equal(first?.manifest);
+    expect((await stat(first?.base as string)).mode & 0o222, 'base image must be read-only').to.equal(0);
+  });
 
   it('boots one VM: pinned host key, hostname, enp0s3 with its address and MAC, default route, IPVS; stops clean', async () => {
     const mac = '52:54:00:f1:00:0b';
