@@ -134,4 +134,17 @@ describe('jump hosts (real sshd in network namespaces)', function () {
     expect(err).to.be.instanceOf(ConnectError);
     expect(String(err)).to.contain(`host web1: jump host root@${outer}.2 cannot reach ${inner}.2:2999`);
   });
+
+  it('fails pending and later commands with ConnectError when the jump host dies (runs last: kills the jump sshd)', async () => {
+    const t = openTransport('web1', lab.connection(target, { jump: [`root@${outer}.2`] }), OPTS);
+    await t.connect();
+    const pending = t.run(['sleep', '30']).then(() => 'ran', (e) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    jump.kill();
+    const err = await pending;
+    expect(err).to.be.instanceOf(ConnectError);
+    expect(String(err)).to.match(/host web1: connection to .* lost/);
+    expect(await t.run(['true']).catch((e) => e)).to.be.instanceOf(ConnectError);
+    await t.close();
+  });
 });
