@@ -199,6 +199,37 @@ describe('SshTransport (real sshd)', function () {
   });
 });
 
+describe('SSH connect timeout to an address that never answers (blackholed network namespace)', function () {
+  const ns = `tsb${process.pid % 10000}`;
+  const net = `10.233.${1 + (process.pid % 250)}`;
+  let made = false;
+  const sh = (...argv: string[]): void => void execFileSync(argv[0], argv.slice(1), { stdio: 'pipe' });
+  before(function () {
+    needsRoot(this);
+    made = true;
+    // root ns .1 <-veth-> ns .2; inside ns every reply to .1 is blackholed, so a SYN gets no answer at all.
+    sh('ip', 'netns', 'add', ns);
+    sh('ip', 'link', 'add', `${ns}0`, 'type', 'veth', 'peer', 'name', `${ns}1`);
+    sh('ip', 'link', 'set', `${ns}1`, 'netns', ns);
+    sh('ip', 'addr', 'add', `${net}.1/30`, 'dev', `${ns}0`);
+    sh('ip', 'link', 'set', `${ns}0`, 'up');
+    sh('ip', '-n', ns, 'addr', 'add', `${net}.2/30`, 'dev', `${ns}1`);
+    sh('ip', '-n', ns, 'link', 'set', `${ns}1`, 'up');
+    sh('ip', '-n', ns, 'route', 'add', 'blackhole', `${net}.1/32`);
+  });
+  after(() => {
+    if (made) execFileSync('ip', ['netns', 'del', ns], { stdio: 'pipe' });
+  });
+
+  it('fails with ConnectError caused by TimeoutError after connectTimeoutMs', async () => {
+    const x = openTransport('dark', { transport: 'ssh', address: `${net}.2`, port: 22, user: 'root', keyFiles: [], knownHostsFiles: [], connectTimeoutMs: 700 }, OPTS);
+    const err = await x.connect().catch((e) => e);
+    expect(err).to.be.instanceOf(ConnectError);
+    expect((err as Error).cause).to.be.instanceOf(TimeoutError);
+    expect(String(err)).to.contain(`host dark: no SSH answer from ${net}.2:22 within 700 ms`);
+  });
+});
+
 function existsSock(path: string): boolean {
   try {
     execFileSync('test', ['-S', path]);
