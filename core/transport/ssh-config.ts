@@ -1,8 +1,9 @@
 // A small ~/.ssh/config reader: Host blocks with wildcard patterns, first value wins, for the keys tsible uses.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { homedir, userInfo } from 'node:os';
 import { ArgsError } from '../errors.ts';
-import { matchPatternList } from './pattern.ts';
+import { matchPattern, matchPatternList } from './pattern.ts';
 
 /** One `Keyword value` line, inside the Host (or Match) block that precedes it. */
 interface ConfigLine {
@@ -35,18 +36,10 @@ export class SshConfig {
     readonly file: string,
   ) {}
 
-  /** Parses config text; `file` names it in error messages. */
+  /** Parses config text; `file` names it in error messages and anchors relative Include paths. */
   static parse(text: string, file = 'ssh_config'): SshConfig {
     const blocks: ConfigBlock[] = [{ patterns: ['*'], lines: [] }];
-    text.split('\n').forEach((raw, i) => {
-      const words = splitLine(raw, file, i + 1);
-      if (!words.length) return;
-      const keyword = words[0].toLowerCase();
-      const args = words.slice(1);
-      if (keyword === 'host') blocks.push({ patterns: args, lines: [] });
-      else if (keyword === 'match') blocks.push({ patterns: null, lines: [] });
-      else blocks[blocks.length - 1].lines.push({ keyword, args, line: i + 1 });
-    });
+    parseInto(blocks, text, file, dirname(file), 0);
     return new SshConfig(blocks, file);
   }
 
@@ -94,6 +87,54 @@ export class SshConfig {
       out.proxyJump = value.toLowerCase() === 'none' ? [] : value.split(',').map((s) => s.trim()).filter(Boolean);
     }
     return out;
+  }
+}
+
+/**
+ * Adds the lines of `text` to `blocks`. `Include` files (relative to `~/.ssh`, i.e. the config's
+ * directory; wildcards in the last path part) are read in place; a Host in an included file
+ * ends at that file's end, and the including block continues after it, as in OpenSSH.
+ */
+function parseInto(blocks: ConfigBlock[], text: string, file: string, baseDir: string, depth: number): void {
+  if (depth > 16) throw new ArgsError('Include nested too deeply', { file });
+  text.split('\n').forEach((raw, i) => {
+    const words = splitLine(raw, file, i + 1);
+    if (!words.length) return;
+    const keyword = words[0].toLowerCase();
+    const args = words.slice(1);
+    if (keyword === 'host') blocks.push({ patterns: args, lines: [] });
+    else if (keyword === 'match') blocks.push({ patterns: null, lines: [] });
+    else if (keyword === 'include') {
+      const outer = blocks[blocks.length - 1];
+      for (const arg of args) {
+        for (const inc of expandInclude(arg, baseDir)) {
+          let incText: string;
+          try {
+            incText = readFileSync(inc, 'utf8');
+          } catch {
+            continue; // OpenSSH ignores Include files it cannot read
+          }
+          parseInto(blocks, incText, inc, baseDir, depth + 1);
+          blocks.push({ patterns: outer.patterns, lines: [] });
+        }
+      }
+    } else blocks[blocks.length - 1].lines.push({ keyword, args, line: i + 1 });
+  });
+}
+
+/** The files an Include argument names, sorted (wildcards allowed in the file name only). */
+function expandInclude(arg: string, baseDir: string): string[] {
+  let path = arg === '~' || arg.startsWith('~/') ? homedir() + arg.slice(1) : arg;
+  if (!isAbsolute(path)) path = join(baseDir, path);
+  const name = basename(path);
+  if (!/[*?]/.test(name)) return [path];
+  try {
+    return readdirSync(dirname(path))
+      .filter((n) => matchPattern(name, n))
+      .sort()
+      .map((n) => join(dirname(path), n));
+  } catch {
+    return [];
   }
 }
 

@@ -1,5 +1,7 @@
 // ssh_config parsing: Host blocks with wildcards and negation, first value wins, IdentityFile accumulates, ProxyJump.
-import { homedir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
 import { SshConfig } from '../../../core/transport/ssh-config.ts';
@@ -65,5 +67,23 @@ describe('SshConfig', () => {
   it('names file and line of a bad Port', () => {
     const c = SshConfig.parse('Host x\n  Port eighty\n', '/home/u/.ssh/config');
     expect(() => c.resolve('x')).to.throw(ArgsError, '/home/u/.ssh/config:2, field "Port": bad Port "eighty"');
+  });
+
+  it('reads Include files in place (relative, with wildcards), their Host blocks ending with the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-sshcfg-'));
+    try {
+      mkdirSync(join(dir, 'config.d'));
+      writeFileSync(join(dir, 'config.d', '10-web.conf'), 'Host web*\n  User web-admin\n');
+      writeFileSync(join(dir, 'config.d', '20-db.conf'), 'Port 5022\nHost db\n  User dba\n');
+      writeFileSync(join(dir, 'config.d', 'ignored.txt'), 'Host *\n  User nobody\n');
+      const file = join(dir, 'config');
+      writeFileSync(file, 'Host web1\n  Include config.d/*.conf\n  HostName 10.0.0.1\nHost *\n  User last\n');
+      const cfg = SshConfig.load(file);
+      expect(cfg.resolve('web1')).to.deep.include({ user: 'web-admin', port: 5022, hostName: '10.0.0.1' });
+      expect(cfg.resolve('db')).to.deep.include({ user: 'dba', hostName: undefined });
+      expect(cfg.resolve('other').user).to.equal('last');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
