@@ -1,7 +1,7 @@
 // @lab Boots real TCG VMs on bridges in throw-away netnses: SSH with a pinned host key, per-VM config, IPVS, clean stop.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -94,6 +94,18 @@ describe('lab/vm: real VMs under QEMU/TCG @lab', function () {
     throw new Error(`no SSH on ${ip} after 240 s: ${String(last)}\nconsole.log:\n${tail}`);
   }
 
+  /** ipvsadm and the libraries a minimal guest lacks, downloaded with apt into the test folder; or why not. */
+  async function fetchIpvsadmDebs(): Promise<string[] | string> {
+    const d = join(dir, 'debs');
+    await mkdir(d);
+    try {
+      await exec('apt-get', ['download', '-q', '-o', 'APT::Sandbox::User=root', 'ipvsadm', 'libnl-3-200', 'libnl-genl-3-200', 'libpopt0'], { cwd: d });
+    } catch (e) {
+      return `apt-get download failed: ${String((e as { stderr?: string }).stderr ?? e).trim().split('\n').pop()}`;
+    }
+    return (await readdir(d)).map((f) => join(d, f));
+  }
+
   async function expectGone(h: VmHandle, nics: { ns: string; tap: string }[]) {
     const cmdline = await readFile(`/proc/${h.pid}/cmdline`, 'utf8').catch(() => '');
     expect(cmdline, 'qemu process still there').not.to.include('qemu');
@@ -141,6 +153,19 @@ describe('lab/vm: real VMs under QEMU/TCG @lab', function () {
     expect(await out('uname -r')).to.match(/-amd64$/);
     expect(await out('modprobe ip_vs && modprobe ip_vs_wrr && cat /proc/net/ip_vs && lsmod')).to.include('IP Virtual Server version').and.include('ip_vs_wrr');
     expect(await out('systemctl is-active ssh systemd-networkd')).to.equal('active\nactive');
+
+    // The real ipvsadm from Debian drives the guest kernel's IPVS (its .debs fetched on this machine with
+    // apt, as the lab's apt proxy is not part of this test).
+    const debs = await fetchIpvsadmDebs();
+    if (typeof debs === 'string') {
+      console.log(`      ipvsadm not installed (${debs}): IPVS checked through /proc/net/ip_vs only`);
+    } else {
+      await exec('ip', ['netns', 'exec', NS_A, 'scp', '-q', '-i', join(dir, 'user'), '-o', `UserKnownHostsFile=${kh}`,
+        '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', ...debs, 'root@192.168.241.11:/tmp/']);
+      const rules = await out('dpkg -i /tmp/*.deb >/dev/null && ipvsadm -A -t 192.168.241.100:80 -s wrr && '
+        + 'ipvsadm -a -t 192.168.241.100:80 -r 192.168.241.21:80 -m -w 3 && ipvsadm -Sn');
+      expect(rules).to.equal('-A -t 192.168.241.100:80 -s wrr\n-a -t 192.168.241.100:80 -r 192.168.241.21:80 -m -w 3');
+    }
 
     await stopVm(h);
     await expectGone(h, [{ ns: NS_A, tap: 'tsvm-a0' }]);
