@@ -5,6 +5,7 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES=(
   openssh-server openssh-client sudo   # real sshd for the transport tests
   qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio iproute2   # lab VMs (lab/vm): TCG guests with IPVS
+  iproute2 passwd   # transport tests: network namespaces (jump host, blackholed address), test users (useradd)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
