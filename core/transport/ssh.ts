@@ -185,6 +185,7 @@ function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandCha
     channel.on('close', () => (exit ? resolve(exit) : reject(lostError())));
   });
   done.catch(() => undefined);
+  channel.on('error', () => undefined); // e.g. input written after the command exited; the exit status tells
   return {
     stdout: channel,
     stderr: channel.stderr,

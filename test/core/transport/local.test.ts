@@ -27,6 +27,11 @@ describe('LocalTransport', () => {
     expect(r.stdoutRaw!.equals(bytes)).to.equal(true);
   });
 
+  it('copes with a command that exits without reading a large stdin', async () => {
+    const r = await t.run({ shell: 'exit 5' }, { stdin: Buffer.alloc(8 * 1024 * 1024) });
+    expect(r.code).to.equal(5);
+  });
+
   it('kills a command past its timeout, with its whole process group', async () => {
     const marker = join(dir, 'survived');
     const err = await t.run({ shell: `(sleep 1; touch ${marker}) & sleep 5` }, { timeoutMs: 200 }).catch((e) => e);

@@ -59,6 +59,11 @@ describe('SshTransport (real sshd)', function () {
     expect(sum.stdout.split(' ')[0]).to.equal(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it('copes with a command that exits without reading a large stdin', async () => {
+    const r = await t.run({ shell: 'exit 5' }, { stdin: Buffer.alloc(8 * 1024 * 1024) });
+    expect(r.code).to.equal(5);
+  });
+
   it('returns large output intact (about 7 MB)', async () => {
     const r = await t.run(['seq', '1', '1000000']);
     const lines = r.stdout.split('\n');
