@@ -11,7 +11,7 @@ import { needsRoot } from '../../support/needs.ts';
 import { type SshdServer, SshdLab } from '../../support/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
-const USER = 'tsible-t-put';
+const USER = `tsible-t-put${process.pid}`; // per process: test runs may overlap
 
 /** Watches `dir` from another thread, recording every tsible temp file seen: "mode uid gid empty|full". */
 function watchTempFiles(dir: string): { stop: () => Promise<string[]> } {

@@ -8,8 +8,8 @@ import { needsRoot } from '../../support/needs.ts';
 import { type SshdServer, SshdLab } from '../../support/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
-const NOPW = 'tsible-t-nopw';
-const PW = 'tsible-t-pw';
+const NOPW = `tsible-t-nopw${process.pid}`; // per process: test runs may overlap
+const PW = `tsible-t-pw${process.pid}`;
 const PASSWORD = "correct horse 'battery' $staple";
 
 describe('become through sudo (real sshd, real sudo)', function () {

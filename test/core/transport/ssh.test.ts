@@ -153,10 +153,11 @@ describe('SshTransport (real sshd)', function () {
   });
 
   it('logs in with a password (Secret)', async () => {
-    lab.addUser('tsible-pwlogin', { password: 'S3cret pass' });
-    const x = openTransport('a', lab.connection(a, { user: 'tsible-pwlogin', keyFiles: [], password: secret('S3cret pass') }), OPTS);
+    const user = `tsible-t-pwlogin${process.pid}`;
+    lab.addUser(user, { password: 'S3cret pass' });
+    const x = openTransport('a', lab.connection(a, { user, keyFiles: [], password: secret('S3cret pass') }), OPTS);
     try {
-      expect((await x.run(['id', '-un'])).stdout).to.equal('tsible-pwlogin\n');
+      expect((await x.run(['id', '-un'])).stdout).to.equal(`${user}\n`);
     } finally {
       await x.close();
     }
