@@ -60,17 +60,18 @@ export class SshTransport implements Transport {
     const become = withBecomePassword(options.become, this.settings.becomePassword);
     const cl = buildCommandLine(command, { env: options.env, cwd: options.cwd, become });
     await this.connect();
-    await this.limit.acquire();
+    const limit = this.limit; // the slot belongs to this connection's limit, even if close() replaces it
+    await limit.acquire();
     let ch: CommandChannel;
     try {
       ch = await this.openChannel(cl.line);
     } catch (e) {
-      this.limit.release();
+      limit.release();
       throw e;
     }
     ch.done.then(
-      () => this.limit.release(),
-      () => this.limit.release(),
+      () => limit.release(),
+      () => limit.release(),
     );
     return drive(ch, {
       host: this.hostName,
@@ -120,7 +121,8 @@ export class SshTransport implements Transport {
         client.on('error', () => undefined);
         client.on('close', () => {
           closedClients.add(client);
-          this.drop(ep);
+          // Only a loss of the established chain is a drop; failures while opening are thrown by open().
+          if (this.clients.includes(client)) this.drop(ep);
         });
         if (i < chain.length - 1) sock = await forward(client, ep, chain[i + 1], this.hostName);
       }

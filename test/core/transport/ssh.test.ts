@@ -106,6 +106,16 @@ describe('SshTransport (real sshd)', function () {
     }
   });
 
+  it('close() is idempotent, fails nothing later, and a later run() reconnects', async () => {
+    const x = openTransport('a', lab.connection(a), OPTS);
+    await x.close();
+    expect((await x.run(['echo', '1'])).stdout).to.equal('1\n');
+    await x.close();
+    await x.close();
+    expect((await x.run(['echo', '2'])).stdout).to.equal('2\n');
+    await x.close();
+  });
+
   it('fails a command past its timeout with TimeoutError, and the connection stays usable', async () => {
     let err: unknown;
     await t.run(['sleep', '5'], { timeoutMs: 300 }).catch((e) => (err = e));
