@@ -1,6 +1,6 @@
 // Starts a VM: overlay + seed disks, taps, qemu daemonized in the bridge's netns; returns once qemu runs.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { checkSpec } from './check-spec.ts';
 import { assignPciSlots } from './pci-slots.ts';
 import { ensureImages } from './prepare.ts';
@@ -25,13 +25,14 @@ export async function startVm(spec: VmSpec): Promise<VmHandle> {
   const paths = vmPaths(spec.workDir);
   await mkdir(spec.workDir, { recursive: true });
   await stopVm({ name: spec.name, pid: 0, workDir: spec.workDir }); // leftovers of an earlier run here
-  const qemuNetns = (spec.nics[0] as { netns: string }).netns;
+  const qemuNetns = spec.nics[0].netns;
   const state: VmState = { name: spec.name, pid: 0, qemuNetns, taps: spec.nics.map((n) => ({ netns: n.netns, tap: n.tap })) };
   const handle: VmHandle = { name: spec.name, pid: 0, workDir: spec.workDir };
   try {
     await writeState(spec.workDir, state);
     for (const p of [paths.console, paths.pidFile, paths.qmp, paths.overlay]) await rm(p, { force: true });
     await run(['qemu-img', 'create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', images.base, paths.overlay]);
+    await chmod(paths.overlay, 0o600); // the guest writes its private host keys into it
     await writeSeedDisk(paths.seed, `${spec.workDir}/seed.d`, seedFiles(spec, randomBytes(16).toString('hex')));
     for (const nic of spec.nics) await createTap(qemuNetns, nic.tap);
     await run(['ip', 'netns', 'exec', qemuNetns, 'qemu-system-x86_64', ...qemuArgs(spec, images.kernel, images.initrd, paths, slots)]);

@@ -167,7 +167,11 @@ describe('lab/vm: real VMs under QEMU/TCG @lab', function () {
       expect(rules).to.equal('-A -t 192.168.241.100:80 -s wrr\n-a -t 192.168.241.100:80 -r 192.168.241.21:80 -m -w 3');
     }
 
+    expect((await stat(join(h.workDir, 'disk.qcow2'))).mode & 0o077, 'overlay (holds host keys) readable by others').to.equal(0);
+    expect((await stat(join(h.workDir, 'seed.img'))).mode & 0o077, 'seed disk (holds host keys) readable by others').to.equal(0);
     await stopVm(h);
+    // Stopped through ACPI (QMP system_powerdown), not by SIGKILL: the guest logged its power-down.
+    expect(await readFile(join(h.workDir, 'console.log'), 'utf8')).to.include('reboot: Power down');
     await expectGone(h, [{ ns: NS_A, tap: 'tsvm-a0' }]);
     await stopVm(h); // idempotent
   });
