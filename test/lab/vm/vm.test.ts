@@ -176,6 +176,19 @@ describe('lab/vm: real VMs under QEMU/TCG @lab', function () {
     await stopVm(h); // idempotent
   });
 
+  it('fails startVm on a missing bridge with a VmError naming the VM, leaving no qemu, tap or disk', async () => {
+    const s = spec('tsvm-bad', {
+      nics: [{ netns: NS_A, bridge: 'no-such-br', tap: 'tsvm-x0', mac: '52:54:00:f1:00:0d', ifname: 'enp0s3', addresses: ['192.168.241.13/24'] }],
+    });
+    const err = await startVm(s).then(() => null, (e: Error) => e);
+    expect(err?.name).to.equal('VmError');
+    expect(err?.message).to.include('tsvm-bad');
+    expect(String((err?.cause as Error | undefined)?.message)).to.include('no-such-br');
+    const qemus = await sh('sh', '-c', 'pgrep -af qemu-system || true');
+    expect(qemus).not.to.include(s.workDir);
+    await expectGone({ name: s.name, pid: 0, workDir: s.workDir }, [{ ns: NS_A, tap: 'tsvm-x0' }]);
+  });
+
   it('boots a VM with two NICs (enp0s3, enp0s8) on bridges in two netnses, without a default route', async () => {
     const h = await startVm(spec('tsvm-two', {
       nics: [
