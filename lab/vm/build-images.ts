@@ -40,10 +40,9 @@ export async function buildImages(out: string, scratch: string, key: string, log
 
   await step('debootstrap', () =>
     run(['debootstrap', '--variant=minbase', `--include=${PACKAGES.join(',')}`, SUITE, rootfs, debianMirror()]));
-  await writeFile(join(rootfs, 'etc/resolv.conf'), await readFile('/etc/resolv.conf'));
-
   const inChroot = (script: string, ...args: string[]) => run(['chroot', rootfs, '/bin/sh', '-ec', script, 'sh', ...args]);
   const kernelPkg = await step('find the kernel package', async () => {
+    await writeFile(join(rootfs, 'etc/resolv.conf'), await readFile('/etc/resolv.conf')); // apt in the chroot needs DNS
     await inChroot('apt-get update -q');
     const { stdout } = await inChroot('apt-cache depends "$1"', KERNEL_META);
     const m = /Depends:\s*(linux-image-\S+-amd64)/.exec(stdout);
