@@ -1,0 +1,11 @@
+// The inventory's public API: loading, host patterns, connection mapping, extra vars, and --list/--graph rendering.
+export type { Connection, Inventory, InventoryGroup, InventoryHost, Vars } from './types.ts';
+export { loadInventory, type LoadOptions } from './load.ts';
+export { selectHosts, implicitLocalhost, LOCALHOST_NAMES, type SelectOptions } from './pattern.ts';
+export { connectionFor, type CliConnectionOptions } from './connection.ts';
+export { parseExtraVars, type ExtraVarsOptions } from './extra-vars.ts';
+export { combineVars } from './clone-vars.ts';
+export { renderInventoryList } from './render-list.ts';
+export { renderInventoryGraph } from './render-graph.ts';
+export { defineInventory, env, secretEnv, secret, type InventorySpec, type GroupSpec, type HostVars, type ConnectionVars } from './define.ts';
+export { isSecretName } from './secret-vars.ts';

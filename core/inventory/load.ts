@@ -1,0 +1,91 @@
+// loadInventory(): reads every -i source (file, directory, or comma-separated host list), then group_vars/host_vars, into one Inventory.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { ArgsError } from '../errors.ts';
+import { buildInventory } from './build.ts';
+import { InventoryBuilder } from './builder.ts';
+import { expandHostRange } from './host-range.ts';
+import { splitHostPort } from './host-port.ts';
+import { isIgnoredFile } from './ignored-files.ts';
+import { parseIni } from './ini.ts';
+import { addTsInventory } from './ts-inventory.ts';
+import type { Inventory } from './types.ts';
+import { addVarsDirs } from './vars-dirs.ts';
+import { parseYamlData } from './yaml-data.ts';
+import { addYamlInventory } from './yaml-inventory.ts';
+
+export interface LoadOptions {
+  /** Directory relative paths are resolved from (default process.cwd()). */
+  cwd?: string;
+}
+
+/**
+ * Loads and merges inventory sources in order (a later source's values win). Each source is:
+ * - a file: `.ts`/`.mts`/`.js`/`.mjs` (TypeScript inventory), `.yml`/`.yaml`/`.json` (Ansible YAML format), anything else INI;
+ * - a directory: every file in it (sorted by name, subfolders too), skipping backups, hidden files and READMEs;
+ * - a comma-separated host list when no such path exists: `h1,h2,` or `web1:2222,`.
+ * Then `group_vars/` and `host_vars/` beside each file (or inside each directory) are merged in.
+ * No sources gives an empty inventory (only an implicit localhost can then be targeted).
+ */
+export async function loadInventory(paths: string[], options: LoadOptions = {}): Promise<Inventory> {
+  const cwd = options.cwd ?? process.cwd();
+  const builder = new InventoryBuilder();
+  const varsDirs: string[] = [];
+  for (const given of paths) {
+    const abs = resolve(cwd, given.replace(/^~(?=\/|$)/, homedir()));
+    const stat = statOrNull(abs);
+    if (stat?.isDirectory()) {
+      await addDirectory(abs, given, builder, varsDirs);
+    } else if (stat) {
+      await addFile(abs, given, builder);
+      varsDirs.push(dirname(abs));
+    } else if (given.includes(',')) {
+      addHostList(given, builder);
+    } else {
+      throw new ArgsError(`inventory source "${given}" does not exist (for a list of host names, end it with a comma: -i '${given},')`);
+    }
+  }
+  for (const dir of new Set(varsDirs)) addVarsDirs(dir, builder);
+  return buildInventory(builder, paths.join(', ') || '(none)');
+}
+
+/** Adds one inventory file, its format chosen by its name. `shown` is the path used in messages. */
+export async function addFile(abs: string, shown: string, into: InventoryBuilder): Promise<void> {
+  if (/\.(m|c)?[tj]s$/.test(abs)) return addTsInventory(abs, into, shown);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    throw new ArgsError(`cannot read inventory: ${(err as Error).message}`, { file: shown }, { cause: err });
+  }
+  if (/\.(ya?ml|json)$/.test(abs)) addYamlInventory(parseYamlData(text, shown), shown, into);
+  else parseIni(text, shown, into);
+}
+
+async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: string[]): Promise<void> {
+  varsDirs.push(abs);
+  for (const entry of readdirSync(abs).sort()) {
+    if (isIgnoredFile(entry) || entry === 'group_vars' || entry === 'host_vars') continue;
+    const path = join(abs, entry);
+    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs);
+    else await addFile(path, join(shown, entry), into);
+  }
+}
+
+function addHostList(list: string, into: InventoryBuilder): void {
+  for (const word of list.split(',').map((s) => s.trim())) {
+    if (word === '') continue;
+    const where = { field: '-i' };
+    const { name, port } = splitHostPort(word, where);
+    for (const h of expandHostRange(name, where)) into.addHost(h, port !== undefined ? { ansible_port: port } : {});
+  }
+}
+
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
