@@ -1,0 +1,98 @@
+// Test helper: `useLab('chapter2')` brings a lab topology up once per test process (shared by test files) for integration tests.
+import { spawn } from 'node:child_process';
+import type { Connection } from '../../core/inventory/types.ts';
+import { quoteWord } from '../../core/quote.ts';
+import type { LabInfo, LabUpOptions } from '../../lab/index.ts';
+import { isRoot, needs } from './needs.ts';
+
+/** State folder the tests' lab uses (kept apart from a user's /var/lib/tsible/lab; override TSIBLE_LAB_TEST_STATE). */
+export const TEST_STATE_DIR = process.env.TSIBLE_LAB_TEST_STATE ?? '/var/lib/tsible/lab-test';
+
+/** What a test gets from useLab(); valid once the suite's `before` hook ran. */
+export interface LabFixture {
+  /** INI inventory of the topology. */
+  readonly inventory: string;
+  /** known_hosts with every host's real key. */
+  readonly knownHosts: string;
+  /** ssh_config for `ssh -F`. */
+  readonly sshConfig: string;
+  /** root's private key on every host. */
+  readonly privateKey: string;
+  /** Everything `lab up` returned (plan: hosts, kinds, addresses, jump hosts). */
+  readonly info: LabInfo;
+  /** A host's connection settings as tsible's inventory would make them (jump host included). */
+  connection(host: string): Connection;
+  /** Runs an argv on a host with OpenSSH (through the jump host if any); never throws on a non-zero exit. */
+  exec(host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
+}
+
+let shared: { key: string; info: LabInfo } | undefined;
+let pending: Promise<LabInfo> | undefined;
+
+async function bringUp(topology: string, opts: Pick<LabUpOptions, 'kind'>): Promise<LabInfo> {
+  const key = JSON.stringify([topology, opts.kind ?? null]);
+  if (shared?.key === key) return shared.info;
+  const { labUp, labDown } = await import('../../lab/index.ts');
+  shared = undefined;
+  await labDown({ stateDir: TEST_STATE_DIR }); // another topology, or leftovers of a killed run
+  const info = await labUp(topology, { stateDir: TEST_STATE_DIR, kind: opts.kind, log: (l) => console.log(`      [lab] ${l}`) });
+  shared = { key, info };
+  return info;
+}
+
+/** Tears the shared lab down (the root hook in lab-hooks.ts calls this once all tests ran). */
+export async function teardownSharedLab(): Promise<void> {
+  if (!shared && !pending) return;
+  await pending?.catch(() => {});
+  const { labDown } = await import('../../lab/index.ts');
+  await labDown({ stateDir: TEST_STATE_DIR });
+  shared = undefined;
+  pending = undefined;
+}
+
+/**
+ * Inside a mocha `describe`: brings `topology` up before the suite (once per process; a different topology
+ * replaces it). Skips the suite with a printed reason when not root. `kind: 'container'` forces containers
+ * (no IPVS on the balancers, but up in seconds instead of ~40 s for a VM).
+ */
+export function useLab(topology: string, opts: Pick<LabUpOptions, 'kind'> = {}): LabFixture {
+  let info: LabInfo | undefined;
+  before(async function () {
+    needs(this, isRoot, 'needs root (network namespaces, systemd-nspawn, overlay mounts); CI runs as root');
+    this.timeout(900_000);
+    pending = bringUp(topology, opts);
+    info = await pending;
+  });
+  const got = (): LabInfo => {
+    if (!info) throw new Error('useLab(): the lab is not up yet (use it inside it()/before() of the same describe)');
+    return info;
+  };
+  return {
+    get info() { return got(); },
+    get inventory() { return got().paths.inventory; },
+    get knownHosts() { return got().paths.knownHosts; },
+    get sshConfig() { return got().paths.sshConfig; },
+    get privateKey() { return got().paths.privateKey; },
+    connection(host: string): Connection {
+      const i = got();
+      const h = i.plan.hosts.find((x) => x.name === host);
+      if (!h) throw new Error(`no host ${host} in lab ${i.topology}`);
+      return {
+        transport: 'ssh', address: h.sshAddress, port: 22, user: 'root', keyFiles: [i.paths.privateKey],
+        knownHostsFiles: [i.paths.knownHosts], jump: h.jump ? [`root@${h.jump}:22`] : undefined,
+      };
+    },
+    exec(host: string, argv: string[]) {
+      const cmd = argv.map(quoteWord).join(' ');
+      return new Promise((resolve, reject) => {
+        const c = spawn('ssh', ['-F', got().paths.sshConfig, '-o', 'BatchMode=yes', host, '--', cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        c.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+        c.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+        c.on('error', reject);
+        c.on('close', (code) => resolve({ stdout, stderr, code: code ?? 255 }));
+      });
+    },
+  };
+}
