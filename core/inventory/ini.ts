@@ -28,7 +28,7 @@ export function parseIni(text: string, file: string, into: InventoryBuilder): vo
     const where: ErrorLocation = { file, line: index + 1 };
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
-    if (line.startsWith('[')) {
+    if (line.startsWith('[') && !/^\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[^\]]*\](:\d+)?(\s|$)/.test(line)) {
       state = parseSection(line, where, into);
       return;
     }

@@ -1,6 +1,6 @@
 // Which inventory variables are secrets: by name (…_password, …_pass, …_token, authkey…) or marked explicitly; wraps them in Secret.
 import { ArgsError, type ErrorLocation } from '../errors.ts';
-import { Secret, isSecret } from '../secret.ts';
+import { MASK, Secret, isSecret } from '../secret.ts';
 import type { Vars } from './types.ts';
 
 /** The explicit JSON form of a secret: `{"!secret": "value"}` (YAML: `!secret value`). */
@@ -28,6 +28,7 @@ export function wrapSecrets(vars: Vars, where: ErrorLocation = {}): Vars {
 function wrapValue(name: string | undefined, value: unknown, where: ErrorLocation): unknown {
   value = resolveMarkers(value, name, where);
   if (isSecret(value)) return value;
+  if (isForeignSecret(value)) return new Secret(value.reveal());
   if (name !== undefined && isSecretName(name) && (typeof value === 'string' || typeof value === 'number')) {
     return new Secret(String(value));
   }
@@ -60,6 +61,17 @@ export function readEnv(name: string, where: ErrorLocation = {}): string {
   const v = process.env[name];
   if (v === undefined) throw new ArgsError(`environment variable ${name} is not set`, where);
   return v;
+}
+
+/**
+ * A Secret made by another copy of core/secret.ts (a TypeScript inventory imported as ESM while the
+ * caller runs as CommonJS, as under mocha): re-wrapped so `isSecret` holds everywhere.
+ */
+function isForeignSecret(v: unknown): v is { reveal(): string } {
+  return (
+    v !== null && typeof v === 'object' && (v as { constructor?: { name?: string } }).constructor?.name === 'Secret' &&
+    typeof (v as { reveal?: unknown }).reveal === 'function' && JSON.stringify(v) === JSON.stringify(MASK)
+  );
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -51,11 +51,13 @@ export function parseSshArgs(text: string, where: ErrorLocation): SshArgs {
 
 function applyOption(kind: string, value: string, out: SshArgs, fail: (why: string) => never): void {
   let key = kind;
+  let written = kind;
   let v = value;
   if (kind === '') {
-    const m = /^([A-Za-z]+)\s*(?:=\s*|\s+)(.*)$/s.exec(value.trim());
+    const m = /^([A-Za-z0-9]+)\s*(?:=\s*|\s+)(.*)$/s.exec(value.trim());
     if (!m) return fail(`bad ssh option "-o ${value}" (expected -o Key=Value)`);
-    key = m[1].toLowerCase();
+    written = m[1];
+    key = written.toLowerCase();
     v = m[2].trim();
   }
   switch (key) {
@@ -97,7 +99,7 @@ function applyOption(kind: string, value: string, out: SshArgs, fail: (why: stri
     }
     default:
       if (IGNORED_OPTIONS.has(key)) return;
-      fail(`unsupported ssh option "${key}" (tsible speaks SSH itself; see docs/inventory.md for what it honours)`);
+      fail(`unsupported ssh option "${written}" (tsible speaks SSH itself; see docs/inventory.md for what it honours)`);
   }
 }
 

@@ -17,7 +17,10 @@ export async function addTsInventory(path: string, into: InventoryBuilder, file:
     exported = mod.default;
     if (typeof exported === 'function') exported = await (exported as () => unknown)();
   } catch (err) {
-    if (err instanceof TsibleError) throw new ArgsError(err.message, { file }, { cause: err });
+    // A TsibleError from the inventory (env() unset…); checked by shape too, as the file may hold another copy of core/errors.ts.
+    if (err instanceof TsibleError || (err instanceof Error && 'where' in err && 'exitCode' in err)) {
+      throw new ArgsError(err.message, { file }, { cause: err });
+    }
     throw new ArgsError(`cannot load this TypeScript inventory: ${(err as Error)?.message ?? String(err)}`, { file }, { cause: err });
   }
   if (exported === undefined) throw new ArgsError('a TypeScript inventory must `export default defineInventory({...})`', { file });
