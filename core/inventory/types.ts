@@ -17,6 +17,8 @@ export interface Connection {
   password?: Secret;
   /** Jump hosts, outermost first, as user@host:port strings or inventory host names. */
   jump?: string[];
+  /** ssh_config file to read for this host (from `-F FILE` in ansible_ssh_common_args, or tsible_ssh_config); default the transport's. */
+  sshConfigFile?: string;
   /** known_hosts files to check against (default ~/.ssh/known_hosts). */
   knownHostsFiles?: string[];
   /** Accept and record an unknown host key (never a changed one). */
@@ -40,14 +42,19 @@ export interface InventoryHost {
 
 export interface InventoryGroup {
   name: string;
+  /** Direct member hosts in inventory order ('all': every host; 'ungrouped': hosts in no other group). */
   hosts: string[];
+  /** Direct child groups, in order of first mention ('all': every group without another parent). */
   children: string[];
+  /** The group's own variables (inventory file, then group_vars/), not merged with its parents'. */
   vars: Vars;
 }
 
 export interface Inventory {
   /** Where it came from (file or directory), for messages. */
   source: string;
+  /** Hosts by name, in inventory order (first mention). */
   hosts: Map<string, InventoryHost>;
+  /** Groups by name, 'all' and 'ungrouped' first. */
   groups: Map<string, InventoryGroup>;
 }
