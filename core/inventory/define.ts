@@ -16,6 +16,8 @@ export interface ConnectionVars {
   /** Jump hosts, outermost first: inventory host names or [user@]host[:port]. */
   tsible_jump?: string | string[];
   tsible_known_hosts?: string | string[];
+  /** An ssh_config file to read for this host. */
+  tsible_ssh_config?: string;
   tsible_accept_new_host_keys?: boolean;
   tsible_become?: boolean;
   tsible_become_user?: string;

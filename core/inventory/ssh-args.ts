@@ -12,6 +12,7 @@ export interface SshArgs {
   knownHostsFiles?: string[];
   acceptNewHostKeys?: boolean;
   connectTimeoutMs?: number;
+  sshConfigFile?: string;
 }
 
 /** ssh -o options that only tune OpenSSH's own client and mean nothing to tsible's SSH; accepted and ignored. */
@@ -24,7 +25,7 @@ const IGNORED_FLAGS = new Set(['-q', '-v', '-vv', '-vvv', '-C', '-T', '-t', '-tt
 
 /**
  * Parses ssh command-line arguments as written in Ansible's ansible_ssh_common_args/extra_args.
- * Supported: `-J jump[,jump2]`, `-p port`, `-l user`, `-i key`, and `-o` ProxyJump, ProxyCommand (the
+ * Supported: `-J jump[,jump2]`, `-p port`, `-l user`, `-i key`, `-F ssh_config`, and `-o` ProxyJump, ProxyCommand (the
  * `ssh -W %h:%p [user@]jump` form), Port, User, IdentityFile, UserKnownHostsFile, StrictHostKeyChecking
  * (no/accept-new become accept-new: a changed key is still refused), ConnectTimeout. Options that only tune
  * OpenSSH's client are ignored; anything else is an ArgsError at `where` (tsible does not run ssh).
@@ -37,11 +38,11 @@ export function parseSshArgs(text: string, where: ErrorLocation): SshArgs {
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    const flag = /^-([Jplio])(.*)$/.exec(w);
+    const flag = /^-([JpliFo])(.*)$/.exec(w);
     if (flag) {
       const value = flag[2] !== '' ? flag[2] : words[++i];
       if (value === undefined) fail(`ssh option ${w} needs a value`);
-      applyOption({ J: 'proxyjump', p: 'port', l: 'user', i: 'identityfile', o: '' }[flag[1]]!, value, out, fail);
+      applyOption({ J: 'proxyjump', p: 'port', l: 'user', i: 'identityfile', F: 'configfile', o: '' }[flag[1]]!, value, out, fail);
     } else if (!IGNORED_FLAGS.has(w)) {
       fail(`unsupported ssh argument "${w}" (tsible speaks SSH itself; see docs/inventory.md for what it honours)`);
     }
@@ -75,6 +76,9 @@ function applyOption(kind: string, value: string, out: SshArgs, fail: (why: stri
     }
     case 'user':
       out.user = v;
+      return;
+    case 'configfile':
+      out.sshConfigFile = expandHome(v);
       return;
     case 'identityfile':
       out.keyFiles = [...(out.keyFiles ?? []), expandHome(v)];

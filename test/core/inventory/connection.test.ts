@@ -5,6 +5,7 @@ import { ArgsError } from '../../../core/errors.ts';
 import { connectionFor } from '../../../core/inventory/connection.ts';
 import type { Connection, Vars } from '../../../core/inventory/types.ts';
 import { Secret, isSecret } from '../../../core/secret.ts';
+import { iniInventory } from './helpers.ts';
 
 const host = (vars: Vars, name = 'web1') => ({ name, groups: [], vars });
 
@@ -38,6 +39,7 @@ describe('connectionFor', () => {
     ['port from ssh args', { ansible_ssh_common_args: '-p 2022' }, { port: 2022 }],
     ['ansible_port wins over ssh args', { ansible_ssh_common_args: '-p 2022', ansible_port: 22 }, { port: 22 }],
     ['tsible_known_hosts', { tsible_known_hosts: '/a,/b' }, { knownHostsFiles: ['/a', '/b'] }],
+    ['tsible_ssh_config wins over -F', { tsible_ssh_config: '/t', ansible_ssh_common_args: '-F /a' }, { sshConfigFile: '/t' }],
     ['tsible_accept_new_host_keys', { tsible_accept_new_host_keys: 'yes' }, { acceptNewHostKeys: true }],
     ['ansible_host_key_checking=false means accept-new', { ansible_host_key_checking: false }, { acceptNewHostKeys: true }],
     ['ansible_become yes', { ansible_become: 'yes' }, { become: true }],
@@ -48,6 +50,16 @@ describe('connectionFor', () => {
   for (const [what, vars, want] of table) {
     it(what, () => expect(connectionFor(host(vars))).to.deep.include(want));
   }
+
+  it('reads the lab inventory’s ssh arguments (lab/outputs.ts)', () => {
+    const inv = iniInventory(
+      "web1 ansible_host=192.168.200.11 ansible_ssh_common_args='-F /lab/ssh_config -o UserKnownHostsFile=/lab/known_hosts -o StrictHostKeyChecking=yes -o ProxyJump=root@lb'\n",
+    );
+    expect(connectionFor(inv.hosts.get('web1')!)).to.deep.equal({
+      transport: 'ssh', address: '192.168.200.11', port: 22, jump: ['root@lb'], sshConfigFile: '/lab/ssh_config',
+      knownHostsFiles: ['/lab/known_hosts'], acceptNewHostKeys: false,
+    });
+  });
 
   it('makes Secrets of passwords, from any of their names', () => {
     for (const name of ['ansible_password', 'ansible_ssh_pass', 'tsible_password']) {

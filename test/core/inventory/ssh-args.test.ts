@@ -20,6 +20,7 @@ describe('parseSshArgs', () => {
     ['-o StrictHostKeyChecking=yes', { acceptNewHostKeys: false }],
     ['-o UserKnownHostsFile=/tmp/kh', { knownHostsFiles: ['/tmp/kh'] }],
     ['-o ConnectTimeout=7', { connectTimeoutMs: 7000 }],
+    ['-F /lab/ssh_config', { sshConfigFile: '/lab/ssh_config' }],
     ['-o ControlMaster=auto -o ControlPersist=60s -q -C', {}],
   ];
   for (const [text, want] of table) {
