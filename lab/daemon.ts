@@ -7,13 +7,15 @@ import net from 'node:net';
 import { LabError } from './lab-error.ts';
 
 const ENTRY = fileURLToPath(new URL('./daemon-main.ts', import.meta.url));
+/** The repository root: `--import tsx` resolves from there. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `daemon-main.ts WHAT JSON` detached (in `netns` if given), logging to `logFile`; returns its PID. */
 export function spawnDaemon(what: 'proxy' | 'relay', opts: object, logFile: string, netns?: string): number {
-  const node = [process.execPath, '--import', import.meta.resolve('tsx'), ENTRY, what, JSON.stringify(opts)];
+  const node = [process.execPath, '--import', 'tsx', ENTRY, what, JSON.stringify(opts)];
   const argv = netns ? ['ip', 'netns', 'exec', netns, ...node] : node;
   const log = openSync(logFile, 'a', 0o600);
-  const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', log, log], cwd: ROOT });
   closeSync(log);
   child.unref();
   if (!child.pid) throw new LabError(`cannot start the lab's apt ${what}`);
