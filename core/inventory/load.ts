@@ -31,7 +31,7 @@ export interface LoadOptions {
 export async function loadInventory(paths: string[], options: LoadOptions = {}): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
   const builder = new InventoryBuilder();
-  const varsDirs: string[] = [];
+  const varsDirs = new Map<string, string>(); // absolute → as shown in messages
   for (const given of paths) {
     const abs = resolve(cwd, given.replace(/^~(?=\/|$)/, homedir()));
     const stat = statOrNull(abs);
@@ -39,14 +39,14 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
       await addDirectory(abs, given, builder, varsDirs);
     } else if (stat) {
       await addFile(abs, given, builder);
-      varsDirs.push(dirname(abs));
+      if (!varsDirs.has(dirname(abs))) varsDirs.set(dirname(abs), dirname(given));
     } else if (given.includes(',')) {
       addHostList(given, builder);
     } else {
       throw new ArgsError(`inventory source "${given}" does not exist (for a list of host names, end it with a comma: -i '${given},')`);
     }
   }
-  for (const dir of new Set(varsDirs)) addVarsDirs(dir, builder);
+  for (const [dir, shown] of varsDirs) addVarsDirs(dir, builder, shown);
   return buildInventory(builder, paths.join(', ') || '(none)');
 }
 
@@ -63,8 +63,8 @@ export async function addFile(abs: string, shown: string, into: InventoryBuilder
   else parseIni(text, shown, into);
 }
 
-async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: string[]): Promise<void> {
-  varsDirs.push(abs);
+async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>): Promise<void> {
+  if (!varsDirs.has(abs)) varsDirs.set(abs, shown);
   for (const entry of readdirSync(abs).sort()) {
     if (isIgnoredFile(entry) || entry === 'group_vars' || entry === 'host_vars') continue;
     const path = join(abs, entry);

@@ -1,6 +1,6 @@
 // Reads Ansible's group_vars/ and host_vars/ folders beside an inventory: NAME, NAME.yml, NAME.yaml, NAME.json, or a folder NAME/ of such files.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ArgsError } from '../errors.ts';
 import type { InventoryBuilder } from './builder.ts';
 import { isIgnoredFile } from './ignored-files.ts';
@@ -16,7 +16,7 @@ const VARS_EXT = /\.(ya?ml|json)$/;
  * a folder's files merge in name order too. Values there override the same group's or host's
  * variables from the inventory file.
  */
-export function addVarsDirs(dir: string, into: InventoryBuilder): void {
+export function addVarsDirs(dir: string, into: InventoryBuilder, shownDir: string = dir): void {
   for (const kind of ['group_vars', 'host_vars'] as const) {
     const base = join(dir, kind);
     if (!isDir(base)) continue;
@@ -29,25 +29,26 @@ export function addVarsDirs(dir: string, into: InventoryBuilder): void {
       const known = kind === 'group_vars' ? into.groups.get(name)?.declared : into.hosts.has(name);
       if (!known) continue;
       for (const file of dirEntry ? filesIn(path) : [path]) {
-        const vars = readVarsFile(file);
-        if (kind === 'group_vars') into.addGroupVars(name, vars, { file });
-        else into.addHost(name, vars, undefined, { file });
+        const vars = readVarsFile(file, join(shownDir, relative(dir, file)));
+        const shown = { file: join(shownDir, relative(dir, file)) };
+        if (kind === 'group_vars') into.addGroupVars(name, vars, shown);
+        else into.addHost(name, vars, undefined, shown);
       }
     }
   }
 }
 
-/** A YAML/JSON file holding one mapping of variables (an empty file is no variables). */
-export function readVarsFile(file: string): Vars {
+/** A YAML/JSON file holding one mapping of variables (an empty file is no variables); messages name it `shown`. */
+export function readVarsFile(path: string, shown: string = path): Vars {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ArgsError(`cannot read vars file: ${(err as Error).message}`, { file }, { cause: err });
+    throw new ArgsError(`cannot read vars file: ${(err as Error).message}`, { file: shown }, { cause: err });
   }
-  const data = parseYamlData(text, file);
+  const data = parseYamlData(text, shown);
   if (data === null || data === undefined) return {};
-  if (!isPlainObject(data)) throw new ArgsError('a vars file must hold a mapping of variable names to values', { file });
+  if (!isPlainObject(data)) throw new ArgsError('a vars file must hold a mapping of variable names to values', { file: shown });
   return data;
 }
 

@@ -26,7 +26,8 @@ export function parseYamlData(text: string, file: string): unknown {
   if (err) {
     const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     // No `cause`: the YAML error quotes the source line, which may hold a secret. Its code is kept instead.
-    throw new ArgsError(`${message} (${err.code})`, { file, line: err.linePos?.[0].line });
+    const code = err.code === 'TAG_RESOLVE_FAILED' ? '' : ` (${err.code})`;
+    throw new ArgsError(`${message}${code}`, { file, line: err.linePos?.[0].line });
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }
