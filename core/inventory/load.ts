@@ -12,7 +12,7 @@ import { parseIni } from './ini.ts';
 import { addTsInventory } from './ts-inventory.ts';
 import type { Inventory } from './types.ts';
 import { addVarsDirs } from './vars-dirs.ts';
-import { parseYamlData } from './yaml-data.ts';
+import { parseYamlWithLines } from './yaml-data.ts';
 import { addYamlInventory } from './yaml-inventory.ts';
 
 export interface LoadOptions {
@@ -59,7 +59,10 @@ export async function addFile(abs: string, shown: string, into: InventoryBuilder
   } catch (err) {
     throw new ArgsError(`cannot read inventory: ${(err as Error).message}`, { file: shown }, { cause: err });
   }
-  if (/\.(ya?ml|json)$/.test(abs)) addYamlInventory(parseYamlData(text, shown), shown, into);
+  if (/\.(ya?ml|json)$/.test(abs)) {
+    const { data, lineOf } = parseYamlWithLines(text, shown);
+    addYamlInventory(data, shown, into, lineOf);
+  }
   else parseIni(text, shown, into);
 }
 

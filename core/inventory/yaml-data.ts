@@ -1,5 +1,5 @@
 // Reads YAML (or JSON) inventory and vars files: YAML 1.1 like Ansible, with `!secret value` and `!env NAME` tags; errors name file and line.
-import { parseDocument, type ScalarTag } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, type ScalarTag } from 'yaml';
 import { ArgsError } from '../errors.ts';
 import { Secret } from '../secret.ts';
 
@@ -21,7 +21,20 @@ const TAGS: ScalarTag[] = [
  * if unset). A syntax error is an ArgsError naming the file and line, without quoting the source.
  */
 export function parseYamlData(text: string, file: string): unknown {
-  const doc = parseDocument(text, { version: '1.1', customTags: TAGS, prettyErrors: true, uniqueKeys: true });
+  return parseYamlWithLines(text, file).data;
+}
+
+/** Parsed YAML data, and the line where the key at a path was written (for errors about its content). */
+export interface YamlWithLines {
+  data: unknown;
+  /** 1-based line of the mapping key at `path` (e.g. ['all', 'children', 'web']); undefined if not found. */
+  lineOf(path: readonly string[]): number | undefined;
+}
+
+/** As parseYamlData, keeping a way back from a key path to its line. */
+export function parseYamlWithLines(text: string, file: string): YamlWithLines {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', customTags: TAGS, prettyErrors: true, uniqueKeys: true, lineCounter });
   const err = doc.errors[0];
   if (err) {
     const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -29,5 +42,15 @@ export function parseYamlData(text: string, file: string): unknown {
     const code = err.code === 'TAG_RESOLVE_FAILED' ? '' : ` (${err.code})`;
     throw new ArgsError(`${message}${code}`, { file, line: err.linePos?.[0].line });
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+  const data = doc.toJS({ maxAliasCount: 1000 });
+  const lineOf = (path: readonly string[]): number | undefined => {
+    if (path.length === 0) return undefined;
+    const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    if (!isMap(parent)) return undefined;
+    const last = path[path.length - 1];
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);
+    const start = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    return start === undefined ? undefined : lineCounter.linePos(start).line;
+  };
+  return { data, lineOf };
 }

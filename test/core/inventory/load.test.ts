@@ -108,7 +108,7 @@ describe('loadInventory', () => {
       writeFileSync(join(dir, 'env.yml'), 'all:\n  vars:\n    k: !env TSIBLE_TEST_UNSET_VARIABLE\n');
       await expectArgsError(loadInventory(['env.yml'], { cwd: dir }), 'env.yml:3: environment variable TSIBLE_TEST_UNSET_VARIABLE is not set');
       writeFileSync(join(dir, 'shape.yml'), 'all:\n  children:\n    web:\n      hosts: [a, b]\n      hostz: {}\n');
-      await expectArgsError(loadInventory(['shape.yml'], { cwd: dir }), 'shape.yml, field "all.children.web": unknown key "hostz"');
+      await expectArgsError(loadInventory(['shape.yml'], { cwd: dir }), 'shape.yml:5, field "all.children.web.hostz": unknown key "hostz"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
