@@ -6,6 +6,7 @@ PACKAGES=(
   openssh-server openssh-client sudo   # real sshd for the transport tests
   qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio iproute2   # lab VMs (lab/vm): TCG guests with IPVS
   iproute2 passwd   # transport tests: network namespaces (jump host, blackholed address), test users (useradd)
+  debootstrap systemd-container iproute2 openssh-client kmod util-linux mount   # lab containers (lab/): rootfs, systemd-nspawn, netns, modprobe -n, setpriv
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
