@@ -1,6 +1,7 @@
 // @lab test/support/lab.ts: useLab() shares one lab between suites, and its connection settings work with tsible's SSH transport.
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
+import { connectionFor, loadInventory } from '../../core/inventory/index.ts';
 import { openTransport } from '../../core/transport/open.ts';
 import { useLab, type LabFixture } from '../support/lab.ts';
 
@@ -24,6 +25,19 @@ describe('useLab (first suite) @lab', function () {
       expect(r.stdout).to.equal('web2\n');
     } finally {
       await t.close();
+    }
+  });
+  it('emits an inventory tsible loads and connects with (ProxyJump, known_hosts and key from the inventory)', async () => {
+    const inv = await loadInventory([first.inventory]);
+    expect([...inv.groups.get('webservers')!.hosts]).to.deep.equal(['web1', 'web2']);
+    for (const name of ['lb', 'web1']) {
+      const conn = connectionFor(inv.hosts.get(name)!);
+      const t = openTransport(name, conn, { sshConfigFile: null, agentSocket: null, defaultKeyFiles: [] });
+      try {
+        expect((await t.run(['hostname'])).stdout).to.equal(`${name}\n`);
+      } finally {
+        await t.close();
+      }
     }
   });
 });
