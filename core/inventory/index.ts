@@ -9,3 +9,4 @@ export { renderInventoryList } from './render-list.ts';
 export { renderInventoryGraph } from './render-graph.ts';
 export { defineInventory, env, secretEnv, secret, type InventorySpec, type GroupSpec, type HostVars, type ConnectionVars } from './define.ts';
 export { isSecretName } from './secret-vars.ts';
+export { magicVars, groupsMap, type InventoryMagicVars } from './magic-vars.ts';
