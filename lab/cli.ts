@@ -7,10 +7,13 @@ import { currentLab } from './current.ts';
 import { renderDiagram } from './diagram.ts';
 import { labDown } from './down.ts';
 import { labCut, labHeal, labStart, labStop } from './faults.ts';
+import { kernelHasIpvs } from './ipvs-support.ts';
 import { labPaths } from './paths.ts';
+import { planLab } from './plan.ts';
 import { labPrune } from './prune.ts';
 import { labStatus } from './status.ts';
 import { BUILTIN_TOPOLOGIES } from './topology/builtin.ts';
+import { loadTopology } from './topology/load.ts';
 import { labUp } from './up.ts';
 import { writeFileAtomic } from './write-file.ts';
 
@@ -90,10 +93,13 @@ const verbs: CommandModule<Common, unknown>[] = [
   verb({ command: 'stop <host>', describe: 'power a host off', handler: async (a: Common & { host: string }) => { await labStop(a.host, opts(a)); say(`${a.host}: powered off`); } }),
   verb({ command: 'start <host>', describe: 'power a host on (waits for SSH)', handler: async (a: Common & { host: string }) => { await labStart(a.host, opts(a)); say(`${a.host}: up`); } }),
   verb({
-    command: 'diagram', describe: 'write the running lab\'s topology as SVG',
+    command: 'diagram [topology]', describe: 'draw a topology as SVG (default: the running lab\'s)',
     builder: (y: Argv<Common>) => y.option('output', { alias: 'o', type: 'string', describe: 'file (default: stdout)' }),
-    handler: async (a: Common & { output?: string }) => {
-      const svg = renderDiagram((await currentLab(opts(a))).state.plan);
+    handler: async (a: Common & { output?: string; topology?: string }) => {
+      const plan = a.topology
+        ? planLab(await loadTopology(a.topology), { hasIpvs: await kernelHasIpvs() })
+        : (await currentLab(opts(a))).state.plan;
+      const svg = renderDiagram(plan);
       if (a.output) await writeFileAtomic(a.output, svg);
       else process.stdout.write(svg);
     },

@@ -6,7 +6,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** The SVG text of `plan`'s topology (networks, hosts with interface names and addresses, floating addresses). */
 export function renderDiagram(plan: LabPlan): string {
   const colW = 190;
-  const netY = (k: number) => 150 + k * 230;
+  const netY = (k: number) => 200 + k * 230;
   const boxW = 160;
   const boxH = 58;
   const nodes: { label: string; sub: string; links: { net: number; text: string }[]; fill: string }[] = [];
