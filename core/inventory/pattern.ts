@@ -76,12 +76,29 @@ function evaluate(inv: Inventory, terms: string[], whole: string): InventoryHost
   return ordered;
 }
 
-/** The hosts one term matches; an ArgsError if it names nothing. */
+const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d+)?\s*[:-]\s*(\d+)?)\]$/;
+
+/** The hosts one term matches; an ArgsError if it names nothing. `web[0]`, `web[1:2]` (end included), `web[-1]` pick by position. */
 function matchTerm(inv: Inventory, term: string, whole: string): InventoryHost[] {
   const fail = (why: string): never => {
     throw new ArgsError(`${why}${term !== whole ? ` (in pattern "${whole}")` : ''}`, { field: 'hosts' });
   };
   if (term === '') fail('empty term after & or !');
+  const sub = term.startsWith('~') ? null : SUBSCRIPT.exec(term);
+  if (sub && !inv.hosts.has(term)) {
+    const hosts = matchTerm(inv, sub[1], whole);
+    if (sub[2] !== undefined) {
+      const i = Number(sub[2]);
+      const h = hosts[i < 0 ? hosts.length + i : i];
+      if (!h) fail(`index ${i} is out of range in pattern "${term}" (${sub[1]} has ${hosts.length} hosts)`);
+      return [h];
+    }
+    const start = sub[3] === undefined ? 0 : Number(sub[3]);
+    const end = sub[4] === undefined ? hosts.length - 1 : Number(sub[4]);
+    const picked = hosts.slice(start, end + 1);
+    if (picked.length === 0) fail(`range ${start}:${end} is out of range in pattern "${term}" (${sub[1]} has ${hosts.length} hosts)`);
+    return picked;
+  }
   const exact = inv.hosts.get(term);
   if (exact) return [exact];
   const all = [...inv.hosts.values()];
