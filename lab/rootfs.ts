@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unmountAll } from './container.ts';
+import { withFileLock } from './file-lock.ts';
 import { run } from './run.ts';
 
 /** Bump when the steps below change in a way the data does not show. */
@@ -40,10 +42,16 @@ export async function ensureRootfs(cacheDir: string, log: (line: string) => void
   const dir = rootfsDir(cacheDir);
   if (existsSync(join(dir, '.complete'))) return dir;
   await mkdir(cacheDir, { recursive: true });
+  return withFileLock(`${dir}.lock`, () => build(cacheDir, dir, log));
+}
+
+async function build(cacheDir: string, dir: string, log: (line: string) => void): Promise<string> {
+  if (existsSync(join(dir, '.complete'))) return dir; // built by the process we waited for
   for (const e of await readdir(cacheDir)) {
-    if (e.startsWith('rootfs-') && join(cacheDir, e) !== dir) await rm(join(cacheDir, e), { recursive: true, force: true });
+    if (e.startsWith('rootfs-') && !e.endsWith('.lock') && join(cacheDir, e) !== dir) await rm(join(cacheDir, e), { recursive: true, force: true });
   }
   const tmp = `${dir}.building`;
+  await unmountAll(tmp); // a killed debootstrap leaves proc/sys mounted in its target
   await rm(tmp, { recursive: true, force: true });
   log(`building the container rootfs (debootstrap ${SUITE}, about a minute) into ${dir}`);
   await run(['debootstrap', '--variant=minbase', `--include=${ROOTFS_PACKAGES.join(',')}`, SUITE, tmp, mirror()]);
