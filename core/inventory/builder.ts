@@ -18,11 +18,13 @@ export interface RawGroup {
 
 /** A mention of a group that must be declared somewhere in the whole inventory. */
 export interface GroupReference {
+  /** 'child': named in a [parent:children] section; 'vars': a [group:vars] section. */
   kind: 'child' | 'vars';
   /** The group that must exist. */
   group: string;
   /** For 'child': the parent group that names it. */
   parent?: string;
+  /** Where the mention is, for the error. */
   where: ErrorLocation;
 }
 

@@ -16,9 +16,11 @@ export interface CliConnectionOptions {
   becomeUser?: string;
   /** -K / --ask-become-pass: the password typed. */
   askBecomePass?: Secret;
+  /** --timeout, in ms. */
   connectTimeoutMs?: number;
   /** Record unknown host keys (never accept a changed one). */
   acceptNewHostKeys?: boolean;
+  /** known_hosts files to check host keys against. */
   knownHostsFiles?: string[];
 }
 

@@ -5,13 +5,21 @@ import { splitWords } from './words.ts';
 
 /** What the ssh arguments ask for; each field only if given. */
 export interface SshArgs {
+  /** -J, ProxyJump or the ssh -W form of ProxyCommand ([] for ProxyJump=none). */
   jump?: string[];
+  /** -p, Port. */
   port?: number;
+  /** -l, User. */
   user?: string;
+  /** -i, IdentityFile (~ expanded). */
   keyFiles?: string[];
+  /** UserKnownHostsFile (~ expanded). */
   knownHostsFiles?: string[];
+  /** StrictHostKeyChecking: no/accept-new → true, yes/ask → false. */
   acceptNewHostKeys?: boolean;
+  /** ConnectTimeout, in ms. */
   connectTimeoutMs?: number;
+  /** -F. */
   sshConfigFile?: string;
 }
 

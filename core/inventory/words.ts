@@ -65,8 +65,11 @@ function findClose(line: string, from: number, quote: string): number {
 
 /** A key=value word split at its first `=`; `quoted` says the value was written in quotes (so it stays a string). */
 export interface KeyValue {
+  /** The variable name (before the first `=`). */
   key: string;
+  /** The value, quotes removed. */
   value: string;
+  /** The value was written in quotes (so it stays a string). */
   quoted: boolean;
 }
 

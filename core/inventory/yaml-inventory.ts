@@ -10,7 +10,7 @@ import type { Vars } from './types.ts';
 /**
  * Adds YAML-format inventory data (already parsed) to `into`:
  * `{all: {hosts: {web1: {ansible_host: …}}, vars: {…}, children: {web: {hosts: …}}}}`.
- * Top-level keys are groups. Errors name the file and the path of the bad field (`all.children.web.hosts`).
+ * Top-level keys are groups. Errors name the file, the line and the path of the bad key (`all.children.web.hosts`).
  */
 export function addYamlInventory(data: unknown, file: string, into: InventoryBuilder, lineOf: LineOf = () => undefined): void {
   if (data === null || data === undefined) return;
