@@ -39,6 +39,18 @@ describe('parseIni', () => {
     expect([...inv.groups.get('all')!.children].sort()).to.deep.equal(['lb', 'prod', 'ungrouped']);
   });
 
+  it('reads the JSON forms {"!secret": …} and {"!env": …} in :vars sections', () => {
+    process.env.TSIBLE_TEST_INI_ENV = 'from-env';
+    try {
+      const i = iniInventory('[g]\nh\n[g:vars]\nk={"!secret": "v1"}\nhb_key={"!env": "TSIBLE_TEST_INI_ENV"}\n');
+      const v = i.hosts.get('h')!.vars as Record<string, { reveal(): string }>;
+      expect(isSecret(v.k) && v.k.reveal()).to.equal('v1');
+      expect(v.hb_key).to.equal('from-env');
+    } finally {
+      delete process.env.TSIBLE_TEST_INI_ENV;
+    }
+    expect(() => iniInventory('[g]\nh\n[g:vars]\nhb={"!env": "TSIBLE_TEST_INI_ENV"}\n')).to.throw(ArgsError, 'hosts:4, field "hb": environment variable TSIBLE_TEST_INI_ENV is not set');
+  });
   it('accepts [all:vars], [all:children], [ungrouped], IPv6 hosts and CRLF line ends', () => {
     const i = iniInventory('[all:vars]\r\nx=1\r\n[ungrouped]\r\n[fd00::1]:2222\r\nfd00::2\r\n[g]\r\nh\r\n[all:children]\r\ng\r\n');
     expect(i.hosts.get('fd00::1')!.vars).to.deep.equal({ x: 1, ansible_port: 2222 });
