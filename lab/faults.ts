@@ -7,7 +7,7 @@ import { setPorts } from './network.ts';
 import { requireRoot } from './require-root.ts';
 import { writeState } from './state.ts';
 import type { LabOptions } from './up.ts';
-import { waitSsh } from './wait-ssh.ts';
+import { waitSsh, waitSshdBanner } from './wait-ssh.ts';
 
 /** Pulls `host`'s cable on `network` (all its cables when omitted): its bridge port goes down. */
 export async function labCut(host: string, network?: string, opts: LabOptions = {}): Promise<string[]> {
@@ -54,7 +54,9 @@ export async function labStart(host: string, opts: LabOptions = {}): Promise<voi
   if (await hostRunning(lab.state.hosts[host].pid, h.kind, hostDir(lab.paths, host))) return;
   lab.state.hosts[host].pid = await powerOn({ plan: lab.state.plan, paths: lab.paths, rootfs: lab.state.rootfs }, h);
   await writeState(lab.paths.stateFile, lab.state);
-  await waitSsh(lab.paths.sshConfig, host, h.kind === 'vm' ? 300_000 : 60_000);
+  if (h.kind === 'container' && h.jump) await waitSshdBanner(h.netns, h.sshAddress, 60_000);
+  const viaVm = lab.state.plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
+  await waitSsh(lab.paths.sshConfig, host, h.kind === 'vm' || viaVm ? 300_000 : 60_000, viaVm ? 30 : 10);
 }
 
 /** True while the host's nspawn/qemu process runs. */

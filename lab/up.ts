@@ -20,7 +20,7 @@ import { loadTopology } from './topology/load.ts';
 import { remapSubnet } from './topology/remap.ts';
 import type { Topology } from './topology/types.ts';
 import { validateTopology } from './topology/validate.ts';
-import { waitSsh } from './wait-ssh.ts';
+import { waitSsh, waitSshdBanner } from './wait-ssh.ts';
 import { loadVmKind } from './vm-kind.ts';
 import { writeFileAtomic } from './write-file.ts';
 import { labDown } from './down.ts';
@@ -120,11 +120,15 @@ export async function labUp(topology: string | Topology, opts: LabUpOptions = {}
       await writeState(paths.stateFile, state);
       log(`${h.name}: ${h.kind} started`);
     }
-    // Hosts the control machine reaches directly first: they are the others' jump hosts.
+    // Hosts the control machine reaches directly first: they are the others' jump hosts. Container hosts
+    // behind a jump are first checked from their own netns, so a slow VM jump host sees one login each.
     const direct = plan.hosts.filter((h) => !h.jump);
     const waits = async (hs: typeof plan.hosts) => Promise.all(hs.map(async (h) => {
-      const s = await waitSsh(paths.sshConfig, h.name, h.kind === 'vm' ? 300_000 : 60_000);
-      log(`${h.name}: SSH answers (${s.toFixed(1)} s)`);
+      const t = Date.now();
+      if (h.kind === 'container' && h.jump) await waitSshdBanner(h.netns, h.sshAddress, 60_000);
+      const viaVm = plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
+      await waitSsh(paths.sshConfig, h.name, h.kind === 'vm' || viaVm ? 300_000 : 60_000, viaVm ? 30 : 10);
+      log(`${h.name}: SSH answers (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     }));
     await waits(direct);
     await waits(plan.hosts.filter((h) => h.jump));

@@ -1,6 +1,7 @@
 // @lab The VM host kind inside a lab: a QEMU balancer (kernel with IPVS) on the same bridges as container web servers.
 import { expect } from 'chai';
 import { labCut, labDown, labHeal, labUp, loadTopology } from '../../lab/index.ts';
+import { kernelHasIpvs } from '../../lab/ipvs-support.ts';
 import { run } from '../../lab/run.ts';
 import { vmSupportReason } from '../../lab/vm/index.ts';
 import { teardownSharedLab } from '../support/lab.ts';
@@ -38,6 +39,30 @@ describe('lab: chapter2 with a VM balancer @lab', function () {
   });
 
   it('leaves no qemu, tap, namespace or mount after down', async () => {
+    await labDown({ stateDir });
+    expect(await labLeftovers(stateDir)).to.deep.equal({ netns: [], links: [], mounts: [], cgroups: [], processes: [] });
+  });
+});
+
+describe('lab: chapter4 as on this machine (auto: balancers as VMs when the kernel lacks IPVS) @lab', function () {
+  this.timeout(900_000);
+  before(async function () {
+    needs(this, isRoot, 'needs root (namespaces, taps, qemu); CI runs as root');
+    const why = await vmSupportReason();
+    needs(this, why === null, `lab VMs cannot run here: ${why}`);
+    await teardownSharedLab();
+  });
+  after(async () => { if (isRoot) await labDown({ stateDir }); });
+
+  it('brings lb1, lb2 and web1..3 up with their addresses and gateways, and down leaving nothing', async () => {
+    const info = await labUp('chapter4', { stateDir });
+    const hasIpvs = await kernelHasIpvs();
+    expect(info.plan.hosts.map((h) => `${h.name}:${h.kind}`)).to.deep.equal(
+      [`lb1:${hasIpvs ? 'container' : 'vm'}`, `lb2:${hasIpvs ? 'container' : 'vm'}`, 'web1:container', 'web2:container', 'web3:container']);
+    expect((await ssh('lb2', 'hostname; ip -o -4 addr show enp0s8 | awk \'{print $4}\'')).stdout).to.equal('lb2\n192.168.200.252/24\n');
+    for (const w of ['web1', 'web2', 'web3']) {
+      expect((await ssh(w, 'echo $(hostname) $(ip route show default)')).stdout).to.equal(`${w} default via 192.168.200.250 dev enp0s3\n`);
+    }
     await labDown({ stateDir });
     expect(await labLeftovers(stateDir)).to.deep.equal({ netns: [], links: [], mounts: [], cgroups: [], processes: [] });
   });
