@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unmountAll } from './container.ts';
 import { spawnDaemon, waitTcp } from './daemon.ts';
 import { renderDiagram } from './diagram.ts';
 import { hostDir, powerOn } from './host-power.ts';
@@ -77,6 +78,7 @@ export async function labUp(topology: string | Topology, opts: LabUpOptions = {}
   if (vm) await vm.prepareVmImages(paths.cacheDir, log);
 
   await mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
+  if (existsSync(paths.hostsDir)) await unmountAll(paths.hostsDir); // a crashed lab's overlays, before deleting its folders
   await rm(paths.hostsDir, { recursive: true, force: true });
   await ensureClientKey(paths.privateKey);
   const publicKeys: Record<string, string> = {};
