@@ -55,7 +55,8 @@ export async function labStart(host: string, opts: LabOptions = {}): Promise<voi
   lab.state.hosts[host].pid = await powerOn({ plan: lab.state.plan, paths: lab.paths, rootfs: lab.state.rootfs }, h);
   await writeState(lab.paths.stateFile, lab.state);
   if (h.kind === 'vm' && lab.state.hosts[host].cut.length) await setPorts(lab.state.plan, lab.state.hosts[host].cut, true); // new taps: cut again
-  if (lab.state.hosts[host].cut.length) return; // cut off: SSH cannot answer until `lab heal`
+  const sshPort = h.nics.find((n) => n.address === h.sshAddress)!.port;
+  if (lab.state.hosts[host].cut.includes(sshPort)) return; // its SSH cable is pulled: nothing can answer until `lab heal`
   if (h.kind === 'container' && h.jump) await waitSshdBanner(h.netns, h.sshAddress, 60_000);
   const viaVm = lab.state.plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
   await waitSsh(lab.paths.sshConfig, host, h.kind === 'vm' || viaVm ? 300_000 : 60_000, viaVm ? 30 : 10);
