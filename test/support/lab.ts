@@ -26,24 +26,42 @@ export interface LabFixture {
   exec(host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
 }
 
-let shared: { key: string; info: LabInfo } | undefined;
+let shared: { key: string; info: LabInfo; owned: boolean } | undefined;
 let pending: Promise<LabInfo> | undefined;
 
 async function bringUp(topology: string, opts: Pick<LabUpOptions, 'kind'>): Promise<LabInfo> {
   const key = JSON.stringify([topology, opts.kind ?? null]);
   if (shared?.key === key) return shared.info;
-  const { labUp, labDown } = await import('../../lab/index.ts');
+  const { labUp, labDown, labPaths } = await import('../../lab/index.ts');
+  const running = shared ? undefined : await runningLab(topology, opts, labPaths({ stateDir: TEST_STATE_DIR }));
+  if (running) {
+    // Another test process (or a developer) brought the same lab up: use it, leave it up afterwards.
+    console.log(`      [lab] reusing the running ${topology} lab in ${TEST_STATE_DIR}`);
+    shared = { key, info: running, owned: false };
+    return running;
+  }
   shared = undefined;
   await labDown({ stateDir: TEST_STATE_DIR }); // another topology, or leftovers of a killed run
   const info = await labUp(topology, { stateDir: TEST_STATE_DIR, kind: opts.kind, log: (l) => console.log(`      [lab] ${l}`) });
-  shared = { key, info };
+  shared = { key, info, owned: true };
   return info;
+}
+
+/** The lab already up in the test state folder, if it is `topology` with the wanted kind of hosts and all its hosts run. */
+async function runningLab(topology: string, opts: Pick<LabUpOptions, 'kind'>, paths: LabInfo['paths']): Promise<LabInfo | undefined> {
+  const { readState } = await import('../../lab/state.ts');
+  const state = await readState(paths.stateFile).catch(() => null);
+  if (!state || state.plan.topology.name !== topology) return undefined;
+  if (opts.kind && state.plan.hosts.some((h) => h.kind !== opts.kind)) return undefined;
+  const alive = state.plan.hosts.every((h) => { try { process.kill(state.hosts[h.name]?.pid ?? 0, 0); return (state.hosts[h.name]?.pid ?? 0) > 0; } catch { return false; } });
+  return alive ? { topology, paths, plan: state.plan } : undefined;
 }
 
 /** Tears the shared lab down (the root hook in lab-hooks.ts calls this once all tests ran). */
 export async function teardownSharedLab(): Promise<void> {
   if (!shared && !pending) return;
   await pending?.catch(() => {});
+  if (shared && !shared.owned) return;
   const { labDown } = await import('../../lab/index.ts');
   await labDown({ stateDir: TEST_STATE_DIR });
   shared = undefined;

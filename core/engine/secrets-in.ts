@@ -1,0 +1,33 @@
+// Finds every Secret inside a value (module arguments, variables), so output can mask their text.
+import { isSecret, maskSecrets, type Secret } from '../secret.ts';
+
+/** All Secrets reachable from `value` (objects, arrays, Maps), each once. */
+export function secretsIn(value: unknown, found: Set<Secret> = new Set(), seen: Set<object> = new Set()): Set<Secret> {
+  if (isSecret(value)) {
+    found.add(value);
+    return found;
+  }
+  if (!value || typeof value !== 'object' || seen.has(value) || Buffer.isBuffer(value)) return found;
+  seen.add(value);
+  const items = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : Object.values(value);
+  for (const item of items) secretsIn(item, found, seen);
+  return found;
+}
+
+/** `text` with the value of every secret replaced by ***. */
+export function maskAll(text: string, secrets: Set<Secret>): string {
+  return secrets.size ? maskSecrets(text, secrets) : text;
+}
+
+/** A deep copy of plain data with secret texts masked in every string (for results, JSON and errors). */
+export function maskDeep<T>(value: T, secrets: Set<Secret>): T {
+  if (!secrets.size) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return maskSecrets(v, secrets);
+    if (isSecret(v) || !v || typeof v !== 'object' || Buffer.isBuffer(v)) return v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+  };
+  return walk(value) as T;
+}

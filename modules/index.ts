@@ -1,0 +1,1 @@
+// The built-in modules: one export per module (its typed task builder) and its argument type.
