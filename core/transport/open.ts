@@ -47,7 +47,7 @@ export function openTransport(hostName: string, conn: Connection, options: Trans
  * win over ssh_config (port 22 counts as "not set"), as with `ssh -p` / `ssh user@`.
  */
 export function resolveChain(hostName: string, conn: Connection, options: TransportOptions = {}): SshEndpoint[] {
-  const configFile = options.sshConfigFile === undefined ? defaultSshConfigFile() : options.sshConfigFile;
+  const configFile = conn.sshConfigFile ?? (options.sshConfigFile === undefined ? defaultSshConfigFile() : options.sshConfigFile);
   const config = configFile === null ? SshConfig.parse('') : SshConfig.load(configFile);
   const agent = options.agentSocket === undefined ? process.env.SSH_AUTH_SOCK || undefined : options.agentSocket ?? undefined;
   const defaultKeys = options.defaultKeyFiles ?? ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => `${homedir()}/.ssh/${f}`).filter((f) => existsSync(f));
