@@ -97,8 +97,10 @@ export type Module<Args = any, Facts = any> = ModuleDefinition<Args, Facts> & {
 /** Declares a module; the result is both the plugin and its typed task builder. */
 export function defineModule<Args, Facts>(def: ModuleDefinition<Args, Facts>): Module<Args, Facts> {
   const builder = (args: ArgsOf<Args>, options: TaskOptions = {}) => ({ ...options, module: moduleObject, args });
-  const moduleObject = Object.assign(builder, def) as unknown as Module<Args, Facts>;
-  Object.defineProperty(moduleObject, 'name', { value: def.name });
+  // A function's own `name` is read-only, so it is defined rather than assigned.
+  const { name, ...rest } = def;
+  const moduleObject = Object.assign(builder, rest) as unknown as Module<Args, Facts>;
+  Object.defineProperty(moduleObject, 'name', { value: name });
   return moduleObject;
 }
 
