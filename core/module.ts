@@ -32,7 +32,10 @@ export interface Change {
 }
 
 /** What each applied step returned, in order (put and void calls give an empty result). */
-export type StepResult = RunResult;
+export type StepResult = RunResult & {
+  /** Wall time the step took, in milliseconds (set by the engine when it applies the step). */
+  durationMs?: number;
+};
 
 /** Everything a module may use on one host during one task. */
 export interface ModuleContext {
@@ -83,7 +86,11 @@ export interface ModuleDefinition<Args, Facts> {
   gather(ctx: ModuleContext, args: Args): Promise<Facts>;
   /** Pure: the changes that bring the host from `facts` to `args`. [] means converged. */
   plan(args: Args, facts: Facts): Change[];
-  /** Data returned to `register` (and --json), from the facts and what the steps printed. */
+  /**
+   * Data returned to `register` (and --json), from the facts and what the steps printed.
+   * `failed: true` fails the task after its steps ran (e.g. a command's non-zero exit), with `msg` as the reason;
+   * a string `msg` is the result message when `message` gives none.
+   */
   output?(args: Args, facts: Facts, results: StepResult[], check: boolean): Record<string, unknown>;
   /** Human message for the result line (e.g. 'pong'). */
   message?(args: Args, facts: Facts, changes: Change[]): string | undefined;

@@ -6,14 +6,17 @@ export async function applyChanges(ctx: ModuleContext, changes: Change[]): Promi
   const results: StepResult[] = [];
   for (const change of changes) {
     for (const step of change.steps) {
+      const started = performance.now();
+      let result: StepResult;
       if (step.kind === 'run') {
-        results.push(await ctx.mustRun(step.command, { ...step.options, stdin: step.stdin ?? step.options?.stdin, okCodes: step.okCodes }));
+        result = await ctx.mustRun(step.command, { ...step.options, stdin: step.stdin ?? step.options?.stdin, okCodes: step.okCodes });
       } else if (step.kind === 'put') {
         await ctx.put(step.path, step.content, { mode: step.mode, owner: step.owner, group: step.group });
-        results.push({ code: 0, stdout: '', stderr: '' });
+        result = { code: 0, stdout: '', stderr: '' };
       } else {
-        results.push((await step.call(ctx)) ?? { code: 0, stdout: '', stderr: '' });
+        result = (await step.call(ctx)) ?? { code: 0, stdout: '', stderr: '' };
       }
+      results.push({ ...result, durationMs: performance.now() - started });
     }
   }
   return results;

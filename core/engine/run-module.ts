@@ -80,10 +80,17 @@ export async function runModule<A>(input: RunModuleInput<A>): Promise<ModuleRun>
       facts.invalidate();
     }
     const output = input.module.output?.(args, gathered, results, check) ?? {};
-    const msg = input.module.message?.(args, gathered, changes);
+    // The module may fail the task from what its steps printed (output `failed: true` with `msg`).
+    const failed = output.failed === true;
+    const msg = input.module.message?.(args, gathered, changes) ?? (typeof output.msg === 'string' ? output.msg : undefined);
     const changed = changes.length > 0;
-    const data = maskDeep({ ...output, changed, failed: false, ...(msg !== undefined ? { msg } : {}) }, secrets);
-    return { status: changed ? 'changed' : 'ok', changes: maskChanges(changes, mask), data, msg: msg === undefined ? undefined : mask(msg) };
+    const data = maskDeep({ ...output, changed, failed, ...(msg !== undefined ? { msg } : {}) }, secrets);
+    const shown = msg === undefined ? undefined : mask(msg);
+    if (failed) {
+      const error = new TsibleError(shown ?? `module ${input.module.name} reported a failure`, where);
+      return { status: 'failed', changes: maskChanges(changes, mask), data, error, msg: shown };
+    }
+    return { status: changed ? 'changed' : 'ok', changes: maskChanges(changes, mask), data, msg: shown };
   } catch (e) {
     const error = asMaskedError(e, mask, where);
     return { status: 'failed', changes: maskChanges(changes, mask), data: { changed: false, failed: true, msg: error.message }, error, msg: error.message };
