@@ -1,0 +1,86 @@
+// Module template: an EJS template of the control machine rendered with the host's variables into a file on the host.
+import { defineModule } from '../core/module.ts';
+import { type FileStat, fileStat } from './facts/file-stat.ts';
+import { type PlannedContent, maskedContent, sha256 } from './lib/file-content.ts';
+import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
+import { readLocalFile } from './lib/local-source.ts';
+import { renderTemplate } from './lib/render-template.ts';
+import { ATTR_ARGS, WRITE_ARGS, checkAbsolutePath, checkValidate } from './lib/write-args.ts';
+
+export interface TemplateArgs {
+  /** EJS template on the control machine, relative to the playbook's folder (or its templates/ folder), or absolute. */
+  src: string;
+  /** Absolute path of the rendered file on the host. */
+  dest: string;
+  /** Extra variables for this template, over the host's variables. */
+  vars?: Record<string, unknown>;
+  /** Permissions: octal ('0644') or symbolic ('u=rw,g=r'). Default: kept, or 0644 for a new file. */
+  mode?: string;
+  /** Owner (name or uid). Default: kept, or the connecting user for a new file. */
+  owner?: string;
+  /** Group (name or gid). Default: kept, or the owner's group for a new file. */
+  group?: string;
+  /** Copy the old file to DEST.PID.TIMESTAMP~ before replacing it. */
+  backup?: boolean;
+  /** Command with %s run on the rendered file (uploaded beside dest) before it replaces dest. */
+  validate?: string;
+  /** When dest is a symlink, write the file it points to instead of replacing the link (default false). */
+  follow?: boolean;
+  /** HTML-escape `<%= %>` output (default false: config files want values as they are). */
+  htmlEscape?: boolean;
+}
+
+export interface TemplateFacts {
+  dest: FileStat;
+  content: PlannedContent;
+  /** The template file used. */
+  srcFile: string;
+}
+
+export const template = defineModule<TemplateArgs, TemplateFacts>({
+  name: 'template',
+  doc: {
+    summary: 'Renders an EJS template with the host\'s variables (inventory, play, task, facts, `vars`) into a file on the host.',
+    changed: 'The rendered content (compared by sha256), mode, owner or group differed. Secrets in variables are written for real but shown as *** in diffs and output.',
+    checkMode: 'Renders the template, reads the file once (stat, sha256, content for the diff) and reports what would change; writes nothing.',
+    examples: [
+      "template({ src: 'templates/ha.cf.ejs', dest: '/etc/ha.d/ha.cf' })",
+      "template({ src: 'authkeys.ejs', dest: '/etc/ha.d/authkeys', mode: '0600', owner: 'root' })  // <%= heartbeat_key %> is a Secret",
+      "template({ src: 'index.html.ejs', dest: '/var/www/html/index.html', vars: { title: 'Debian Web 1' } })",
+    ],
+  },
+  args: {
+    src: { type: 'string', required: true, description: "EJS template on the control machine: relative to the playbook's folder, then its templates/ folder; or absolute. `<%= name %>` prints a variable as is (no HTML escaping unless htmlEscape), `<% if (x) { %>…<% } %>` for logic; includes resolve relative to the template." },
+    dest: { type: 'string', required: true, aliases: ['path'], description: 'Absolute path of the rendered file on the host.' },
+    vars: { type: 'dict', description: "Extra variables for this template, over the host's variables." },
+    ...ATTR_ARGS,
+    ...WRITE_ARGS,
+    follow: { type: 'bool', default: false, description: 'When dest is a symlink, write its target instead of replacing the link by a file.' },
+    htmlEscape: { type: 'bool', default: false, aliases: ['html_escape'], description: 'HTML-escape the output of <%= %> (default: values as they are).' },
+  },
+  validate(args, where) {
+    checkAbsolutePath(args.dest, 'dest', where);
+    checkValidate(args.validate, where);
+  },
+  async gather(ctx, args) {
+    const [dest, local] = await Promise.all([
+      ctx.facts.get(fileStat(args.dest, { content: true, follow: args.follow })),
+      readLocalFile(ctx.baseDir, args.src, 'templates', ctx.where),
+    ]);
+    const rendered = renderTemplate(local.bytes.toString('utf8'), local.file, { ...ctx.vars, ...args.vars }, ctx.where, args.htmlEscape);
+    return { dest, content: maskedContent(rendered.real, rendered.display, rendered.secrets), srcFile: local.file };
+  },
+  plan(args, facts) {
+    return planFileWrite(facts.dest.path, facts.dest, facts.content, args);
+  },
+  output(args, facts, results) {
+    const secret = facts.content.display !== facts.content.bytes.toString('utf8');
+    return {
+      dest: facts.dest.path,
+      src: facts.srcFile,
+      size: facts.content.bytes.length,
+      ...(secret ? {} : { checksum: sha256(facts.content.bytes) }),
+      ...(backupFileFrom(results) ? { backupFile: backupFileFrom(results) } : {}),
+    };
+  },
+});
