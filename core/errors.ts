@@ -10,12 +10,27 @@ export interface ErrorLocation {
 }
 
 /** Root of tsible's errors. `exitCode` is what the CLI exits with when this error ends a run. */
+/** Names of the error classes an error belongs to, shared by every copy of tsible loaded in the process. */
+const KINDS = Symbol.for('tsible.error.kinds');
+
 export class TsibleError extends Error {
   override name = 'TsibleError';
   /** Process exit code when this error aborts the whole run (Ansible's codes: 1 other, 5 bad options). */
   exitCode = 1;
   constructor(message: string, readonly where: ErrorLocation = {}, options?: { cause?: unknown }) {
     super(withLocation(message, where), options);
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) kinds.push((c as { name: string }).name);
+    Object.defineProperty(this, KINDS, { value: kinds });
+  }
+  /**
+   * `e instanceof ArgsError` also holds for errors made by another copy of tsible's files (a playbook
+   * or plugin module loaded through tsx gets its own copy), by class name along the class chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = typeof value === 'object' && value !== null ? (value as Record<symbol, unknown>)[KINDS] : undefined;
+    return Array.isArray(kinds) && kinds.includes(this.name);
   }
 }
 

@@ -4,10 +4,18 @@ import { inspect } from 'node:util';
 export const MASK = '***';
 
 /** Wraps a secret string. Only `reveal()` returns the value; every printing path sees `***`. */
+/** Marks Secrets made by any copy of this module (a playbook loaded through tsx gets its own copy of tsible's files). */
+const SECRET_BRAND = Symbol.for('tsible.secret');
+
 export class Secret {
   readonly #value: string;
+  readonly [SECRET_BRAND] = true;
   constructor(value: string) {
     this.#value = value;
+  }
+  /** `x instanceof Secret` holds for Secrets of every copy of tsible loaded in the process. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SECRET_BRAND] === true;
   }
   /** The real value, for the one place that must send it to the host. */
   reveal(): string {

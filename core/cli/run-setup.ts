@@ -1,0 +1,34 @@
+// From parsed options to what a run needs: inventory, extra vars, connection defaults, reporter.
+import { ArgsError } from '../errors.ts';
+import type { RunReporter } from '../engine/events.ts';
+import type { RunSettings } from '../engine/run-context.ts';
+import type { CliConnectionOptions } from '../inventory/connection.ts';
+import { parseExtraVars } from '../inventory/extra-vars.ts';
+import { loadInventory } from '../inventory/load.ts';
+import type { Inventory } from '../inventory/types.ts';
+import type { CommonArgs } from './options.ts';
+import { promptSecret } from './prompt-secret.ts';
+
+export async function inventoryFrom(a: CommonArgs, cwd: string): Promise<Inventory> {
+  const paths = a.inventory?.length ? a.inventory : process.env.TSIBLE_INVENTORY ? process.env.TSIBLE_INVENTORY.split(':') : [];
+  return loadInventory(paths, { cwd });
+}
+
+export async function cliConnection(a: CommonArgs): Promise<CliConnectionOptions> {
+  if (a.timeout !== undefined && !(a.timeout > 0)) throw new ArgsError('--timeout must be a positive number of seconds', { field: 'timeout' });
+  return {
+    user: a.user, privateKey: a.privateKey, become: a.become, becomeUser: a.becomeUser,
+    askBecomePass: a.askBecomePass ? await promptSecret('BECOME password: ') : undefined,
+    connectTimeoutMs: a.timeout === undefined ? undefined : a.timeout * 1000,
+    acceptNewHostKeys: a.acceptNewHostKeys,
+  };
+}
+
+export async function runSettings(a: CommonArgs, o: { cwd: string; baseDir: string; file?: string; reporter: RunReporter; inventory: Inventory }): Promise<RunSettings> {
+  if (!Number.isInteger(a.forks) || a.forks < 1) throw new ArgsError('--forks must be a whole number of at least 1', { field: 'forks' });
+  return {
+    inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
+    check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
+    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter,
+  };
+}

@@ -1,0 +1,36 @@
+// Settings shared by every play of one run: inventory, extra vars, CLI modes, reporter, hosts.
+import type { CliConnectionOptions } from '../inventory/connection.ts';
+import type { Inventory } from '../inventory/types.ts';
+import type { TransportOptions } from '../transport/open.ts';
+import type { RunReporter } from './events.ts';
+import type { HostRun } from './host-run.ts';
+
+export interface RunSettings {
+  inventory: Inventory;
+  /** -e variables: highest precedence. */
+  extraVars: Record<string, unknown>;
+  /** -l / --limit. */
+  limit?: string;
+  check: boolean;
+  diff: boolean;
+  /** Hosts worked on at once (-f). */
+  forks: number;
+  /** -t: only tasks with one of these tags (plus `always`). */
+  tags?: string[];
+  /** --skip-tags. */
+  skipTags?: string[];
+  /** --start-at-task: skip tasks until one with this name. */
+  startAtTask?: string;
+  /** Folder templates and files are found from (the playbook's). */
+  baseDir: string;
+  /** The playbook file, for error locations. */
+  file?: string;
+  cli: CliConnectionOptions;
+  transportOptions: TransportOptions;
+  reporter: RunReporter;
+}
+
+/** A run in progress: settings plus the hosts met so far (one connection each, kept across plays). */
+export interface RunContext extends RunSettings {
+  hosts: Map<string, HostRun>;
+}

@@ -1,0 +1,106 @@
+// Runs one play: selects hosts, rolls through `serial` batches, runs each task on every live host (forks at once), flushes handlers.
+import pLimit from 'p-limit';
+import { ArgsError } from '../errors.ts';
+import { selectHosts } from '../inventory/pattern.ts';
+import type { FlushHandlers, Play, Task } from '../task.ts';
+import { HostRun } from './host-run.ts';
+import { count, type HostTaskResult } from './results.ts';
+import type { RunContext } from './run-context.ts';
+import { runTaskOnHost } from './run-task.ts';
+import { serialBatches } from './serial.ts';
+import { taskSelected } from './tag-filter.ts';
+import { taskLabel } from './task-label.ts';
+import { gatherFactsTask } from './gather-facts.ts';
+
+/** Hosts a play matches (after --limit); [] when none match (a notice, not an error, as in Ansible). */
+export function playHosts(rc: Pick<RunContext, 'inventory' | 'limit'>, play: Play): string[] {
+  try {
+    return selectHosts(rc.inventory, play.hosts, rc.limit).map((h) => h.name);
+  } catch (e) {
+    if (e instanceof ArgsError && /^.*no host matches/.test(e.message)) return [];
+    throw e;
+  }
+}
+
+/** Runs `play`. Returns false when the run must stop (anyErrorsFatal or maxFailPercentage reached). */
+export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string }): Promise<boolean> {
+  const names = playHosts(rc, play);
+  rc.reporter.playStart({ name: play.name ?? play.hosts, hosts: names, check: rc.check });
+  if (!names.length) {
+    rc.reporter.notice('skipping: no hosts matched');
+    return true;
+  }
+  const hosts = names.map((n) => hostRun(rc, n));
+  for (const h of hosts) h.failed = false;
+  const limit = pLimit(Math.max(1, rc.forks));
+  for (const batch of serialBatches(hosts, play.serial)) {
+    const live = () => batch.filter((h) => !h.failed && !h.unreachable);
+    const runOn = async (task: Task, handler: boolean, on: HostRun[]): Promise<HostTaskResult[]> => {
+      rc.reporter.taskStart({ name: taskLabel(task), handler, module: task.module.name });
+      return Promise.all(on.map((h) => limit(async () => {
+        const r = await runTaskOnHost(rc, play, h, task);
+        count(h.stats, r);
+        if (r.status === 'unreachable') h.unreachable = true;
+        if (r.status === 'failed' && !r.ignored) h.failed = true;
+        rc.reporter.hostResult({ name: taskLabel(task), module: task.module.name }, r);
+        return r;
+      })));
+    };
+    const aborted = (results: HostTaskResult[]): boolean => {
+      const failed = results.filter((r) => (r.status === 'failed' && !r.ignored) || r.status === 'unreachable').length;
+      if (failed && play.anyErrorsFatal) {
+        rc.reporter.notice('a host failed and anyErrorsFatal is set: stopping the play on every host');
+        return true;
+      }
+      if (play.maxFailPercentage !== undefined && (batch.filter((h) => h.failed || h.unreachable).length * 100) / batch.length > play.maxFailPercentage) {
+        rc.reporter.notice(`more than ${play.maxFailPercentage}% of the batch's hosts failed: stopping the play`);
+        return true;
+      }
+      return false;
+    };
+    const flush = async (): Promise<boolean> => {
+      for (let round = 0; round < 10; round++) {
+        let ran = false;
+        for (const handler of play.handlers ?? []) {
+          const answers = [handler.name, ...[handler.listen ?? []].flat()].filter((n): n is string => !!n);
+          const on = live().filter((h) => answers.some((a) => h.notified.has(a)));
+          if (!on.length) continue;
+          for (const h of on) for (const a of answers) h.notified.delete(a);
+          ran = true;
+          if (aborted(await runOn(handler, true, on))) return false;
+        }
+        if (!ran) break;
+      }
+      return true;
+    };
+    const tasks: (Task | FlushHandlers)[] = play.gatherFacts ? [await gatherFactsTask(), ...play.tasks] : play.tasks;
+    for (const task of tasks) {
+      if (!live().length) break;
+      if ('flushHandlers' in task) {
+        if (!(await flush())) return false;
+        continue;
+      }
+      if (state.startAt !== undefined) {
+        if (taskLabel(task) !== state.startAt) continue;
+        state.startAt = undefined;
+      }
+      if (!taskSelected(task, rc.tags, rc.skipTags)) continue;
+      if (aborted(await runOn(task, false, live()))) return false;
+    }
+    if (!(await flush())) return false;
+    if (!live().length && batch.length) {
+      rc.reporter.notice('NO MORE HOSTS LEFT');
+      return false;
+    }
+  }
+  return true;
+}
+
+function hostRun(rc: RunContext, name: string): HostRun {
+  let h = rc.hosts.get(name);
+  if (!h) {
+    h = new HostRun(rc.inventory.hosts.get(name)!, rc.extraVars, rc.cli, rc.transportOptions);
+    rc.hosts.set(name, h);
+  }
+  return h;
+}

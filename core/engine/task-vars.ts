@@ -1,0 +1,37 @@
+// The variables a task sees on one host, in Ansible's precedence: inventory < facts < play < registered < task < item < extra vars.
+import { magicVars, groupsMap } from '../inventory/magic-vars.ts';
+import type { Play, TaskOptions } from '../task.ts';
+import type { HostRun } from './host-run.ts';
+import type { RunContext } from './run-context.ts';
+
+/** Merged variables of `host` for a task of `play` (without the loop item). */
+export function taskVars(rc: RunContext, play: Play, host: HostRun, task?: TaskOptions): Record<string, unknown> {
+  const groups = cachedGroups(rc);
+  const vars: Record<string, unknown> = {
+    ...host.host.vars,
+    ...play.vars,
+    ...host.registered,
+    ...task?.vars,
+    ...rc.extraVars,
+    ...magicVars(rc.inventory, host.host, groups),
+  };
+  Object.defineProperty(vars, 'hostvars', { enumerable: false, get: () => hostvars(rc, play) });
+  return vars;
+}
+
+const groupsCache = new WeakMap<object, Record<string, string[]>>();
+function cachedGroups(rc: RunContext): Record<string, string[]> {
+  let g = groupsCache.get(rc.inventory);
+  if (!g) groupsCache.set(rc.inventory, (g = groupsMap(rc.inventory)));
+  return g;
+}
+
+/** Ansible's hostvars: every inventory host's variables (with what was registered on hosts of this run). */
+function hostvars(rc: RunContext, play: Play): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const h of rc.inventory.hosts.values()) {
+    const run = rc.hosts.get(h.name);
+    out[h.name] = { ...h.vars, ...play.vars, ...run?.registered, ...rc.extraVars, inventory_hostname: h.name };
+  }
+  return out;
+}
