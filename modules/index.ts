@@ -1,5 +1,9 @@
 // The built-in modules: one export per module (its typed task builder) and its argument type.
+export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
 export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
+export { ping, type PingArgs } from './ping.ts';
+export { setup, type SetupArgs } from './setup.ts';
+export { shell, type ShellArgs } from './shell.ts';
 export { template, type TemplateArgs } from './template.ts';
