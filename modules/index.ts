@@ -6,4 +6,5 @@ export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
 export { setup, type SetupArgs } from './setup.ts';
 export { shell, type ShellArgs } from './shell.ts';
+export { sysctl, type SysctlArgs } from './sysctl.ts';
 export { template, type TemplateArgs } from './template.ts';
