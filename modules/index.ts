@@ -2,6 +2,7 @@
 export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
+export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
 export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
 export { setup, type SetupArgs } from './setup.ts';
