@@ -1,0 +1,188 @@
+// Test helpers for the chapter playbooks: run `tsible play` as a child process, snapshot hosts' state, count HTTP answers.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { LabFixture } from './lab.ts';
+
+/** The repository root (the CLI and playbooks are found from here). */
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Per-host counters of a run, from `--json`'s `stats`. */
+export interface HostStats {
+  ok: number;
+  changed: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  rescued: number;
+  ignored: number;
+}
+
+/** One task's result on one host, from `--json`. */
+export interface JsonHostResult {
+  status: string;
+  changes?: string[];
+  msg?: string;
+  [key: string]: unknown;
+}
+
+/** The `--json` document. */
+export interface PlayJson {
+  plays: { name: string; check?: boolean; tasks: { name: string; module?: string; hosts: Record<string, JsonHostResult> }[] }[];
+  stats: Record<string, HostStats>;
+}
+
+/** What one `tsible play` run gave. */
+export interface PlayRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The parsed --json document (undefined if stdout was not JSON). */
+  json?: PlayJson;
+  /** Wall time in milliseconds. */
+  ms: number;
+}
+
+/** A random Heartbeat key for one test process (the same key for every run of that process). */
+export const TEST_AUTHKEY = randomBytes(24).toString('hex');
+
+/**
+ * Runs `node bin/tsible.js play PLAYBOOK -i INVENTORY --json ARGS…` from the repository root, with
+ * TSIBLE_HEARTBEAT_AUTHKEY set to TEST_AUTHKEY. Never throws on a non-zero exit.
+ */
+export function runPlay(playbook: string, inventory: string, args: string[] = [], env: Record<string, string> = {}): Promise<PlayRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/tsible.js', 'play', playbook, '-i', inventory, '--json', ...args], {
+      cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TSIBLE_HEARTBEAT_AUTHKEY: TEST_AUTHKEY, NO_COLOR: '1', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      let json: PlayJson | undefined;
+      try {
+        json = JSON.parse(stdout) as PlayJson;
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: code ?? 255, stdout, stderr, json, ms: Date.now() - started });
+    });
+  });
+}
+
+/** A readable account of a failed run, for assertion messages: failed tasks per host, then stderr. */
+export function explain(run: PlayRun): string {
+  const lines = [`exit ${run.code}`];
+  for (const p of run.json?.plays ?? []) {
+    for (const t of p.tasks) {
+      for (const [h, r] of Object.entries(t.hosts)) {
+        if (r.status === 'failed' || r.status === 'unreachable') lines.push(`${h}: ${t.name}: ${r.status}: ${r.msg ?? ''}`);
+      }
+    }
+  }
+  if (!run.json) lines.push(`stdout: ${run.stdout.slice(-3000)}`);
+  lines.push(`stderr: ${run.stderr.slice(-3000)}`);
+  return lines.join('\n');
+}
+
+/** Hosts whose stats show changes, with the changed tasks' names (empty when the run changed nothing). */
+export function changedTasks(run: PlayRun): string[] {
+  const out: string[] = [];
+  for (const p of run.json?.plays ?? []) {
+    for (const t of p.tasks) {
+      for (const [h, r] of Object.entries(t.hosts)) if (r.status === 'changed') out.push(`${h}: ${t.name}: ${(r.changes ?? []).join('; ')}`);
+    }
+  }
+  return out;
+}
+
+/** Runs `argv` on a lab host and returns stdout; throws with stderr on a non-zero exit. */
+export async function must(lab: LabFixture, host: string, argv: string[]): Promise<string> {
+  const r = await lab.exec(host, argv);
+  if (r.code !== 0) throw new Error(`${host}: ${argv.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+/** The IPv4 addresses (address/prefix) on a lab host's interfaces, by interface. */
+export async function addresses(lab: LabFixture, host: string): Promise<string[]> {
+  const out = await must(lab, host, ['ip', '-o', '-4', 'addr', 'show']);
+  return out.split('\n').filter(Boolean).map((l) => {
+    const f = l.trim().split(/\s+/);
+    return `${f[1]} ${f[3]}`;
+  });
+}
+
+/** True when `host` has `address` on any interface. */
+export async function holds(lab: LabFixture, host: string, address: string): Promise<boolean> {
+  return (await addresses(lab, host)).some((a) => a.split(' ')[1]?.startsWith(`${address}/`));
+}
+
+/**
+ * The state a chapter's playbook touches, as one text per host: packages (name, version, status),
+ * checksums and modes of the files, services (enabled/active), sysctl, routes, addresses, IPVS table.
+ * Read with one shell script per host; used to prove that --check changes nothing.
+ */
+export async function snapshot(lab: LabFixture, hosts: string[], files: string[]): Promise<Record<string, string>> {
+  const script = [
+    "dpkg-query -W -f '${Package} ${Version} ${db:Status-Abbrev}\\n' | sort",
+    'for f in "$@"; do if [ -e "$f" ]; then stat -c "%n %a %U:%G %s" "$f"; sha256sum "$f"; else echo "$f absent"; fi; done',
+    'for s in apache2 heartbeat ipvsadm; do echo "$s $(systemctl is-enabled $s 2>/dev/null) $(systemctl is-active $s 2>/dev/null)"; done',
+    'sysctl net.ipv4.ip_forward',
+    'hostname',
+    'ip -4 route show',
+    "ip -o -4 addr show | awk '{print $2, $4}'",
+    'if command -v ipvsadm >/dev/null; then ipvsadm -Sn; else echo "no ipvsadm"; fi',
+  ].join('\n');
+  const out: Record<string, string> = {};
+  await Promise.all(hosts.map(async (h) => {
+    out[h] = await must(lab, h, ['sh', '-c', script, 'snapshot', ...files]);
+  }));
+  return out;
+}
+
+/** One HTTP GET on a fresh TCP connection (IPVS schedules connections, not requests); resolves the body. */
+export function getOnce(url: string, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, headers: { Connection: 'close' }, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url}: no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The host a page names (`<meta name="tsible-host" content="web1">`, written by playbooks/templates/index.html.ejs). */
+export function pageHost(body: string): string {
+  const m = /<meta name="tsible-host" content="([^"]*)"/.exec(body);
+  if (!m) throw new Error(`the page names no host: ${body.slice(0, 200)}`);
+  return m[1];
+}
+
+/** `n` requests in a row (one connection each); how many each host answered. */
+export async function hits(url: string, n: number): Promise<Record<string, number>> {
+  const count: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const host = pageHost(await getOnce(url));
+    count[host] = (count[host] ?? 0) + 1;
+  }
+  return count;
+}
+
+/** Polls `check` every 250 ms until it is true; resolves the elapsed ms, or rejects after `timeoutMs`. */
+export async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not true after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
