@@ -1,8 +1,7 @@
 // Loads a TypeScript playbook at run time (no build step) and checks its shape, naming the file, line and task of any problem.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { ArgsError } from '../errors.ts';
 import type { Play, Playbook } from '../task.ts';
 
@@ -34,10 +33,26 @@ function errorLine(e: unknown, path: string): number | undefined {
 }
 
 /**
- * Imports a .ts file as an ES module even outside a `"type": "module"` package (a playbook folder
- * usually has no package.json), through tsx's scoped loader; plain import() when already inside one.
+ * Imports a .ts file as an ES module. Inside a `"type": "module"` package (or for .mts) that is a plain
+ * import() through the loader bin/tsible.js registered; elsewhere (a playbook folder usually has no
+ * package.json, and tsx would load it as CommonJS) through tsx's scoped ESM loader.
  */
 export async function importTypeScript(path: string): Promise<unknown> {
-  if (/\.[cm]?js$/.test(path)) return import(pathToFileURL(path).href);
+  if (/\.(mts|m?js)$/.test(path) || inModulePackage(path)) return import(pathToFileURL(path).href);
+  const { tsImport } = await import('tsx/esm/api');
   return tsImport(pathToFileURL(path).href, import.meta.url);
+}
+
+function inModulePackage(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
 }

@@ -30,10 +30,10 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
     rc.reporter.notice('skipping: no hosts matched');
     return true;
   }
-  const hosts = names.map((n) => hostRun(rc, n));
-  for (const h of hosts) h.failed = false;
   const limit = pLimit(Math.max(1, rc.forks));
-  for (const batch of serialBatches(hosts, play.serial)) {
+  for (const batchNames of serialBatches(names, play.serial)) {
+    const batch = batchNames.map((n) => hostRun(rc, n));
+    for (const h of batch) h.failed = false;
     const live = () => batch.filter((h) => !h.failed && !h.unreachable);
     const runOn = async (task: Task, handler: boolean, on: HostRun[]): Promise<HostTaskResult[]> => {
       rc.reporter.taskStart({ name: taskLabel(task), handler, module: task.module.name });

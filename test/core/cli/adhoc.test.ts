@@ -1,0 +1,56 @@
+// Ad hoc runs (`tsible PATTERN -m MODULE -a ARGS`) and `tsible modules` with plugin modules from --module-path.
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, writeSshdInventory } from '../../support/cli.ts';
+import { needsRoot } from '../../support/needs.ts';
+import { SshdLab, type SshdServer } from '../../support/sshd.ts';
+
+const modules = join(import.meta.dirname, '../../fixtures/engine/modules');
+
+describe('tsible ad hoc and modules', function () {
+  this.timeout(60_000);
+  let lab: SshdLab;
+  let servers: SshdServer[];
+  let inventory: string;
+  let dir: string;
+
+  before(async function () {
+    needsRoot(this);
+    lab = SshdLab.create();
+    servers = await lab.start(3);
+    inventory = writeSshdInventory(lab, servers);
+  });
+  after(() => lab?.stop());
+  beforeEach(() => {
+    dir = mkdtempSync('/tmp/tsible-adhoc-test-');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs a plugin module on every host with k=v arguments (quoted values keep their spaces)', async () => {
+    const r = await runCli(['targets', '-i', inventory, '-M', modules, '-m', 'marker', '-a', `path=${dir}/f content="two words"`]);
+    expect(r.code, r.stderr).to.equal(0);
+    for (const s of servers) expect(r.stdout).to.include(`${s.name} | CHANGED => {`);
+    expect(readFileSync(join(dir, 'f'), 'utf8')).to.equal('two words');
+    const again = await runCli(['targets', '-i', inventory, '-M', modules, '-m', 'marker', '-a', `{"path":"${dir}/f","content":"two words"}`]);
+    for (const s of servers) expect(again.stdout).to.include(`${s.name} | SUCCESS => {`);
+  });
+
+  it('--check changes nothing; a failure is reported per host with exit 2', async () => {
+    const r = await runCli([servers[0].name, '-i', inventory, '-M', modules, '-m', 'marker', '-a', `path=${dir}/g`, '--check']);
+    expect(r.code).to.equal(0);
+    expect(existsSync(join(dir, 'g'))).to.equal(false);
+    const f = await runCli(['targets', '-i', inventory, '-M', modules, '-m', 'marker', '-a', `path=${dir}/g failWith=kaput`]);
+    expect(f.code).to.equal(2);
+    expect(f.stdout).to.match(/\| FAILED! => \{[\s\S]*kaput/);
+  });
+
+  it('tsible modules lists plugin modules with their source, and documents one', async () => {
+    const list = await runCli(['modules', '-M', modules]);
+    expect(list.stdout).to.match(/^marker +test module: a file with given content +\(.*marker\.ts\)$/m);
+    const doc = await runCli(['modules', 'marker', '-M', modules]);
+    expect(doc.stdout).to.include('MARKER — test module');
+    expect(doc.stdout).to.match(/path \(required\): string/);
+    expect(doc.stdout).to.match(/content: string\n\s+content\n\s+default: "x"/);
+  });
+});
