@@ -5,6 +5,7 @@ export { file, type FileArgs, type FileState } from './file.ts';
 export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
 export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
+export { service, type ServiceArgs } from './service.ts';
 export { setup, type SetupArgs } from './setup.ts';
 export { shell, type ShellArgs } from './shell.ts';
 export { sysctl, type SysctlArgs } from './sysctl.ts';

@@ -16,21 +16,21 @@ describe('sysctl on lab hosts @lab', function () {
 
   /** Live value, and the file's checksum and mode (or "absent"): everything the module may touch. */
   const state = async (host: string): Promise<string> => {
-    const r = await lab.exec(host, ['sh', '-c', `sysctl -n ${KEY}; if [ -e ${FILE} ]; then sha256sum ${FILE}; stat -c %a ${FILE}; else echo absent; fi`]);
+    const r = await runner.exec(host, ['sh', '-c', `sysctl -n ${KEY}; if [ -e ${FILE} ]; then sha256sum ${FILE}; stat -c %a ${FILE}; else echo absent; fi`]);
     expect(r.code, r.stderr).to.equal(0);
     return r.stdout;
   };
-  const liveValue = async (host: string): Promise<string> => (await lab.exec(host, ['sysctl', '-n', KEY])).stdout.trim();
+  const liveValue = async (host: string): Promise<string> => (await runner.exec(host, ['sysctl', '-n', KEY])).stdout.trim();
 
   for (const host of ['web2', 'lb2']) {
     describe(`${host} @lab`, () => {
       before(async () => {
         original.set(host, await liveValue(host));
-        await lab.exec(host, ['rm', '-f', FILE]);
+        await runner.exec(host, ['rm', '-f', FILE]);
       });
       after(async () => {
-        await lab.exec(host, ['sysctl', '-w', `${KEY}=${original.get(host) ?? '0'}`]);
-        await lab.exec(host, ['rm', '-f', FILE]);
+        await runner.exec(host, ['sysctl', '-w', `${KEY}=${original.get(host) ?? '0'}`]);
+        await runner.exec(host, ['rm', '-f', FILE]);
       });
 
       it(`check mode changes nothing and reports both changes @lab`, async () => {
@@ -48,11 +48,11 @@ describe('sysctl on lab hosts @lab', function () {
         expect(first.status).to.equal('changed');
         expect(first.changes[1]!.diff).to.deep.equal({ path: FILE, before: '', after: `${KEY}=${want}\n` });
         expect(await liveValue(host)).to.equal(want);
-        const file = await lab.exec(host, ['stat', '-c', '%a %U:%G', FILE]);
+        const file = await runner.exec(host, ['stat', '-c', '%a %U:%G', FILE]);
         expect(file.stdout.trim()).to.equal('644 root:root');
-        expect((await lab.exec(host, ['cat', FILE])).stdout).to.equal(`${KEY}=${want}\n`);
+        expect((await runner.exec(host, ['cat', FILE])).stdout).to.equal(`${KEY}=${want}\n`);
         // systemd-sysctl reads the same file back: the persisted line is valid syntax.
-        const reread = await lab.exec(host, ['sysctl', '-p', FILE]);
+        const reread = await runner.exec(host, ['sysctl', '-p', FILE]);
         expect(reread.stderr).to.equal('');
         const second = expectNotFailed(await runner.run(host, sysctl, { name: KEY, value: want, sysctlFile: FILE }));
         expect(second.status).to.equal('ok');
@@ -74,10 +74,10 @@ describe('sysctl on lab hosts @lab', function () {
       });
 
       it(`state absent removes the line; a second run is ok @lab`, async () => {
-        await lab.exec(host, ['sh', '-c', `printf '# kept\\n${KEY} = 1\\n' > ${FILE}`]);
+        await runner.exec(host, ['sh', '-c', `printf '# kept\\n${KEY} = 1\\n' > ${FILE}`]);
         const run = expectNotFailed(await runner.run(host, sysctl, { name: KEY, state: 'absent', sysctlFile: FILE }));
         expect(run.status).to.equal('changed');
-        expect((await lab.exec(host, ['cat', FILE])).stdout).to.equal('# kept\n');
+        expect((await runner.exec(host, ['cat', FILE])).stdout).to.equal('# kept\n');
         expect((await runner.run(host, sysctl, { name: KEY, state: 'absent', sysctlFile: FILE })).status).to.equal('ok');
       });
     });

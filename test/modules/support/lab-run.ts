@@ -5,10 +5,16 @@ import { openTransport } from '../../../core/transport/open.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
 import type { LabFixture } from '../../support/lab.ts';
 
-/** Runs modules on lab hosts through tsible's own SSH transport (jump host included). Call inside a describe. */
+/**
+ * Runs modules on lab hosts through tsible's own SSH transport (jump host included), one persistent connection per
+ * host for the suite: the shared lab's jump host is a slow TCG VM, and a fresh OpenSSH login per check (lab.exec)
+ * sometimes misses the 5 s ConnectTimeout under load. Call inside a describe.
+ */
 export function useLabRunner(lab: LabFixture): {
   run<A>(host: string, module: Module<A>, args: unknown, opts?: { check?: boolean; diff?: boolean }): Promise<ModuleRun>;
   transport(host: string): Transport;
+  /** Runs an argv on the host over the suite's own connection (plain Transport.run, no module code): state checks. */
+  exec(host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
 } {
   const open = new Map<string, Transport>();
   const transport = (host: string): Transport => {
@@ -25,6 +31,10 @@ export function useLabRunner(lab: LabFixture): {
   });
   return {
     transport,
+    async exec(host, argv) {
+      const r = await transport(host).run(argv, { timeoutMs: 600_000 });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.code ?? 255 };
+    },
     run: (host, module, args, opts = {}) =>
       runModule({ module, args: args as never, transport: transport(host), check: opts.check, diff: opts.diff ?? true, where: { task: `test ${module.name}` } }),
   };
@@ -34,4 +44,17 @@ export function useLabRunner(lab: LabFixture): {
 export function expectNotFailed(run: ModuleRun): ModuleRun {
   if (run.status === 'failed') throw new Error(`module run failed: ${run.msg ?? run.error?.message}`, { cause: run.error });
   return run;
+}
+
+/**
+ * lab.exec, tried again (up to 4 times) when OpenSSH itself failed to connect (exit 255 with a connection
+ * message): the shared lab's jump host is a TCG VM that sometimes misses ssh_config's 5 s ConnectTimeout under load.
+ */
+export async function labExec(lab: LabFixture, host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await lab.exec(host, argv);
+    const connectFailed = r.code === 255 && /timed out|Connection (refused|reset|closed)|kex_exchange|banner exchange/i.test(r.stderr);
+    if (!connectFailed || attempt >= 4) return r;
+    await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+  }
 }
