@@ -1,4 +1,5 @@
 // The built-in modules: one export per module (its typed task builder) and its argument type.
+export { assert, AssertionFailed, type AssertArgs } from './assert.ts';
 export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
