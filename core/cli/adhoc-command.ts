@@ -9,7 +9,7 @@ import { JsonReporter } from '../output/json-reporter.ts';
 import { parseAdhocArgs } from './adhoc-args.ts';
 import type { CliIo } from './io.ts';
 import type { CommonArgs } from './options.ts';
-import { inventoryFrom, runSettings } from './run-setup.ts';
+import { checkCommonArgs, inventoryFrom, runSettings } from './run-setup.ts';
 
 export interface AdhocArgs extends CommonArgs {
   pattern: string;
@@ -18,6 +18,7 @@ export interface AdhocArgs extends CommonArgs {
 }
 
 export async function adhocCommand(a: AdhocArgs, io: CliIo): Promise<number> {
+  checkCommonArgs(a);
   const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath });
   const module = findModule(registry, a.moduleName);
   const args = parseAdhocArgs(a.args);

@@ -1,6 +1,5 @@
 // The tsible command line (yargs): play, ad hoc, modules, inventory, lab. Returns the exit code (see docs/cli.md).
 import yargs, { type Argv } from 'yargs';
-import { labCommand } from '../../lab/cli.ts';
 import { ArgsError, TsibleError } from '../errors.ts';
 import { loadModuleRegistry } from '../engine/module-registry.ts';
 import { EXIT } from '../engine/run-playbook.ts';
@@ -20,6 +19,9 @@ const defaultIo = (): CliIo => ({
   cwd: process.cwd(),
   color: colorWanted(process.stdout),
 });
+
+/** `lab` in the command list; the lab's own code loads only when the command is `lab` (faster start for everything else). */
+const LAB_STUB = { command: 'lab <verb>', describe: 'the tutorial\'s machines as real hosts on this box: tsible lab --help', handler: () => {} };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
@@ -63,7 +65,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       io.out(a.list ? renderInventoryList(inv) : renderInventoryGraph(inv, a.graph || 'all'));
       return EXIT.ok;
     }))
-    .command(labCommand)
+    .command(argv[0] === 'lab' ? (await import('../../lab/cli.ts')).labCommand : LAB_STUB)
     .command('$0 <pattern>', 'run one module on the hosts matching PATTERN', (y: Argv) => commonOptions(y)
       .positional('pattern', { type: 'string', demandOption: true, describe: 'host pattern: all, group, web*, a:b, a:&b, a:!b' })
       .option('module-name', { alias: 'm', type: 'string', default: 'command', describe: 'module to run' })

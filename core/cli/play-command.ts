@@ -11,7 +11,7 @@ import type { Playbook, Task } from '../task.ts';
 import { ConsoleReporter } from '../output/console-reporter.ts';
 import { JsonReporter } from '../output/json-reporter.ts';
 import type { CommonArgs } from './options.ts';
-import { inventoryFrom, runSettings } from './run-setup.ts';
+import { checkCommonArgs, inventoryFrom, runSettings } from './run-setup.ts';
 import { typeCheckPlaybook } from './syntax-check.ts';
 import type { CliIo } from './io.ts';
 
@@ -27,6 +27,7 @@ export interface PlayArgs extends CommonArgs {
 }
 
 export async function playCommand(a: PlayArgs, io: CliIo): Promise<number> {
+  checkCommonArgs(a);
   const tags = splitList(a.tags);
   const skipTags = splitList(a.skipTags);
   if (a.syntaxCheck) return syntaxCheck(a.playbook, io);
@@ -62,7 +63,7 @@ function syntaxCheck(files: string[], io: CliIo): Promise<number> {
     for (const file of files) {
       const pb = await loadPlaybook(file, io.cwd).catch((e: Error) => e);
       if (pb instanceof Error) throw pb;
-      const problems = typeCheckPlaybook(pb.path);
+      const problems = await typeCheckPlaybook(pb.path);
       for (const p of problems) io.err(`ERROR! ${p.file ? `${relative(io.cwd, p.file)}:${p.line}:${p.column}: ` : ''}${p.message}\n`);
       if (problems.length) bad = true;
       else validatePlaybook(pb.playbook, file, pb.source);

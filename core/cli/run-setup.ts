@@ -15,7 +15,6 @@ export async function inventoryFrom(a: CommonArgs, cwd: string): Promise<Invento
 }
 
 export async function cliConnection(a: CommonArgs): Promise<CliConnectionOptions> {
-  if (a.timeout !== undefined && !(a.timeout > 0)) throw new ArgsError('--timeout must be a positive number of seconds', { field: 'timeout' });
   return {
     user: a.user, privateKey: a.privateKey, become: a.become, becomeUser: a.becomeUser,
     askBecomePass: a.askBecomePass ? await promptSecret('BECOME password: ') : undefined,
@@ -24,8 +23,14 @@ export async function cliConnection(a: CommonArgs): Promise<CliConnectionOptions
   };
 }
 
-export async function runSettings(a: CommonArgs, o: { cwd: string; baseDir: string; file?: string; reporter: RunReporter; inventory: Inventory }): Promise<RunSettings> {
+/** Option values yargs cannot check by type alone; called before anything is loaded or run. */
+export function checkCommonArgs(a: CommonArgs): void {
   if (!Number.isInteger(a.forks) || a.forks < 1) throw new ArgsError('--forks must be a whole number of at least 1', { field: 'forks' });
+  if (a.timeout !== undefined && !(a.timeout > 0)) throw new ArgsError('--timeout must be a positive number of seconds', { field: 'timeout' });
+}
+
+export async function runSettings(a: CommonArgs, o: { cwd: string; baseDir: string; file?: string; reporter: RunReporter; inventory: Inventory }): Promise<RunSettings> {
+  checkCommonArgs(a);
   return {
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
