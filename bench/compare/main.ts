@@ -1,0 +1,278 @@
+// Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
+// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--no-readme]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BenchHosts } from './hosts.ts';
+import { type Measured, killAll, measure, pidsWithCmdline } from './measure.ts';
+import { profileMarkdown, summarizeProfile } from './profile.ts';
+
+type Tool = 'tsible' | 'ansible' | 'floor';
+type Kind = 'first' | 'converged';
+
+/** One measured run. */
+interface Sample {
+  hosts: number;
+  set: string;
+  tool: Tool;
+  kind: Kind;
+  round: number;
+  wallMs: number;
+  peakPssKb: number;
+  peakRssSumKb: number;
+  maxRssKb: number;
+  cpuS: number;
+  peakProcs: number;
+  /** Why the run does not count (wrong recap, failure), if it does not. */
+  invalid?: string;
+}
+
+const repo = resolve(import.meta.dirname, '../..');
+const here = join(repo, 'bench/compare');
+const argv = process.argv.slice(2);
+const opt = (name: string, def: string): string => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : def);
+const hostCounts = opt('hosts', '10,50').split(',').map(Number);
+const runs = Number(opt('runs', '3'));
+const sets = opt('sets', 'pyinfra,realistic').split(',');
+const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
+const outDir = resolve(opt('out', join(here, 'results')));
+const work = opt('work', '/tmp/tsible-bench-compare');
+const profile = !argv.includes('--no-profile');
+const updateReadme = !argv.includes('--no-readme');
+
+if (process.getuid?.() !== 0) {
+  console.error('bench/compare needs root (sshd hosts in mount namespaces, useradd on them)');
+  process.exit(1);
+}
+const controlDir = join(work, 'ansible-cp');
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  ANSIBLE_NOCOLOR: '1',
+  ANSIBLE_CONFIG: join(here, 'ansible.cfg'),
+  ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
+  ANSIBLE_LOCAL_TEMP: join(work, 'ansible-tmp'),
+};
+const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+function commandFor(tool: Tool, set: string, hosts: BenchHosts, floorHosts: string, extraNode: string[] = []): string[] {
+  const n = String(hosts.hosts.length);
+  if (tool === 'tsible') return ['node', ...extraNode, 'bin/tsible.js', 'play', `bench/compare/plays/${set}.ts`, '-i', hosts.inventoryFile, '-f', n];
+  if (tool === 'ansible') return ['ansible-playbook', `bench/compare/plays/${set}.yml`, '-i', hosts.inventoryFile, '-f', n];
+  return ['node', 'bench/compare/floor.mjs', floorHosts, `bench/compare/plays/${set}.floor.mjs`];
+}
+
+/** Checks the PLAY RECAP: every host there, none failed or unreachable; first runs change every host, converged ones none. */
+function checkRecap(m: Measured, kind: Kind, hosts: BenchHosts): string | undefined {
+  if (m.code !== 0) return `exit ${m.code}`;
+  const seen = new Map<string, { changed: number; bad: number }>();
+  for (const l of m.stdout.split('\n')) {
+    const r = /^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)/.exec(l.trim());
+    if (r) seen.set(r[1], { changed: Number(r[3]), bad: Number(r[4]) + Number(r[5]) });
+  }
+  for (const h of hosts.hosts) {
+    const s = seen.get(h.name);
+    if (!s) return `no recap line for ${h.name}`;
+    if (s.bad) return `${h.name} failed or unreachable`;
+    if (kind === 'first' && s.changed === 0) return `${h.name}: first run changed nothing`;
+    if (kind === 'converged' && s.changed !== 0) return `${h.name}: converged run changed ${s.changed}`;
+  }
+  return undefined;
+}
+
+/** Kills Ansible's ControlPersist masters left from a run (they outlive ansible-playbook by design), by PID. */
+function dropMasters(): void {
+  for (const p of pidsWithCmdline(controlDir)) killAll(p);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const samples: Sample[] = [];
+const profiles: string[] = [];
+mkdirSync(outDir, { recursive: true });
+// --merge: keep an earlier invocation's samples for host counts this one does not measure (e.g. 10 hosts measured earlier).
+const previous = argv.includes('--merge') && existsSync(join(outDir, 'results.json')) ? (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { conditions: string; samples: Sample[] }) : undefined;
+for (const s of previous?.samples ?? []) if (!hostCounts.includes(s.hosts)) samples.push(s);
+log(`bench/compare: hosts ${hostCounts.join(',')}, ${runs} runs, sets ${sets.join(',')}, tools ${tools.join(',')}; load ${loadavg()}`);
+const started = Date.now();
+const loads: string[] = [loadavg()];
+let current: BenchHosts | undefined;
+const cleanup = async () => {
+  dropMasters();
+  await current?.destroy();
+};
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+try {
+  for (const n of hostCounts) {
+    const hosts = new BenchHosts(join(work, `hosts-${n}`), n);
+    current = hosts;
+    const floorHosts = join(hosts.dir, 'floor-hosts.json');
+    writeFileSync(
+      floorHosts,
+      JSON.stringify({
+        key: hosts.clientKeyFile,
+        hosts: hosts.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, hostKey: readFileSync(join(h.dir, 'host_ed25519.pub'), 'utf8').trim() })),
+      }),
+    );
+    for (let round = 0; round < runs; round++) {
+      // Alternate: each round starts with a different tool, so no tool always runs on a warmer (or busier) machine.
+      const order = tools.map((_, i) => tools[(i + round) % tools.length]);
+      for (const set of sets) {
+        for (const tool of order) {
+          dropMasters();
+          await hosts.down();
+          await hosts.up(); // clean hosts: fresh /etc, /home, /srv overlays
+          for (const kind of ['first', 'converged'] as Kind[]) {
+            const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: 900_000 });
+            const invalid = checkRecap(m, kind, hosts);
+            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, invalid });
+            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s${invalid ? `  INVALID: ${invalid}` : ''}`);
+            if (invalid) console.log(`--- stdout (tail)\n${m.stdout.slice(-3000)}\n--- stderr (tail)\n${m.stderr.slice(-3000)}`);
+          }
+        }
+      }
+      loads.push(loadavg());
+    }
+    if (profile && n === Math.max(...hostCounts) && tools.includes('tsible')) {
+      const profDir = join(work, 'profiles');
+      for (const set of sets) {
+        dropMasters();
+        await hosts.down();
+        await hosts.up();
+        for (const kind of ['first', 'converged'] as Kind[]) {
+          rmSync(profDir, { recursive: true, force: true });
+          const m = await measure(commandFor('tsible', set, hosts, floorHosts, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]), { env, cwd: repo });
+          const bad = checkRecap(m, kind, hosts);
+          // One profile per thread: CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile — thread 0 is the main thread, the others are tsx's loader worker.
+          const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => Number(a.split('.')[4]) - Number(b.split('.')[4]));
+          const title = `tsible, ${n} hosts, set ${set}, ${kind} run${bad ? ` (INVALID: ${bad})` : ''}, wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${m.cpuS.toFixed(2)} s (all processes)`;
+          profiles.push(`### ${title}\n`);
+          for (const f of files) {
+            const thread = f.split('.')[4] === '0' ? 'main thread' : `thread ${f.split('.')[4]} (module loader worker)`;
+            profiles.push(profileMarkdown(thread, summarizeProfile(join(profDir, f), repo)));
+          }
+          log(`profiled ${title}`);
+        }
+      }
+    }
+    await hosts.destroy();
+    current = undefined;
+  }
+} finally {
+  await cleanup();
+  rmSync(work, { recursive: true, force: true });
+}
+
+// ---- report
+interface Row {
+  hosts: number;
+  set: string;
+  kind: Kind;
+  tool: Tool;
+  wallMs: number;
+  pssMb: number;
+  rssSumMb: number;
+  maxRssMb: number;
+  cpuS: number;
+  valid: number;
+  runs: number;
+}
+const rows: Row[] = [];
+const allHostCounts = [...new Set([...samples.map((s) => s.hosts), ...hostCounts])].sort((a, b) => a - b);
+for (const n of allHostCounts)
+  for (const set of sets)
+    for (const kind of ['first', 'converged'] as Kind[])
+      for (const tool of tools) {
+        const all = samples.filter((s) => s.hosts === n && s.set === set && s.kind === kind && s.tool === tool);
+        const ok = all.filter((s) => !s.invalid);
+        rows.push({
+          hosts: n,
+          set,
+          kind,
+          tool,
+          wallMs: median(ok.map((s) => s.wallMs)),
+          pssMb: Math.max(...ok.map((s) => s.peakPssKb), 0) / 1024,
+          rssSumMb: Math.max(...ok.map((s) => s.peakRssSumKb), 0) / 1024,
+          maxRssMb: Math.max(...ok.map((s) => s.maxRssKb), 0) / 1024,
+          cpuS: median(ok.map((s) => s.cpuS)),
+          valid: ok.length,
+          runs: all.length,
+        });
+      }
+const tsibleOf = (r: Row) => rows.find((x) => x.hosts === r.hosts && x.set === r.set && x.kind === r.kind && x.tool === 'tsible');
+const fmtS = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
+const table = [
+  '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | valid runs |',
+  '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => {
+    const t = tsibleOf(r);
+    const ratio = t && Number.isFinite(t.wallMs) && Number.isFinite(r.wallMs) ? (r.wallMs / t.wallMs).toFixed(2) : '—';
+    return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${r.maxRssMb.toFixed(0)} | ${r.pssMb.toFixed(0)} | ${r.rssSumMb.toFixed(0)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${r.valid}/${r.runs} |`;
+  }),
+].join('\n');
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
+writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, samples, rows }, null, 2) + '\n');
+writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n`);
+if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));
+log(`\n${conditions}\n\n${table}\n`);
+
+// ---- plot: median wall time against hosts, one panel per set × run kind, one line per tool.
+const dat = join(outDir, 'plot.dat');
+const blocks: string[] = [];
+for (const set of sets)
+  for (const kind of ['first', 'converged'] as Kind[])
+    for (const tool of tools) {
+      blocks.push(`# ${set} ${kind} ${tool}\n${rows.filter((r) => r.set === set && r.kind === kind && r.tool === tool).map((r) => `${r.hosts} ${(r.wallMs / 1000).toFixed(3)}`).join('\n')}\n\n\n`);
+    }
+writeFileSync(dat, blocks.join(''));
+const panels: string[] = [];
+let index = 0;
+for (const set of sets)
+  for (const kind of ['first', 'converged'] as Kind[]) {
+    const plots = tools.map((tool, i) => `'${dat}' index ${index + i} using 1:2 with linespoints lw 2 pt 7 title '${tool}'`);
+    index += tools.length;
+    panels.push(`set title '${set}, ${kind} run'\nplot ${plots.join(', ')}`);
+  }
+const png = join(outDir, 'wall-time.png');
+const gp = [
+  `set terminal pngcairo size 1200,${450 * Math.ceil(panels.length / 2)} font 'sans,10'`,
+  `set output '${png}'`,
+  `set multiplot layout ${Math.ceil(panels.length / 2)},2 title 'Median wall time against hosts (loopback sshd hosts)'`,
+  "set xlabel 'hosts'",
+  "set ylabel 'wall time (s)'",
+  'set logscale y',
+  'set grid',
+  'set key top left',
+  `set xtics (${allHostCounts.join(', ')})`,
+  `set xrange [0:${Math.max(...allHostCounts) * 1.1}]`,
+  ...panels,
+  'unset multiplot',
+].join('\n');
+writeFileSync(join(outDir, 'plot.gp'), gp + '\n');
+try {
+  execFileSync('gnuplot', [join(outDir, 'plot.gp')], { stdio: 'inherit' });
+  log(`plot: ${png}`);
+} catch (e) {
+  console.error(`gnuplot failed: ${(e as Error).message}`);
+}
+
+// ---- README: the generated part of "## Performance" sits between two markers.
+if (updateReadme) {
+  const readme = join(repo, 'README.md');
+  const start = '<!-- bench:compare:start (generated by bench/compare; do not edit) -->';
+  const end = '<!-- bench:compare:end -->';
+  const block = `${start}\n${conditions}\n\n${table}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
+  let text = readFileSync(readme, 'utf8');
+  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  else text = `${text.trimEnd()}\n\n## Performance\n\n${block}\n`;
+  if (resolve(outDir) === join(here, 'results')) {
+    writeFileSync(readme, text);
+    log('README.md: Performance table updated');
+  }
+}
+if (existsSync(join(outDir, 'profile.md'))) log(`profile summary: ${join(outDir, 'profile.md')}`);
