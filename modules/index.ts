@@ -12,3 +12,4 @@ export { sysctl, type SysctlArgs } from './sysctl.ts';
 export { template, type TemplateArgs } from './template.ts';
 export { service, type ServiceArgs } from './service.ts';
 export { waitFor, type WaitForArgs } from './wait-for.ts';
+export { uri, type UriArgs } from './uri.ts';
