@@ -62,7 +62,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .check((a) => { if (!a.list && a.graph === undefined) throw new Error('give --list or --graph'); return true; }),
     guard(async (a: { inventory?: string[]; list?: boolean; graph?: string }) => {
       const inv = await inventoryFrom({ inventory: a.inventory } as CommonArgs, io.cwd);
-      io.out(a.list ? renderInventoryList(inv) : renderInventoryGraph(inv, a.graph || 'all'));
+      const text = a.list ? renderInventoryList(inv) : renderInventoryGraph(inv, a.graph || 'all');
+      io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))
     .command(argv[0] === 'lab' ? (await import('../../lab/cli.ts')).labCommand : LAB_STUB)

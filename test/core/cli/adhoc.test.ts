@@ -1,6 +1,6 @@
 // Ad hoc runs (`tsible PATTERN -m MODULE -a ARGS`) and `tsible modules` with plugin modules from --module-path.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, writeSshdInventory } from '../../support/cli.ts';
 import { needsRoot } from '../../support/needs.ts';
@@ -52,5 +52,25 @@ describe('tsible ad hoc and modules', function () {
     expect(doc.stdout).to.include('MARKER — test module');
     expect(doc.stdout).to.match(/path \(required\): string/);
     expect(doc.stdout).to.match(/content: string\n\s+content\n\s+default: "x"/);
+  });
+
+  it('finds user modules in ./modules of the working folder and in npm packages named in tsible.config.json', async () => {
+    const core = join(import.meta.dirname, '../../../core/index.ts');
+    const mod = (name: string) => `import { defineModule } from ${JSON.stringify(core)};\nexport const m = defineModule({ name: '${name}', doc: { summary: '${name} summary', changed: 'never', checkMode: 'same' }, args: {}, async gather() { return {}; }, plan() { return []; } });\n`;
+    mkdirSync(join(dir, 'modules'));
+    writeFileSync(join(dir, 'modules', 'local-one.ts'), mod('localone'));
+    const pkg = join(dir, 'node_modules', 'tsible-plugin-demo');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'tsible-plugin-demo', type: 'module', main: 'index.mjs' }));
+    writeFileSync(join(pkg, 'index.mjs'), mod('fromnpm'));
+    writeFileSync(join(dir, 'tsible.config.json'), JSON.stringify({ modules: ['tsible-plugin-demo'] }));
+    const list = await runCli(['modules'], dir);
+    expect(list.code, list.stderr).to.equal(0);
+    expect(list.stdout).to.match(/^localone +localone summary +\(.*modules\/local-one\.ts\)$/m);
+    expect(list.stdout).to.match(/^fromnpm +fromnpm summary +\(tsible-plugin-demo\)$/m);
+    writeFileSync(join(dir, 'tsible.config.json'), JSON.stringify({ modules: ['not-installed-plugin'] }));
+    const missing = await runCli(['modules'], dir);
+    expect(missing.code).to.equal(5);
+    expect(missing.stderr).to.match(/tsible\.config\.json, field "modules": module package "not-installed-plugin" is not installed/);
   });
 });
