@@ -63,6 +63,14 @@ const NETMASK = /^(\d{1,3}\.){3}\d{1,3}$|^\d{1,3}$/;
 
 /** Checks and normalizes every declared service; throws ArgsError naming e.g. `services[0].realServers[1].weight`. */
 export function declareServices(raw: unknown, defaultState: 'present' | 'absent', where: ErrorLocation): DeclaredService[] {
+  if (typeof raw === 'string') {
+    // Ad hoc: services='[{"address":"10.0.0.1","port":80}]'
+    try {
+      raw = JSON.parse(raw);
+    } catch (e) {
+      throw new ArgsError(`expects a list of virtual services (JSON on the command line): ${(e as Error).message}`, { ...where, field: 'services' }, { cause: e });
+    }
+  }
   if (!Array.isArray(raw)) throw new ArgsError('expects a list of virtual services', { ...where, field: 'services' });
   const seen = new Set<string>();
   return raw.map((item, i) => {

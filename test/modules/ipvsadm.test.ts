@@ -53,6 +53,10 @@ describe('modules/ipvsadm', () => {
         expect(() => args(raw)).to.throw(re);
       });
     }
+    it('accepts services as JSON text (ad hoc -a), and says so when the JSON is broken', () => {
+      expect(() => args({ services: '[{"address":"10.0.0.1","port":80,"real_servers":[{"address":"10.0.0.2","forwarding":"masq"}]}]' })).to.not.throw();
+      expect(() => args({ services: '[{address:1}]' })).to.throw(/field "services": expects a list of virtual services \(JSON on the command line\)/);
+    });
     it('accepts snake_case aliases and ad hoc strings for the flags', () => {
       const a = args({ services: [], rules_file: '/tmp/x.rules', purge: 'yes', live: 'no' });
       expect(a).to.include({ rulesFile: '/tmp/x.rules', purge: true, live: false, persist: true, defaultsFile: '/etc/default/ipvsadm' });
