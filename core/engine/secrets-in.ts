@@ -14,9 +14,10 @@ export function secretsIn(value: unknown, found: Set<Secret> = new Set(), seen: 
   return found;
 }
 
-/** `text` with the value of every secret replaced by ***. */
-export function maskAll(text: string, secrets: Set<Secret>): string {
-  return secrets.size ? maskSecrets(text, secrets) : text;
+/** `text` with the value of every secret replaced by ***; a non-string (e.g. a Secret put in a diff) becomes its String() (*** for a Secret). */
+export function maskAll(text: unknown, secrets: Set<Secret>): string {
+  const s = typeof text === 'string' ? text : String(text);
+  return secrets.size ? maskSecrets(s, secrets) : s;
 }
 
 /** A deep copy of plain data with secret texts masked in every string (for results, JSON and errors). */

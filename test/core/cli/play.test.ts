@@ -172,4 +172,15 @@ describe('tsible play (real sshd on loopback)', function () {
     const { uid } = await import('node:fs').then((fs) => fs.statSync(join(dir, `${servers[0].name}.marker`)));
     expect(uid).to.equal(0);
   });
+
+  it('a secret inventory variable used in a task never appears in text, -v, --diff or --json output', async () => {
+    const inv = join(dir, 'inv.ini');
+    writeFileSync(inv, readFileSync(inventory, 'utf8') + '\n[targets:vars]\nsecret_content={"!secret": "hunter2-very-secret"}\n');
+    for (const flags of [['-v', '-D'], ['--json', '-D'], ['--check', '-D', '-v']]) {
+      const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`, '-l', servers[0].name, ...flags]);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout + r.stderr).not.to.include('hunter2');
+    }
+    expect(readFileSync(join(dir, `${servers[0].name}.marker`), 'utf8')).to.equal('hunter2-very-secret');
+  });
 });
