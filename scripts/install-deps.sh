@@ -7,6 +7,7 @@ PACKAGES=(
   qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio iproute2   # lab VMs (lab/vm): TCG guests with IPVS
   iproute2 passwd   # transport tests: network namespaces (jump host, blackholed address), test users (useradd)
   debootstrap systemd-container iproute2 openssh-client kmod util-linux mount   # lab containers (lab/): rootfs, systemd-nspawn, netns, modprobe -n, setpriv
+  python3 curl bash coreutils   # modules uri/wait_for tests: from-host requests through the local transport (python3 urllib, curl fallback), bash /dev/tcp
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
