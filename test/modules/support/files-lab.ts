@@ -28,7 +28,8 @@ export function useFilesLab(lab: LabFixture, scratch: { host: string; dir: strin
   const transport = (host: string): CountingTransport => {
     let t = open.get(host);
     if (!t) {
-      const real = openTransport(host, lab.connection(host), { sshConfigFile: null, agentSocket: null });
+      // A long connect timeout: the jump host is a TCG VM that can be slow to answer when the machine is busy.
+      const real = openTransport(host, { ...lab.connection(host), connectTimeoutMs: 120_000 }, { sshConfigFile: null, agentSocket: null });
       const counting: CountingTransport = {
         hostName: host,
         calls: 0,
