@@ -30,6 +30,7 @@ export class AssertionFailed extends TsibleError {
 
 /** The conditions as [label, value] pairs; throws ArgsError when one is not a boolean. */
 function conditions(that: unknown, where = {}): [string, boolean][] {
+  if (typeof that === 'string' && that.includes(',')) that = that.split(',').map((w) => w.trim()); // ad hoc: that=true,false
   const pairs: [string, unknown][] = typeof that === 'boolean' ? [['that', that]]
     : Array.isArray(that) ? that.map((v, i) => [`that[${i}]`, v])
     : that && typeof that === 'object' ? Object.entries(that as Record<string, unknown>)

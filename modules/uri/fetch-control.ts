@@ -13,6 +13,9 @@ export async function fetchFromControl(req: HttpRequest, where: ErrorLocation): 
     });
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
+    if (err.cause?.message === 'bad port') {
+      throw new TsibleError(`request to ${req.url} refused by Node's fetch: its port is on the fetch standard's blocked list (22, 25, 6000…); use from: 'host'`, where, { cause: e });
+    }
     if (err.name === 'TimeoutError') throw new TimeoutError(`no answer from ${req.url} within ${req.timeout} s`, where, { cause: e });
     throw new TsibleError(`request to ${req.url} failed: ${err.cause?.code ?? err.cause?.message ?? err.message}`, where, { cause: e });
   }

@@ -54,6 +54,7 @@ describe('modules/assert', () => {
   it('ad hoc strings true/false are accepted', async () => {
     expect((await run({ that: 'true' })).status).to.equal('ok');
     expect((await run({ that: ['true', 'false'] })).status).to.equal('failed');
+    expect((await run({ that: 'true,false' })).msg).to.match(/assertion failed: that\[1\]$/);
   });
 
   it('a secret in failMsg is masked', async () => {

@@ -88,6 +88,10 @@ describe('modules/uri (loopback HTTP server)', function () {
     });
   }
 
+  it('from control, a port fetch blocks (22) says so and points to from: host', async () => {
+    expect((await run({ url: 'http://127.0.0.1:22/' })).msg).to.match(/blocked list .* use from: 'host'/);
+  });
+
   it('check mode sends GET (a read) but not POST', async () => {
     const before = seen.length;
     expect((await run({ url: `${base}/`, }, true)).status).to.equal('ok');
