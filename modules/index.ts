@@ -1,4 +1,5 @@
 // The built-in modules: one export per module (its typed task builder) and its argument type.
+export { apt, type AptArgs } from './apt.ts';
 export { assert, AssertionFailed, type AssertArgs } from './assert.ts';
 export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
@@ -6,10 +7,10 @@ export { file, type FileArgs, type FileState } from './file.ts';
 export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
 export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
+export { service, type ServiceArgs } from './service.ts';
 export { setup, type SetupArgs } from './setup.ts';
 export { shell, type ShellArgs } from './shell.ts';
 export { sysctl, type SysctlArgs } from './sysctl.ts';
 export { template, type TemplateArgs } from './template.ts';
-export { service, type ServiceArgs } from './service.ts';
-export { waitFor, type WaitForArgs } from './wait-for.ts';
 export { uri, type UriArgs } from './uri.ts';
+export { waitFor, type WaitForArgs } from './wait-for.ts';

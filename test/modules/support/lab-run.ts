@@ -20,7 +20,8 @@ export function useLabRunner(lab: LabFixture): {
   const transport = (host: string): Transport => {
     let t = open.get(host);
     if (!t) {
-      t = openTransport(host, lab.connection(host), { sshConfigFile: null, agentSocket: null });
+      // 60 s to connect: the jump host lb1 is a TCG VM shared by every engineer's tests and often slow to answer.
+      t = openTransport(host, { ...lab.connection(host), connectTimeoutMs: 60_000 }, { sshConfigFile: null, agentSocket: null });
       open.set(host, t);
     }
     return t;

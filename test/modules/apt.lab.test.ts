@@ -1,0 +1,91 @@
+// apt against a real lab container (web2) through the lab's caching apt proxy, with small packages nobody else uses.
+import { expect } from 'chai';
+import { ArgsError } from '../../core/errors.ts';
+import { apt } from '../../modules/apt.ts';
+import { useLab } from '../support/lab.ts';
+import { expectNotFailed, useLabRunner } from './support/lab-run.ts';
+
+const HOST = 'web2';
+const PKGS = ['hello', 'sl'];
+
+describe('apt on a lab host @lab', function () {
+  this.timeout(300_000);
+  const lab = useLab('chapter4');
+  const runner = useLabRunner(lab);
+
+  /** dpkg's view of the test packages: what the module may change. */
+  const state = async (): Promise<string> => {
+    const r = await runner.exec(HOST, ['sh', '-c', 'dpkg-query -W -f=\'${Package} ${Status} ${Version}\\n\' hello sl 2>&1; true']);
+    return r.stdout;
+  };
+  const purge = async (): Promise<void> => {
+    const r = await runner.exec(HOST, ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'purge', '-y', '-q', ...PKGS]);
+    expect(r.code, r.stderr).to.equal(0);
+  };
+
+  before(purge);
+  after(purge);
+
+  it('check mode on a host without the packages changes nothing and names the versions @lab', async () => {
+    const before = await state();
+    const run = expectNotFailed(await runner.run(HOST, apt, { name: PKGS, updateCache: true }, { check: true }));
+    expect(run.status).to.equal('changed');
+    expect(run.changes).to.have.length(1);
+    expect(run.changes[0]!.summary).to.match(/^(apt cache refreshed, then )?install hello 2\.10-\S+, sl \S+/);
+    expect(run.changes[0]!.steps.at(-1)).to.deep.include({ kind: 'run' });
+    expect(await state()).to.equal(before);
+  });
+
+  it('installs through the proxy, then a second run is ok (cache valid, nothing to do) @lab', async () => {
+    const first = expectNotFailed(await runner.run(HOST, apt, { name: PKGS, updateCache: true, cacheValidTime: 86_400, installRecommends: false }));
+    expect(first.status).to.equal('changed');
+    const after = await state();
+    expect(after).to.match(/^hello install ok installed 2\.10-/m);
+    expect(after).to.match(/^sl install ok installed /m);
+    const second = expectNotFailed(await runner.run(HOST, apt, { name: PKGS, updateCache: true, cacheValidTime: 86_400 }));
+    expect(second.status).to.equal('ok');
+    expect(second.data.packages).to.have.keys('hello', 'sl');
+  });
+
+  it('latest and a matching version pin report ok on installed packages @lab', async () => {
+    expect(expectNotFailed(await runner.run(HOST, apt, { name: 'hello', state: 'latest' })).status).to.equal('ok');
+    expect(expectNotFailed(await runner.run(HOST, apt, { name: 'hello=2.10*' })).status).to.equal('ok');
+  });
+
+  it('a pin no version matches fails with apt\'s reason, and changes nothing @lab', async () => {
+    const before = await state();
+    const run = await runner.run(HOST, apt, { name: 'hello=9.9*' });
+    expect(run.status).to.equal('failed');
+    expect(run.msg).to.match(/field "name": apt cannot do it: Version '9\.9\*' for 'hello' was not found/);
+    expect(await state()).to.equal(before);
+  });
+
+  it('an unknown package fails in check mode as in a real run @lab', async () => {
+    for (const check of [true, false]) {
+      const run = await runner.run(HOST, apt, { name: 'tsible-no-such-package' }, { check });
+      expect(run.status).to.equal('failed');
+      expect(run.msg).to.match(/Unable to locate package tsible-no-such-package/);
+    }
+  });
+
+  it('absent: check mode leaves them, a real run purges, a second run is ok @lab', async () => {
+    const before = await state();
+    const check = expectNotFailed(await runner.run(HOST, apt, { name: PKGS, state: 'absent', purge: true }, { check: true }));
+    expect(check.changes).to.have.length(1);
+    expect(check.changes[0]!.summary).to.match(/^purge hello 2\.10-\S+, sl \S+$/);
+    expect(await state()).to.equal(before);
+    const first = expectNotFailed(await runner.run(HOST, apt, { name: PKGS, state: 'absent', purge: true }));
+    expect(first.status).to.equal('changed');
+    expect(await state()).to.not.match(/install ok installed/);
+    expect(expectNotFailed(await runner.run(HOST, apt, { name: PKGS, state: 'absent', purge: true })).status).to.equal('ok');
+  });
+
+  it('bad arguments fail with an ArgsError before anything runs @lab', async () => {
+    const before = await state();
+    const run = await runner.run(HOST, apt, { name: 'hello; rm -rf /' });
+    expect(run.status).to.equal('failed');
+    expect(run.error).to.be.instanceOf(ArgsError);
+    expect(run.msg).to.match(/field "name": not a package name/);
+    expect(await state()).to.equal(before);
+  });
+});
