@@ -4,7 +4,11 @@ import { ArgsError } from '../../core/errors.ts';
 import { ipvsadm, type IpvsServiceArgs } from '../../modules/ipvsadm.ts';
 import { parseRules } from '../../modules/ipvsadm/parse-rules.ts';
 import type { IpvsTable } from '../../modules/ipvsadm/table.ts';
+import { runModule } from '../../core/engine/run-module.ts';
+import { openTransport } from '../../core/transport/open.ts';
+import type { Transport } from '../../core/transport/transport.ts';
 import { useLab } from '../support/lab.ts';
+import { needs } from '../support/needs.ts';
 import { expectNotFailed, useLabRunner } from './support/lab-run.ts';
 
 // lb1/lb2 also serve the chapter IV playbook tests: this suite uses lb2 only, virtual services in
@@ -173,5 +177,40 @@ describe('ipvsadm on a real kernel IPVS (lb2) @lab', function () {
     expect(run.error).to.be.instanceOf(ArgsError);
     expect(run.msg).to.match(/host lb2, task "test ipvsadm", field "services\[0\].realServers\[0\].forwarding": expects masq, route or tunnel/);
     expect(await state()).to.equal(before);
+  });
+});
+
+describe('ipvsadm where ipvsadm is not installed yet (web3, a container) @lab', function () {
+  this.timeout(180_000);
+  const lab = useLab('chapter4');
+  let transport: Transport | undefined;
+  after(async () => transport?.close());
+
+  it('check mode reports "ipvsadm not installed yet" as changed instead of failing, and writes nothing @lab', async function () {
+    // Long connect timeout: web3 sits behind lb1, a VM the shared lab keeps busy.
+    transport = openTransport('web3', { ...lab.connection('web3'), connectTimeoutMs: 60_000 }, { sshConfigFile: null, agentSocket: null });
+    const probe = await transport.run(['sh', '-c', 'rm -rf /tmp/tsible-test-ipvs-web3; PATH=$PATH:/usr/sbin command -v ipvsadm']);
+    needs(this, probe.stdout.trim() === '', 'web3 has ipvsadm installed (someone installed it): the not-installed case cannot be shown there');
+    const run = await runModule({
+      module: ipvsadm, transport, check: true, where: { task: 'test ipvsadm' },
+      args: { services: [{ address: '10.99.0.1', port: 80, realServers: [{ address: '192.168.200.11', forwarding: 'masq' }] }], rulesFile: '/tmp/tsible-test-ipvs-web3/rules' },
+    });
+    expect(run.status, run.msg).to.equal('changed');
+    expect(run.changes.map((c) => c.summary)).to.deep.equal([
+      'ipvsadm not installed yet: IPVS table: 2 edits (-A -t 10.99.0.1:80 -s wlc; -a -t 10.99.0.1:80 -r 192.168.200.11:80 -m -w 1)',
+      '/tmp/tsible-test-ipvs-web3/rules: created',
+    ]);
+    expect(run.data.ipvsadmInstalled).to.equal(false);
+    expect((await transport.run(['ls', '/tmp/tsible-test-ipvs-web3'])).code).to.not.equal(0);
+  });
+
+  it('a real run there fails with a clear message, before writing the rules file @lab', async () => {
+    const run = await runModule({
+      module: ipvsadm, transport: transport!, where: { task: 'test ipvsadm' },
+      args: { services: [{ address: '10.99.0.1', port: 80 }], rulesFile: '/tmp/tsible-test-ipvs-web3/rules' },
+    });
+    expect(run.status).to.equal('failed');
+    expect(run.msg).to.match(/host web3, task "test ipvsadm".*ipvsadm is not installed \(install the ipvsadm package first\)/s);
+    expect((await transport!.run(['ls', '/tmp/tsible-test-ipvs-web3'])).code).to.not.equal(0);
   });
 });
