@@ -19,6 +19,8 @@ export interface BenchHost {
   dir: string;
   /** The running sshd, while up. */
   proc?: ChildProcess;
+  /** SSH sessions (channels running a command or subsystem) opened since the last `resetSessions()`, from sshd's VERBOSE log. */
+  sessions: number;
 }
 
 /** A fixed set of N hosts: keys and inventory made once; `up()` starts every sshd on fresh overlays, `down()` stops them. */
@@ -47,7 +49,7 @@ export class BenchHosts {
       const name = `h${String(i + 1).padStart(2, '0')}`;
       const hostDir = join(dir, name);
       mkdirSync(hostDir, { recursive: true });
-      const host: BenchHost = { name, address: `127.0.7.${i + 1}`, port, dir: hostDir };
+      const host: BenchHost = { name, address: `127.0.7.${i + 1}`, port, dir: hostDir, sessions: 0 };
       keygen(join(hostDir, 'host_ed25519'), name);
       writeFileSync(join(hostDir, 'sshd_config'), sshdConfig(host, dir));
       return host;
@@ -77,6 +79,15 @@ export class BenchHosts {
     for (const h of this.hosts) rmSync(join(h.dir, 'layers'), { recursive: true, force: true });
   }
 
+  /** Sessions opened on every host since the last reset. */
+  sessions(): number {
+    return this.hosts.reduce((n, h) => n + h.sessions, 0);
+  }
+
+  resetSessions(): void {
+    for (const h of this.hosts) h.sessions = 0;
+  }
+
   /** down() and remove the working dir. */
   async destroy(): Promise<void> {
     await this.down();
@@ -99,7 +110,7 @@ function sshdConfig(h: BenchHost, labDir: string): string {
     'MaxSessions 20',
     'PrintMotd no',
     'PrintLastLog no',
-    'LogLevel ERROR',
+    'LogLevel VERBOSE', // one "Starting session" line per command channel: the bench counts round trips
     'Subsystem sftp internal-sftp',
     // Root's ~/.bashrc on this machine runs `pyenv init` (~1 s) for top-level non-interactive shells started by sshd;
     // SHLVL=1 makes bash treat them as nested, as a lean admin host would (same trick as test/support/sshd.ts).
@@ -127,16 +138,22 @@ async function startHost(h: BenchHost): Promise<void> {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`bench host ${h.name}: sshd did not start: ${log}`)), 15_000);
     const poll = setInterval(() => {
-      // sshd logs nothing at LogLevel ERROR when it starts; it listens once it has read its config.
+      // Listening is read from /proc/net/tcp: no probe connection, so no log line or session to discount.
       if (listening(h)) {
         clearInterval(poll);
         clearTimeout(timer);
-        proc.stderr!.removeAllListeners('data');
-        proc.stderr!.resume();
         resolve();
       }
     }, 20);
-    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()).slice(-2000));
+    let partial = '';
+    proc.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      const lines = (partial + d).split('\n');
+      partial = lines.pop()!;
+      for (const l of lines) {
+        if (l.includes('Starting session:')) h.sessions++;
+        else if (log.length < 4000) log += `${l}\n`;
+      }
+    });
     proc.once('exit', (code) => {
       clearInterval(poll);
       clearTimeout(timer);

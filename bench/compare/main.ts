@@ -1,5 +1,5 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
-// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--no-readme]
+// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--no-readme]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ interface Sample {
   maxRssKb: number;
   cpuS: number;
   peakProcs: number;
+  /** SSH command channels opened per host (sshd's log). */
+  sessionsPerHost: number;
   /** Why the run does not count (wrong recap, failure), if it does not. */
   invalid?: string;
 }
@@ -33,6 +35,8 @@ const argv = process.argv.slice(2);
 const opt = (name: string, def: string): string => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : def);
 const hostCounts = opt('hosts', '10,50').split(',').map(Number);
 const runs = Number(opt('runs', '3'));
+/** Ansible's runs can be fewer (one 50-host round of the realistic set costs it minutes of CPU); default: --runs. */
+const ansibleRuns = Number(opt('ansible-runs', String(runs)));
 const sets = opt('sets', 'pyinfra,realistic').split(',');
 const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
 const outDir = resolve(opt('out', join(here, 'results')));
@@ -120,17 +124,18 @@ try {
     );
     for (let round = 0; round < runs; round++) {
       // Alternate: each round starts with a different tool, so no tool always runs on a warmer (or busier) machine.
-      const order = tools.map((_, i) => tools[(i + round) % tools.length]);
+      const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => t !== 'ansible' || round < ansibleRuns);
       for (const set of sets) {
         for (const tool of order) {
           dropMasters();
           await hosts.down();
           await hosts.up(); // clean hosts: fresh /etc, /home, /srv overlays
           for (const kind of ['first', 'converged'] as Kind[]) {
+            hosts.resetSessions();
             const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: 900_000 });
             const invalid = checkRecap(m, kind, hosts);
-            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, invalid });
-            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s${invalid ? `  INVALID: ${invalid}` : ''}`);
+            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, sessionsPerHost: hosts.sessions() / n, invalid });
+            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s, ${(hosts.sessions() / n).toFixed(1)} sessions/host${invalid ? `  INVALID: ${invalid}` : ''}`);
             if (invalid) console.log(`--- stdout (tail)\n${m.stdout.slice(-3000)}\n--- stderr (tail)\n${m.stderr.slice(-3000)}`);
           }
         }
@@ -178,6 +183,7 @@ interface Row {
   rssSumMb: number;
   maxRssMb: number;
   cpuS: number;
+  sessions: number;
   valid: number;
   runs: number;
 }
@@ -199,6 +205,7 @@ for (const n of allHostCounts)
           rssSumMb: Math.max(...ok.map((s) => s.peakRssSumKb), 0) / 1024,
           maxRssMb: Math.max(...ok.map((s) => s.maxRssKb), 0) / 1024,
           cpuS: median(ok.map((s) => s.cpuS)),
+          sessions: median(ok.map((s) => s.sessionsPerHost ?? NaN)),
           valid: ok.length,
           runs: all.length,
         });
@@ -206,16 +213,16 @@ for (const n of allHostCounts)
 const tsibleOf = (r: Row) => rows.find((x) => x.hosts === r.hosts && x.set === r.set && x.kind === r.kind && x.tool === 'tsible');
 const fmtS = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
 const table = [
-  '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | valid runs |',
-  '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | SSH sessions per host | valid runs |',
+  '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((r) => {
     const t = tsibleOf(r);
     const ratio = t && Number.isFinite(t.wallMs) && Number.isFinite(r.wallMs) ? (r.wallMs / t.wallMs).toFixed(2) : '—';
-    return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${r.maxRssMb.toFixed(0)} | ${r.pssMb.toFixed(0)} | ${r.rssSumMb.toFixed(0)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${r.valid}/${r.runs} |`;
+    return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${r.maxRssMb.toFixed(0)} | ${r.pssMb.toFixed(0)} | ${r.rssSumMb.toFixed(0)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
   }),
 ].join('\n');
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
+const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
 writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, samples, rows }, null, 2) + '\n');
 writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n`);
 if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));

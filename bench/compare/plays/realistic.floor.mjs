@@ -46,6 +46,7 @@ export function tasks(name) {
     { name: 'Current release link', check: 'test "$(readlink /srv/app/current)" = /srv/app/data', change: 'ln -sfn /srv/app/data /srv/app/current' },
     { name: 'Log file', check: mode('/srv/app/log/app.log', '0640'), change: 'touch /srv/app/log/app.log && chmod 0640 /srv/app/log/app.log' },
     { name: 'Initialize data once', check: 'test -e /srv/app/data/.init', change: 'echo initialized > /srv/app/data/.init' },
+    { name: 'SSH starts at boot', check: 'ls /etc/rc2.d/S??ssh >/dev/null 2>&1', change: 'update-rc.d ssh enable' },
     { name: 'Read a fact with a command', change: 'id -u root', always: true },
   ];
 }

@@ -1,6 +1,6 @@
 // Bench task set (b): a realistic ~20-task play built from tsible's modules (directories, templates, files, lines, sysctl file entries, commands). Ansible twin: realistic.yml.
 import { playbook } from '../../../core/index.ts';
-import { command, copy, file, lineinfile, shell, sysctl, template } from '../../../modules/index.ts';
+import { command, copy, file, lineinfile, service, shell, sysctl, template } from '../../../modules/index.ts';
 
 /** Kernel settings persisted in a sysctl.d file. reload: false — the bench hosts share one kernel, so live values are left alone (see README, Performance). */
 const SYSCTL_FILE = '/etc/sysctl.d/60-app.conf';
@@ -29,6 +29,8 @@ export default playbook({
     file({ path: '/srv/app/current', state: 'link', src: '/srv/app/data' }, { name: 'Current release link' }),
     file({ path: '/srv/app/log/app.log', state: 'touch', mode: '0640' }, { name: 'Log file' }),
     shell({ cmd: 'echo initialized > /srv/app/data/.init', creates: '/srv/app/data/.init' }, { name: 'Initialize data once' }),
+    // The hosts share one init system (no systemd here: SysV scripts); ssh is enabled at boot already, so this only reads its state.
+    service({ name: 'ssh', enabled: true }, { name: 'SSH starts at boot' }),
     command({ argv: ['id', '-u', 'root'] }, { name: 'Read a fact with a command', changedWhen: () => false }),
   ],
 });
