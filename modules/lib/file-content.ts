@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FileDiff } from '../../core/module.ts';
 import { MASK, Secret, isSecret, maskSecrets } from '../../core/secret.ts';
-import type { FileStat } from '../facts/file-stat.ts';
+import { DEFAULT_MAX_CONTENT_BYTES, type FileStat } from '../facts/file-stat.ts';
 
 /** What to write, in the forms each consumer needs. */
 export interface PlannedContent {
@@ -64,6 +64,7 @@ export function contentDiff(path: string, stat: FileStat, content: PlannedConten
 }
 
 function afterText(content: PlannedContent): string {
+  if (content.display !== undefined && content.bytes.length > DEFAULT_MAX_CONTENT_BYTES) return `(${content.bytes.length} bytes: larger than the diff limit, not shown)`;
   if (content.display !== undefined) return content.display;
   if (content.secrets.length) return HIDDEN_SECRET;
   return `(binary content, ${content.bytes.length} bytes, sha256 ${sha256(content.bytes)}: not shown)`;

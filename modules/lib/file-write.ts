@@ -36,8 +36,13 @@ export function planFileWrite(path: string, stat: FileStat, content: PlannedCont
   const attrs = writeAttrs(stat, opts);
   const steps: Step[] = [];
   if (!stat.parentIsDir) steps.push(parentMissing(path));
-  if (opts.backup && stat.type === 'file') steps.push(backupStep(path));
-  steps.push(opts.validate ? validatedWrite(path, content, attrs, opts.validate) : { kind: 'put', path, content: content.data, ...attrs });
+  const backup = opts.backup === true && stat.type === 'file';
+  if (opts.validate) {
+    steps.push(validatedWrite(path, content, attrs, opts.validate, backup));
+  } else {
+    if (backup) steps.push(backupStep(path));
+    steps.push({ kind: 'put', path, content: content.data, ...attrs });
+  }
   const size = `${content.bytes.length} bytes`;
   const what = opts.summary ?? (stat.type === 'absent' ? `create ${path} (${size}, mode ${formatMode(attrs.mode)})`
     : stat.type === 'link' ? `replace symbolic link ${path} with a file (${size})`
@@ -87,29 +92,38 @@ export function backupFileFrom(results: RunResult[]): string | undefined {
  * Upload to a temp file in the destination's directory (final mode and owner from the first byte),
  * run the validate command on it, then rename it over the destination; remove it if anything fails.
  */
-function validatedWrite(path: string, content: PlannedContent, attrs: { mode: number; owner?: string; group?: string }, validate: string): Step {
+function validatedWrite(path: string, content: PlannedContent, attrs: { mode: number; owner?: string; group?: string }, validate: string, backup: boolean): Step {
   const words = splitWords(validate);
   return {
     kind: 'call',
-    describe: `write ${path} after \`${validate}\` accepts it`,
+    describe: `write ${path} after \`${validate}\` accepts it${backup ? ' (old file backed up first)' : ''}`,
     async call(ctx: ModuleContext) {
       const tmp = posix.join(posix.dirname(path), `.${posix.basename(path)}.tsible-validate-${randomBytes(6).toString('hex')}`);
       const argv = words.map((w) => w.split('%s').join(tmp));
       await ctx.put(tmp, content.data, attrs);
       let failure: Error | undefined;
       const r = await ctx.run(argv);
+      let result = r;
       if (r.code !== 0) {
         const output = maskSecrets((r.stderr || r.stdout).trim(), content.secrets);
         failure = new CommandError(`validation of the new ${path} failed; ${path} was left unchanged`, toDisplay(argv), r.code, output, ctx.where);
       } else {
-        const mv = await ctx.run(['mv', '-f', '--', tmp, path]);
-        if (mv.code !== 0) failure = new CommandError(`cannot replace ${path}`, toDisplay(['mv', '-f', '--', tmp, path]), mv.code, mv.stderr, ctx.where);
+        // The backup is taken only once the new content is accepted (a rejected edit leaves no stray copy).
+        const b = backup ? backupStep(path) : undefined;
+        const saved = b?.kind === 'run' ? await ctx.run(b.command) : undefined;
+        if (saved && saved.code !== 0) {
+          failure = new CommandError(`cannot back up ${path}`, 'cp -p', saved.code, saved.stderr, ctx.where);
+        } else {
+          if (saved) result = saved;
+          const mv = await ctx.run(['mv', '-f', '--', tmp, path]);
+          if (mv.code !== 0) failure = new CommandError(`cannot replace ${path}`, toDisplay(['mv', '-f', '--', tmp, path]), mv.code, mv.stderr, ctx.where);
+        }
       }
       if (failure) {
         await ctx.run(['rm', '-f', '--', tmp]);
         throw failure;
       }
-      return r;
+      return result;
     },
   };
 }

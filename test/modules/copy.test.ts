@@ -55,11 +55,15 @@ describe('copy module', () => {
       expect(rest).to.deep.equal([]);
       expect(describeSteps(c.steps)).to.deep.equal(['put: /tmp/tsible-fixture/nobody 0640 root:65534']);
     });
-    it('backup copies the old file first; validate writes through a checked temp file', () => {
-      const [c] = plan({ content: 'x', backup: true, validate: 'grep -q x %s' }, statFixture('nobody'), 'x');
-      expect(describeSteps(c.steps)).to.deep.equal(['run: (shell)', 'call: write /tmp/tsible-fixture/nobody after `grep -q x %s` accepts it']);
+    it('backup copies the old file before the put', () => {
+      const [c] = plan({ content: 'x', backup: true }, statFixture('nobody'), 'x');
+      expect(describeSteps(c.steps)).to.deep.equal(['run: (shell)', 'put: /tmp/tsible-fixture/nobody 0640 65534:65534']);
       const backup = c.steps[0];
       expect(backup.kind === 'run' && !Array.isArray(backup.command) && (backup.command as { shell: string }).shell).to.contain("p=/tmp/tsible-fixture/nobody\n");
+    });
+    it('validate writes through a checked temp file; with backup, the backup is taken once validation passed', () => {
+      expect(describeSteps(plan({ content: 'x', validate: 'grep -q x %s' }, statFixture('nobody'), 'x')[0].steps)).to.deep.equal(['call: write /tmp/tsible-fixture/nobody after `grep -q x %s` accepts it']);
+      expect(describeSteps(plan({ content: 'x', backup: true, validate: 'grep -q x %s' }, statFixture('nobody'), 'x')[0].steps)).to.deep.equal(['call: write /tmp/tsible-fixture/nobody after `grep -q x %s` accepts it (old file backed up first)']);
     });
     it('no backup of a file that does not exist yet', () => {
       expect(describeSteps(plan({ content: 'x', backup: true }, statFixture('absent'), 'x')[0].steps)).to.deep.equal(['put: /tmp/tsible-fixture/missing 0644 :']);
@@ -78,6 +82,10 @@ describe('copy module', () => {
       expect(plan({ content: 'text\n' }, statFixture('binary'), 'text\n')[0].diff).to.deep.equal({ path: '/tmp/tsible-fixture/binary', before: '(binary file, 5 bytes: not shown)', after: 'text\n' });
       expect(plan({ content: 'text\n' }, statFixture('big'), 'text\n')[0].diff?.before).to.equal('(2048 bytes: larger than the diff limit, not shown)');
       expect(plan({ content: 'x' }, statFixture('absent'), Buffer.from([0, 1, 2]))[0].diff?.after).to.match(/^\(binary content, 3 bytes, sha256 [0-9a-f]{64}: not shown\)$/);
+    });
+    it('new content over the diff limit (1 MiB) is not shown either', () => {
+      const big = 'x'.repeat(1024 * 1024 + 1);
+      expect(plan({ content: big }, statFixture('absent'), big)[0].diff?.after).to.equal('(1048577 bytes: larger than the diff limit, not shown)');
     });
     it('a binary file with the same bytes is converged', () => {
       expect(plan({ src: 'x' }, statFixture('binary'), Buffer.from([0x41, 0, 0x42, 0xff, 0x0a]))).to.deep.equal([]);

@@ -49,7 +49,8 @@ describe('lineinfile module', () => {
     });
     it('backup and validate', () => {
       const [c] = plan({ line: 'x', backup: true, validate: 'grep -q x %s' }, statFixture('hosts'));
-      expect(describeSteps(c.steps)).to.deep.equal(['run: (shell)', 'call: write /etc/hosts after `grep -q x %s` accepts it']);
+      expect(describeSteps(c.steps)).to.deep.equal(['call: write /etc/hosts after `grep -q x %s` accepts it (old file backed up first)']);
+      expect(describeSteps(plan({ line: 'x', backup: true }, statFixture('hosts'))[0].steps)).to.deep.equal(['run: (shell)', 'put: /etc/hosts 0644 0:0']);
     });
   });
 

@@ -109,6 +109,10 @@ describe('template on a lab host @lab', function () {
     const r = ok(await run({ src: 'authkeys.ejs', dest: `${DIR}/authkeys`, mode: '0600', validate: "sh -c 'test \"$(stat -c %a \"$1\")\" = 600 && grep -q \"^auth 1$\" \"$1\" && case \"$1\" in */.authkeys.tsible-validate-*) ;; *) exit 1;; esac' v %s" }, { key: key1 }));
     expect(r.status).to.equal('changed');
     expect(await t.sh(HOST, `cat ${DIR}/authkeys; stat -c %a ${DIR}/authkeys; ls -A ${DIR} | grep -c tsible || true`)).to.equal(`auth 1\n1 sha1 ${key1}\n600\n0\n`);
+    // With backup: the old file is kept once the new one passed validation, and its name is returned.
+    const b = ok(await run({ src: 'authkeys.ejs', dest: `${DIR}/authkeys`, mode: '0600', backup: true, validate: 'grep -q sha1 %s' }, { key: key2 }));
+    expect(b.data.backupFile).to.be.a('string');
+    expect(await t.sh(HOST, `cat ${b.data.backupFile} ${DIR}/authkeys; rm -f ${b.data.backupFile}`)).to.equal(`auth 1\n1 sha1 ${key1}\nauth 1\n1 sha1 ${key2}\n`);
   });
 
   it('bad arguments are an ArgsError before anything runs on the host @lab', async () => {
