@@ -86,8 +86,8 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
     const decl = declared(args);
     const changes: Change[] = [];
     if (args.live) {
-      const installed = facts.live !== 'not-installed' && facts.live !== 'not-read';
-      const { edits, table } = reconcile(installed ? (facts.live as never) : [], decl, args.purge!);
+      const installed = Array.isArray(facts.live);
+      const { edits, table } = reconcile(Array.isArray(facts.live) ? facts.live : [], decl, args.purge!);
       if (edits.length) {
         const batch = edits.map((e) => e.words.join(' ')).join('\n') + '\n';
         const step: Step = { kind: 'run', command: { shell: APPLY_SCRIPT }, stdin: batch };

@@ -59,7 +59,8 @@ export interface DeclaredService {
 
 const SERVICE_FIELDS = new Set(['protocol', 'address', 'port', 'fwmark', 'scheduler', 'persistent', 'netmask', 'schedFlags', 'sched_flags', 'pe', 'ops', 'state', 'realServers', 'real_servers']);
 const SERVER_FIELDS = new Set(['address', 'port', 'forwarding', 'weight', 'state']);
-const NETMASK = /^(\d{1,3}\.){3}\d{1,3}$|^\d{1,3}$/;
+const IPV4_MASK = /^(\d{1,3}\.){3}\d{1,3}$/;
+const FLAG_BIT: Record<string, number> = { 'flag-1': 1, 'sh-fallback': 1, 'mh-fallback': 1, 'flag-2': 2, 'sh-port': 2, 'mh-port': 2, 'flag-3': 3 };
 
 /** Checks and normalizes every declared service; throws ArgsError naming e.g. `services[0].realServers[1].weight`. */
 export function declareServices(raw: unknown, defaultState: 'present' | 'absent', where: ErrorLocation): DeclaredService[] {
@@ -109,12 +110,26 @@ function declareService(raw: unknown, path: string, defaultState: 'present' | 'a
   let netmask: string | undefined;
   if (o.netmask !== undefined) {
     netmask = String(o.netmask);
-    if (!NETMASK.test(netmask)) fail('netmask', 'expects a netmask such as 255.255.255.0 (or an IPv6 prefix length)');
+    const v6 = address.includes(':');
+    if (v6 ? !/^\d{1,3}$/.test(netmask) || Number(netmask) > 128 : !IPV4_MASK.test(netmask)) {
+      fail('netmask', v6 ? 'expects a prefix length, 1 to 128, for an IPv6 service' : 'expects a netmask such as 255.255.255.0');
+    }
     if (persistent === undefined) fail('netmask', 'netmask is the persistence granularity: it needs persistent');
+    // The kernel's default granularity is not printed by ipvsadm -Sn: leave it implicit so the comparison holds.
+    if (netmask === '255.255.255.255' || netmask === '128') netmask = undefined;
   }
   const flagsRaw = o.schedFlags ?? o.sched_flags ?? [];
-  const schedFlags = (typeof flagsRaw === 'string' ? flagsRaw.split(',') : Array.isArray(flagsRaw) ? flagsRaw : fail('schedFlags', 'expects a list of flags')).map(String);
-  for (const f of schedFlags) if (!(SCHED_FLAGS as readonly string[]).includes(f)) fail('schedFlags', `unknown scheduler flag ${JSON.stringify(f)}; one of ${SCHED_FLAGS.join(', ')}`);
+  const flagsIn = (typeof flagsRaw === 'string' ? flagsRaw.split(',') : Array.isArray(flagsRaw) ? flagsRaw : fail('schedFlags', 'expects a list of flags')).map(String);
+  const bits = new Set<number>();
+  for (const f of flagsIn) {
+    const bit = FLAG_BIT[f];
+    if (bit === undefined) fail('schedFlags', `unknown scheduler flag ${JSON.stringify(f)}; one of ${SCHED_FLAGS.join(', ')}`);
+    if ((f.startsWith('sh-') && scheduler !== 'sh') || (f.startsWith('mh-') && scheduler !== 'mh')) fail('schedFlags', `flag ${f} is for the ${f.slice(0, 2)} scheduler, not ${scheduler}`);
+    bits.add(bit!);
+  }
+  // ipvsadm -Sn prints the flags in bit order, named after the scheduler (flag-1 on sh is sh-fallback).
+  const names = scheduler === 'sh' || scheduler === 'mh' ? [`${scheduler}-fallback`, `${scheduler}-port`, 'flag-3'] : ['flag-1', 'flag-2', 'flag-3'];
+  const schedFlags = [...bits].sort().map((b) => names[b - 1]!);
   const pe = o.pe === undefined ? undefined : String(o.pe);
   if (pe !== undefined && !/^[a-z][a-z0-9_]*$/.test(pe)) fail('pe', 'expects a persistence engine name such as sip');
   const ops = o.ops === undefined ? false : o.ops === true ? true : o.ops === false ? false : fail('ops', 'expects a boolean');

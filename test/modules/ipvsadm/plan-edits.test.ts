@@ -94,6 +94,17 @@ describe('modules/ipvsadm/plan-edits', () => {
       purge: true, want: [],
     },
   ];
+  cases.push({
+    title: 'flags in any order and flag-N aliases, default netmasks: converged with what ipvsadm -Sn printed (flags.txt)', table: 'flags.txt', purge: true,
+    services: [
+      { address: '10.99.0.8', port: 80, scheduler: 'rr', schedFlags: ['flag-2', 'flag-1', 'flag-2'] },
+      { address: '10.99.0.9', port: 80, scheduler: 'sh', schedFlags: ['sh-port', 'flag-1'] },
+      { address: '10.99.0.11', port: 80, scheduler: 'rr', persistent: 100, netmask: '255.255.255.255' },
+      { address: 'fd99::5', port: 80, scheduler: 'rr', persistent: 100, netmask: '64' },
+      { address: 'fd99::6', port: 80, scheduler: 'rr', persistent: 100, netmask: '128' },
+    ],
+    want: [],
+  });
   for (const c of cases) {
     it(c.title, () => {
       expect(edits(live(c.table), c.services, c.purge)).to.deep.equal(c.want);
@@ -108,6 +119,12 @@ describe('modules/ipvsadm/plan-edits', () => {
       '-A -t 10.99.0.2:443 -s rr -p 300', '-a -t 10.99.0.2:443 -r 192.168.200.11:443 -m -w 1',
       '-A -t 10.99.0.9:80 -s rr', '-a -t 10.99.0.9:80 -r 192.168.200.11:80 -m -w 1',
     ]);
+  });
+
+  it('refuses a flag of another scheduler (the kernel does: "incompatible scheduler flag") and a mask of the wrong family', () => {
+    expect(() => declareServices([{ address: '10.0.0.1', port: 80, scheduler: 'mh', schedFlags: ['sh-port'] }], 'present', {})).to.throw(/schedFlags": flag sh-port is for the sh scheduler, not mh/);
+    expect(() => declareServices([{ address: 'fd00::1', port: 80, persistent: 60, netmask: '255.255.0.0' }], 'present', {})).to.throw(/netmask": expects a prefix length/);
+    expect(() => declareServices([{ address: '10.0.0.1', port: 80, persistent: 60, netmask: '24' }], 'present', {})).to.throw(/netmask": expects a netmask such as 255.255.255.0/);
   });
 
   it('module state absent applies to services that set no state', () => {
