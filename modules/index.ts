@@ -4,6 +4,7 @@ export { assert, AssertionFailed, type AssertArgs } from './assert.ts';
 export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
+export { hostname, type HostnameArgs } from './hostname.ts';
 export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
 export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
