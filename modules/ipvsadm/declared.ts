@@ -107,6 +107,7 @@ function declareService(raw: unknown, path: string, defaultState: 'present' | 'a
   if (!(SCHEDULERS as readonly string[]).includes(scheduler)) fail('scheduler', `unknown scheduler ${JSON.stringify(scheduler)}; one of ${SCHEDULERS.join(', ')}`);
   const persistentRaw = o.persistent === undefined ? 0 : int(o.persistent, 0, 2 ** 31 - 1, () => fail('persistent', 'expects a timeout in seconds (0 = not persistent)'));
   const persistent = persistentRaw > 0 ? persistentRaw : undefined;
+  if (protocol !== 'fwmark' && port === 0 && persistent === undefined) fail('port', 'port 0 (all ports) needs persistent, as ipvsadm does');
   let netmask: string | undefined;
   if (o.netmask !== undefined) {
     netmask = String(o.netmask);

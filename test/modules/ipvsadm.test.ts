@@ -41,6 +41,7 @@ describe('modules/ipvsadm', () => {
       ['an unknown service field', { services: [{ address: '10.0.0.1', port: 80, sched: 'rr' }] }, /field "services\[0\].sched": unknown field/],
       ['netmask without persistence', { services: [{ address: '10.0.0.1', port: 80, netmask: '255.255.255.0' }] }, /netmask": .*needs persistent/],
       ['one-packet scheduling on TCP', { services: [{ address: '10.0.0.1', port: 80, ops: true }] }, /ops": one-packet scheduling is only for UDP/],
+      ['port 0 without persistence', { services: [{ address: '10.0.0.1', port: 0 }] }, /field "services\[0\].port": port 0 \(all ports\) needs persistent/],
       ['services not a list', { services: 'x' }, /field "services": expects a list/],
       ['no services', {}, /field "services": module ipvsadm requires this argument/],
       ['a relative rules file', { services: [], rulesFile: 'ipvsadm.rules' }, /field "rulesFile": expects an absolute path/],
