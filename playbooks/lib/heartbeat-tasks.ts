@@ -1,0 +1,93 @@
+// The Heartbeat (v1, haresources mode) tasks shared by chapters I and IV: package, the three files, the service, the VIP.
+import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
+import { flushHandlers, type FlushHandlers } from '../../core/index.ts';
+import { apt, command, service, template } from '../../modules/index.ts';
+import { TUTORIAL, haIfaces, haNodes, haPrimary, heartbeatKey, holdsAddress, pickNumber, ranForReal } from './tutorial-vars.ts';
+
+/** What differs between chapter I and chapter IV. */
+export interface HeartbeatOptions {
+  /** The inventory group of the Heartbeat nodes (when no `ha_nodes` is set). */
+  group: string;
+  /** haresources' resources after the preferred node, e.g. `IPaddr::192.168.56.10/24/enp0s3 apache2`. */
+  resources: (v: HostVars) => string[];
+  /** The floating addresses the preferred node must hold once Heartbeat runs. */
+  floating: (v: HostVars) => string[];
+}
+
+/** Name of the handler that restarts Heartbeat after a configuration change. */
+export const RESTART_HEARTBEAT = 'restart heartbeat';
+
+/** `IPaddr::ADDRESS/PREFIX/IFACE`: the interface goes inside the IPaddr argument, never as a separate resource. */
+export function ipaddrResource(address: string, prefix: number, iface: string): string {
+  return `IPaddr::${address}/${prefix}/${iface}`;
+}
+
+/** Heartbeat installed and configured (ha.cf, authkeys, haresources); the files notify the restart handler. */
+export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
+  const notify = RESTART_HEARTBEAT;
+  return [
+    // Without its recommends: they pull in Pacemaker and Corosync (a different cluster stack) and a Google
+    // API client, none of which Heartbeat v1's haresources mode uses.
+    apt({ name: ['heartbeat'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'Heartbeat is installed' }),
+    template((v) => {
+      const deadtime = pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime);
+      return {
+        src: 'ha.cf.ejs', dest: '/etc/ha.d/ha.cf', mode: '0644', owner: 'root', group: 'root',
+        vars: {
+          ifaces: haIfaces(v), deadtime, keepalive: pickNumber(v, 'heartbeat_keepalive', TUTORIAL.heartbeatKeepalive),
+          initdead: pickNumber(v, 'heartbeat_initdead', Math.max(10, 2 * deadtime)),
+          autoFailback: String(v.heartbeat_auto_failback ?? 'on') !== 'off',
+          nodes: haNodes(v, o.group),
+        },
+      };
+    }, { name: '/etc/ha.d/ha.cf', notify }),
+    // The document writes `auth1` (Heartbeat reads `auth 1`: the key index to use) and an md5 key;
+    // sha1 is the strongest method Heartbeat 3 accepts. Heartbeat refuses to start unless the file is
+    // 0600: the mode is set from the first byte. The key is a Secret: never in this file, never printed.
+    template((v) => ({
+      src: 'authkeys.ejs', dest: '/etc/ha.d/authkeys', mode: '0600', owner: 'root', group: 'root',
+      vars: { key: heartbeatKey(v) },
+    }), { name: '/etc/ha.d/authkeys (sha1, mode 0600)', notify }),
+    template((v) => ({
+      src: 'haresources.ejs', dest: '/etc/ha.d/haresources', mode: '0644', owner: 'root', group: 'root',
+      vars: { primary: haPrimary(v, o.group), resources: o.resources(v) },
+    }), { name: '/etc/ha.d/haresources (identical on every node)', notify }),
+  ];
+}
+
+/** Heartbeat running and enabled; pending restarts flushed; then the preferred node holds the floating addresses. */
+export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[] {
+  return [
+    service({ name: 'heartbeat', state: 'started', enabled: true }, { name: 'Heartbeat is running and starts at boot' }),
+    flushHandlers,
+    waitForFloating(o, { name: 'The preferred node holds the floating addresses' }),
+  ];
+}
+
+/** The restart handler (listen: RESTART_HEARTBEAT). */
+export function heartbeatHandlers(): Task[] {
+  return [service({ name: 'heartbeat', state: 'restarted' }, { name: RESTART_HEARTBEAT })];
+}
+
+/**
+ * On the preferred node, waits until `ip -o -4 addr` shows every floating address (Heartbeat waits
+ * `initdead` at start-up, then takes the resources). In check mode nothing started, so nothing is awaited.
+ */
+export function waitForFloating(o: HeartbeatOptions, options: TaskOptions): Task {
+  return command({ argv: ['ip', '-o', '-4', 'addr', 'show'] }, {
+    ...options,
+    register: 'ha_addresses',
+    changedWhen: () => false,
+    when: (v) => v.inventory_hostname === haPrimary(v, o.group),
+    retries: 60,
+    delay: 1,
+    until: (r, v) => !ranForReal(r) || o.floating(v).every((a) => holdsAddress(r, a)),
+  });
+}
+
+/** Reads the host's addresses (also in check mode) into `register`, to know which node is active. */
+export function readAddresses(register: string): Task {
+  return command({ argv: ['ip', '-o', '-4', 'addr', 'show'] }, {
+    name: 'Which node holds the floating addresses now', register, checkMode: false, changedWhen: () => false,
+  });
+}

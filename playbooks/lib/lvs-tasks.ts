@@ -1,0 +1,53 @@
+// The LVS (ipvsadm) balancer tasks shared by chapters II-IV: routing, the package, its two files and the live table.
+import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
+import { apt, ipvsadm, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
+import { publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
+
+/** How the balancer's virtual service is chosen for a chapter. */
+export interface LvsOptions {
+  /** Scheduler when the inventory sets no `lvs_scheduler`: rr (II, III), wrr (IV). */
+  scheduler: string;
+  /** Weights per real server when the inventory sets no `lvs_weight` (IV: web1 3, web2 1, web3 1). */
+  weights?: Record<string, number>;
+}
+
+/** The virtual service for this chapter and host. */
+export function rulesOf(v: HostVars, o: LvsOptions): VirtualService {
+  return virtualService(v, { scheduler: o.scheduler, weights: o.weights });
+}
+
+/** The ipvsadm module's declaration of `vs`: TCP, NAT forwarding (-m, LVS-NAT) to every real server. */
+export function ipvsServices(vs: VirtualService): IpvsServiceArgs[] {
+  return [{
+    protocol: 'tcp', address: vs.address, port: vs.port, scheduler: vs.scheduler,
+    ...(vs.persistent > 0 ? { persistent: vs.persistent } : {}),
+    realServers: vs.realServers.map((r) => ({ address: r.address, port: r.port, forwarding: 'masq' as const, weight: r.weight })),
+  }];
+}
+
+/** Routing on (live and persistent) and the ipvsadm package. */
+export function lvsBaseTasks(): Task[] {
+  return [
+    // The document edits /etc/sysctl.conf and says to reboot; the module sets the live value too.
+    sysctl({ name: 'net.ipv4.ip_forward', value: '1', sysctlFile: '/etc/sysctl.conf' }, { name: 'The balancer routes between its networks' }),
+    apt({ name: ['ipvsadm'], state: 'present', updateCache: true, cacheValidTime: 3600 }, { name: 'ipvsadm is installed' }),
+  ];
+}
+
+/**
+ * /etc/ipvsadm.rules and /etc/default/ipvsadm, and (when `live` says so) the live IPVS table.
+ * The document writes every rules line as `ipvsadm -A …`: Debian's init script feeds the file to
+ * `ipvsadm -R` (ipvsadm-restore), which takes `-A …` lines and rejects a leading `ipvsadm`. The module
+ * writes `ipvsadm -Sn` lines. The document sets DAEMON="master": that starts IPVS's connection-sync
+ * daemon, which only serves a peer running DAEMON="backup"; none here (`lvs_sync_daemon` to change).
+ * AUTO="true": `ipvsadm start` (at boot, or by Heartbeat) clears the table and loads the rules.
+ * The live table is edited in place (minimal -A/-E/-a/-e/-d batch, never a flush), so the other real
+ * servers' connections survive a change (chapter III adds web3 this way).
+ */
+export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions): Task {
+  return ipvsadm((v) => ({
+    services: ipvsServices(rulesOf(v, o)),
+    defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
+    live: live(v),
+  }), options);
+}
