@@ -29,27 +29,44 @@ export interface ProfileSummary {
   totalMs: number;
   top: SelfTime[];
   areas: SelfTime[];
+  /** Busy time (not idle, not GC) charged to the nearest tsible function on the stack (core/, modules/, bin/), or to the library frame at the root when none. */
+  byTsibleFrame: SelfTime[];
 }
 
 /** Reads `file` and sums sample time per function (self time) and per area. */
 export function summarizeProfile(file: string, repoRoot: string, topN = 20): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const rel = (url: string) => url.replace(/^file:\/\//, '').replace(repoRoot + '/', '');
+  const label = (f: ProfileNode['callFrame']) => `${rel(f.url)}:${f.lineNumber + 1} ${f.functionName || '(anonymous)'}`;
+  const ours = (url: string) => /^(core|modules|bin)\//.test(rel(url));
   const selfMs = new Map<number, number>();
   for (let i = 0; i < p.samples.length; i++) selfMs.set(p.samples[i], (selfMs.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
   const totalMs = (p.endTime - p.startTime) / 1000;
   const fn = new Map<string, number>();
   const area = new Map<string, number>();
+  const charged = new Map<string, number>();
   for (const [id, ms] of selfMs) {
     const f = byId.get(id)!.callFrame;
     const url = f.url.replace(/^file:\/\//, '').replace(repoRoot + '/', '');
     const where = url ? `${url}:${f.lineNumber + 1} ${f.functionName || '(anonymous)'}` : f.functionName || '(anonymous)';
     fn.set(where, (fn.get(where) ?? 0) + ms);
     area.set(areaOf(url, f.functionName), (area.get(areaOf(url, f.functionName)) ?? 0) + ms);
+    if (!f.url && ['(idle)', '(garbage collector)', '(program)', '(root)'].includes(f.functionName)) continue;
+    let at: number | undefined = id;
+    let top = id;
+    while (at !== undefined && !ours(byId.get(at)!.callFrame.url)) {
+      if (byId.get(at)!.callFrame.url) top = at;
+      at = parent.get(at);
+    }
+    const key = at !== undefined ? label(byId.get(at)!.callFrame) : `(no tsible frame) ${label(byId.get(top)!.callFrame)}`;
+    charged.set(key, (charged.get(key) ?? 0) + ms);
   }
   const rows = (m: Map<string, number>, n: number): SelfTime[] =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([where, ms]) => ({ where, ms, pct: (100 * ms) / totalMs }));
-  return { totalMs, top: rows(fn, topN), areas: rows(area, 20) };
+  return { totalMs, top: rows(fn, topN), areas: rows(area, 20), byTsibleFrame: rows(charged, topN) };
 }
 
 /** Which part of the run a frame belongs to. */
@@ -77,6 +94,10 @@ export function profileMarkdown(title: string, s: ProfileSummary): string {
     '| function (self time) | ms | % |',
     '|---|---:|---:|',
     ...s.top.map(fmt),
+    '',
+    '| busy time charged to the nearest tsible function on the stack (libraries and node below it included) | ms | % |',
+    '|---|---:|---:|',
+    ...s.byTsibleFrame.map(fmt),
     '',
   ].join('\n');
 }
