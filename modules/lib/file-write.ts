@@ -7,7 +7,7 @@ import { quoteWord, toDisplay } from '../../core/quote.ts';
 import { maskSecrets } from '../../core/secret.ts';
 import type { RunResult } from '../../core/transport/transport.ts';
 import type { FileStat } from '../facts/file-stat.ts';
-import { type WantedAttrs, attrChanges, writeAttrs } from './file-attrs.ts';
+import { type CurrentAttrs, type WantedAttrs, attrChanges, attrDifferences, writeAttrs } from './file-attrs.ts';
 import { type PlannedContent, contentDiff, sameContent } from './file-content.ts';
 import { formatMode } from './file-mode.ts';
 import { splitWords } from './split-words.ts';
@@ -48,7 +48,9 @@ export function planFileWrite(path: string, stat: FileStat, content: PlannedCont
     : stat.type === 'link' ? `replace symbolic link ${path} with a file (${size})`
     : `update ${path} (${size})`);
   const note = stat.parentIsDir ? '' : ` (its directory ${posix.dirname(path)} does not exist yet)`;
-  return [{ summary: what + note, diff: contentDiff(path, stat, content), steps }];
+  // Attributes that change along with the content (an existing file's mode/owner/group).
+  const attrWords = stat.type === 'file' ? attrDifferences(stat as CurrentAttrs, opts, false).words : [];
+  return [{ summary: what + (attrWords.length ? `, ${attrWords.join(', ')}` : '') + note, diff: contentDiff(path, stat, content), steps }];
 }
 
 /** A step that fails with a clear message: the write would fail on a missing directory. */

@@ -53,6 +53,7 @@ describe('copy module', () => {
     it('new content and new attributes: one put with them', () => {
       const [c, ...rest] = plan({ content: 'x', mode: 'u=rw', owner: 'root' }, statFixture('nobody'), 'x');
       expect(rest).to.deep.equal([]);
+      expect(c.summary).to.equal('update /tmp/tsible-fixture/nobody (1 bytes), owner nobody → root');
       expect(describeSteps(c.steps)).to.deep.equal(['put: /tmp/tsible-fixture/nobody 0640 root:65534']);
     });
     it('backup copies the old file before the put', () => {
