@@ -28,6 +28,7 @@ export function tasks(name) {
   const vars = { inventory_hostname: name, app_port: '8080', app_workers: '4' };
   const sysctlFile = '/etc/sysctl.d/60-app.conf';
   return [
+    { name: 'Tools present', check: "dpkg-query -W -f='${Status}' procps 2>/dev/null | grep -q 'install ok installed'", change: 'DEBIAN_FRONTEND=noninteractive apt-get install -y procps' },
     dir('App root', '/srv/app', '0755'),
     dir('Data directory', '/srv/app/data', '0750'),
     dir('Log directory', '/srv/app/log', '0755'),

@@ -1,6 +1,6 @@
 // Bench task set (b): a realistic ~20-task play built from tsible's modules (directories, templates, files, lines, sysctl file entries, commands). Ansible twin: realistic.yml.
 import { playbook } from '../../../core/index.ts';
-import { command, copy, file, lineinfile, service, shell, sysctl, template } from '../../../modules/index.ts';
+import { apt, command, copy, file, lineinfile, service, shell, sysctl, template } from '../../../modules/index.ts';
 
 /** Kernel settings persisted in a sysctl.d file. reload: false — the bench hosts share one kernel, so live values are left alone (see README, Performance). */
 const SYSCTL_FILE = '/etc/sysctl.d/60-app.conf';
@@ -11,6 +11,8 @@ export default playbook({
   gatherFacts: false,
   vars: { app_port: '8080', app_workers: '4' },
   tasks: [
+    // Installed already on every host (they share this machine's dpkg database): a read of the package state.
+    apt({ name: 'procps' }, { name: 'Tools present' }),
     file({ path: '/srv/app', state: 'directory', mode: '0755' }, { name: 'App root' }),
     file({ path: '/srv/app/data', state: 'directory', mode: '0750' }, { name: 'Data directory' }),
     file({ path: '/srv/app/log', state: 'directory', mode: '0755' }, { name: 'Log directory' }),
