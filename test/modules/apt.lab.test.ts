@@ -80,6 +80,31 @@ describe('apt on a lab host @lab', function () {
     expect(expectNotFailed(await runner.run(HOST, apt, { name: PKGS, state: 'absent', purge: true })).status).to.equal('ok');
   });
 
+  it('waits for the dpkg lock up to lockTimeout: 0 fails with apt\'s reason, 120 installs once the lock is free @lab', async () => {
+    // Another "apt" holds dpkg's frontend lock (an fcntl write lock, as apt and dpkg take it) for 25 s.
+    const lock = 'open(F,">>","/var/lib/dpkg/lock-frontend") or die "open: $!"; my $l=pack("s s x4 q q i x4",1,0,0,0,0);';
+    const holder = runner.transport(HOST).run(['perl', '-e', `${lock} fcntl(F,7,$l) or die "lock: $!"; sleep 25`]);
+    try {
+      // Until the holder has it: a non-blocking try (F_SETLK) fails while someone else holds the lock.
+      for (let i = 0; ; i++) {
+        const probe = await runner.exec(HOST, ['perl', '-e', `${lock} exit(fcntl(F,6,$l) ? 1 : 0)`]);
+        if (probe.code === 0) break;
+        expect(i, 'the lock holder never took the lock').to.be.below(20);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const before = await state();
+      const impatient = await runner.run(HOST, apt, { name: 'hello', lockTimeout: 0 });
+      expect(impatient.status).to.equal('failed');
+      expect(impatient.msg).to.match(/Could not get lock \/var\/lib\/dpkg\/lock-frontend/);
+      expect(await state()).to.equal(before);
+      const patient = expectNotFailed(await runner.run(HOST, apt, { name: 'hello', lockTimeout: 120 }));
+      expect(patient.status).to.equal('changed');
+      expect(await state()).to.match(/^hello install ok installed/m);
+    } finally {
+      expect((await holder).code, 'the lock holder kept the lock for its 25 s').to.equal(0);
+    }
+  });
+
   it('bad arguments fail with an ArgsError before anything runs @lab', async () => {
     const before = await state();
     const run = await runner.run(HOST, apt, { name: 'hello; rm -rf /' });

@@ -47,15 +47,3 @@ export function expectNotFailed(run: ModuleRun): ModuleRun {
   return run;
 }
 
-/**
- * lab.exec, tried again (up to 4 times) when OpenSSH itself failed to connect (exit 255 with a connection
- * message): the shared lab's jump host is a TCG VM that sometimes misses ssh_config's 5 s ConnectTimeout under load.
- */
-export async function labExec(lab: LabFixture, host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  for (let attempt = 1; ; attempt++) {
-    const r = await lab.exec(host, argv);
-    const connectFailed = r.code === 255 && /timed out|Connection (refused|reset|closed)|kex_exchange|banner exchange/i.test(r.stderr);
-    if (!connectFailed || attempt >= 4) return r;
-    await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
-  }
-}
