@@ -58,7 +58,7 @@ export async function labStart(host: string, opts: LabOptions = {}): Promise<voi
   const sshPort = h.nics.find((n) => n.address === h.sshAddress)!.port;
   if (lab.state.hosts[host].cut.includes(sshPort)) return; // its SSH cable is pulled: nothing can answer until `lab heal`
   if (h.kind === 'container' && h.jump) await waitSshdBanner(h.netns, h.sshAddress, 60_000);
-  const viaVm = lab.state.plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
+  const viaVm = h.kind !== 'container' && lab.state.plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
   await waitSsh(lab.paths.sshConfig, host, h.kind === 'vm' || viaVm ? 300_000 : 60_000, viaVm ? 30 : 10);
 }
 

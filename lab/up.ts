@@ -122,18 +122,18 @@ export async function labUp(topology: string | Topology, opts: LabUpOptions = {}
       await writeState(paths.stateFile, state);
       log(`${h.name}: ${h.kind} started`);
     }
-    // Hosts the control machine reaches directly first: they are the others' jump hosts. Container hosts
-    // behind a jump are first checked from their own netns, so a slow VM jump host sees one login each.
-    const direct = plan.hosts.filter((h) => !h.jump);
+    // Hosts the control machine reaches without a jump host first (directly, or containers by the
+    // management path: see managementPath in outputs.ts); then any VM behind a jump host.
+    const viaJump = (h: (typeof plan.hosts)[number]) => !!h.jump && h.kind !== 'container';
     const waits = async (hs: typeof plan.hosts) => Promise.all(hs.map(async (h) => {
       const t = Date.now();
       if (h.kind === 'container' && h.jump) await waitSshdBanner(h.netns, h.sshAddress, 60_000);
-      const viaVm = plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
+      const viaVm = viaJump(h) && plan.hosts.find((j) => j.name === h.jumpHost)?.kind === 'vm';
       await waitSsh(paths.sshConfig, h.name, h.kind === 'vm' || viaVm ? 300_000 : 60_000, viaVm ? 30 : 10);
       log(`${h.name}: SSH answers (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     }));
-    await waits(direct);
-    await waits(plan.hosts.filter((h) => h.jump));
+    await waits(plan.hosts.filter((h) => !viaJump(h)));
+    await waits(plan.hosts.filter(viaJump));
     state.upAt = new Date().toISOString();
     await writeState(paths.stateFile, state);
     log(`lab ${topo.name} up in ${((Date.now() - t0) / 1000).toFixed(1)} s; inventory: ${paths.inventory}`);

@@ -119,6 +119,8 @@ export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {
     if (jump.includes(host.name)) fail(jumpVar?.[0] ?? 'ansible_ssh_common_args', `host ${host.name} cannot be its own jump host`);
     conn.jump = jump;
   }
+  const proxyCommand = str(first('tsible_proxy_command')) ?? ssh.proxyCommand;
+  if (proxyCommand !== undefined) conn.proxyCommand = proxyCommand;
   const sshConfig = str(first('tsible_ssh_config')) ?? ssh.sshConfigFile;
   if (sshConfig !== undefined) conn.sshConfigFile = expandHome(sshConfig);
   const known = list(first('tsible_known_hosts')) ?? ssh.knownHostsFiles ?? cli.knownHostsFiles;

@@ -21,6 +21,8 @@ export interface SshArgs {
   connectTimeoutMs?: number;
   /** -F. */
   sshConfigFile?: string;
+  /** ProxyCommand other than the `ssh -W` form (run locally; its stdio is the connection). */
+  proxyCommand?: string;
 }
 
 /** ssh -o options that only tune OpenSSH's own client and mean nothing to tsible's SSH; accepted and ignored. */
@@ -74,7 +76,9 @@ function applyOption(kind: string, value: string, out: SshArgs, fail: (why: stri
       out.jump = v === 'none' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean);
       return;
     case 'proxycommand':
-      out.jump = [jumpFromProxyCommand(v, fail)];
+      if (/(^|\/)ssh\s/.test(v.trim()) && /\s-W\s/.test(` ${v} `)) out.jump = [jumpFromProxyCommand(v, fail)];
+      else if (v.toLowerCase() === 'none') out.proxyCommand = undefined;
+      else out.proxyCommand = v;
       return;
     case 'port': {
       const n = /^\d+$/.test(v) ? Number(v) : NaN;

@@ -17,6 +17,11 @@ export interface Connection {
   password?: Secret;
   /** Jump hosts, outermost first, as user@host:port strings or inventory host names. */
   jump?: string[];
+  /**
+   * A local command whose standard input/output is the connection to the host (OpenSSH's ProxyCommand;
+   * %h, %p and %r are replaced by address, port and user). Wins over `jump`.
+   */
+  proxyCommand?: string;
   /** ssh_config file to read for this host (from `-F FILE` in ansible_ssh_common_args, or tsible_ssh_config); default the transport's. */
   sshConfigFile?: string;
   /** known_hosts files to check against (default ~/.ssh/known_hosts). */

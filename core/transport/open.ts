@@ -68,6 +68,11 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
     keyFiles: conn.keyFiles ?? (cfg.identityFiles.length ? cfg.identityFiles : defaultKeys),
     password: conn.password,
   };
+  const proxyCommand = conn.proxyCommand ?? cfg.proxyCommand;
+  if (proxyCommand && proxyCommand.toLowerCase() !== 'none') {
+    // OpenSSH: ProxyCommand and ProxyJump exclude each other; the proxy command reaches the target itself.
+    return [{ ...target, proxyCommand: expandProxyTokens(proxyCommand, target) }];
+  }
   const jumps = (conn.jump ?? cfg.proxyJump ?? []).map((spec): SshEndpoint => {
     const inv = options.resolveJump?.(spec);
     if (inv) {
@@ -86,6 +91,11 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
     };
   });
   return [...jumps, target];
+}
+
+/** OpenSSH's ProxyCommand tokens: %h address, %p port, %r user, %% a percent sign. */
+function expandProxyTokens(command: string, ep: SshEndpoint): string {
+  return command.replace(/%([hpr%])/g, (_, t: string) => (t === 'h' ? ep.address : t === 'p' ? String(ep.port) : t === 'r' ? ep.user : '%'));
 }
 
 function localUser(): string {

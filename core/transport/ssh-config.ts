@@ -27,6 +27,8 @@ export interface SshHostConfig {
   identityFiles: string[];
   /** ProxyJump hops, outermost first; [] when `ProxyJump none`. */
   proxyJump?: string[];
+  /** ProxyCommand as written (tokens %h %p %r expanded by the transport); 'none' when disabled. */
+  proxyCommand?: string;
 }
 
 /** A parsed ssh_config file. */
@@ -81,6 +83,8 @@ export class SshConfig {
     }
     const tokens = { h: host, r: out.user ?? localUser(), p: String(out.port ?? 22), n: alias };
     out.identityFiles = identity.filter((l) => l.args[0] && l.args[0].toLowerCase() !== 'none').map((l) => expand(l.args[0], tokens));
+    const proxyCommand = first.get('proxycommand');
+    if (proxyCommand) out.proxyCommand = proxyCommand.args.join(' ');
     const jump = first.get('proxyjump');
     if (jump) {
       const value = jump.args.join(' ');

@@ -31,6 +31,8 @@ export interface SshEndpoint {
   connectTimeoutMs: number;
   /** SSH keepalive interval, so a silently dead peer is noticed (0 = off). */
   keepaliveIntervalMs: number;
+  /** Reach this (first) hop through a local command's stdio instead of TCP (ProxyCommand, %h/%p/%r already replaced). */
+  proxyCommand?: string;
 }
 
 const DEFAULT_HOST_KEY_ALGORITHMS = [

@@ -9,6 +9,7 @@ import { buildCommandLine } from './command-line.ts';
 import { putScript } from './put-script.ts';
 import { type CommandChannel, drive } from './session.ts';
 import { openClient, type SshEndpoint } from './ssh-connect.ts';
+import { spawnProxyCommand, type ProxyStream } from './proxy-command.ts';
 import { contentBytes, withBecomePassword } from './run-input.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
 
@@ -112,8 +113,10 @@ export class SshTransport implements Transport {
   private async open(): Promise<void> {
     const chain = this.settings.chain;
     const opened: Client[] = [];
+    let proxy: ProxyStream | undefined;
     try {
-      let sock: Duplex | undefined;
+      proxy = chain[0].proxyCommand ? spawnProxyCommand(chain[0].proxyCommand, this.hostName) : undefined;
+      let sock: Duplex | undefined = proxy?.stream;
       for (let i = 0; i < chain.length; i++) {
         const ep = chain[i];
         const client = await openClient(i === chain.length - 1 ? { ...ep, label: this.hostName } : ep, sock, this.hostName);
@@ -128,7 +131,8 @@ export class SshTransport implements Transport {
       }
     } catch (e) {
       await Promise.all(opened.reverse().map((c) => endClient(c)));
-      throw e;
+      proxy?.stream.destroy();
+      throw (await proxy?.failure()) ?? e;
     }
     this.clients = opened;
   }

@@ -16,9 +16,9 @@ describe('useLab (first suite) @lab', function () {
     expect(await readFile(first.knownHosts, 'utf8')).to.match(/^web1,192\.168\.200\.11 ssh-ed25519 /m);
     expect((await first.exec('web1', ['sh', '-c', 'echo "$0 $1"', 'a b', 'c'])).stdout).to.equal('a b c\n');
   });
-  it('gives connection settings tsible\'s transport uses, jump host and pinned host keys included', async () => {
+  it('gives connection settings tsible\'s transport uses, management path and pinned host keys included', async () => {
     const conn = first.connection('web2');
-    expect(conn).to.deep.include({ address: '192.168.200.12', user: 'root', jump: ['root@192.168.56.10:22'] });
+    expect(conn).to.deep.include({ address: '192.168.200.12', user: 'root', proxyCommand: 'ip netns exec tsl-web2 socat - TCP:%h:%p' });
     const t = openTransport('web2', conn, { sshConfigFile: null, agentSocket: null });
     try {
       const r = await t.run(['hostname']);
@@ -27,7 +27,7 @@ describe('useLab (first suite) @lab', function () {
       await t.close();
     }
   });
-  it('emits an inventory tsible loads and connects with (ProxyJump, known_hosts and key from the inventory)', async () => {
+  it('emits an inventory tsible loads and connects with (management path, known_hosts and key from the inventory)', async () => {
     const inv = await loadInventory([first.inventory]);
     expect([...inv.groups.get('webservers')!.hosts]).to.deep.equal(['web1', 'web2']);
     for (const name of ['lb', 'web1']) {

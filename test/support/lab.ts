@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { Connection } from '../../core/inventory/types.ts';
 import { quoteWord } from '../../core/quote.ts';
+import { managementPath } from '../../lab/outputs.ts';
 import type { LabInfo, LabUpOptions } from '../../lab/index.ts';
 import { isRoot, needs } from './needs.ts';
 
@@ -20,7 +21,7 @@ export interface LabFixture {
   readonly privateKey: string;
   /** Everything `lab up` returned (plan: hosts, kinds, addresses, jump hosts). */
   readonly info: LabInfo;
-  /** A host's connection settings as tsible's inventory would make them (jump host included). */
+  /** A host's connection settings as tsible's inventory would make them (management path or jump host included). */
   connection(host: string): Connection;
   /** Runs an argv on a host with OpenSSH (through the jump host if any); never throws on a non-zero exit. */
   exec(host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
@@ -97,7 +98,8 @@ export function useLab(topology: string, opts: Pick<LabUpOptions, 'kind'> = {}):
       if (!h) throw new Error(`no host ${host} in lab ${i.topology}`);
       return {
         transport: 'ssh', address: h.sshAddress, port: 22, user: 'root', keyFiles: [i.paths.privateKey],
-        knownHostsFiles: [i.paths.knownHosts], jump: h.jump ? [`root@${h.jump}:22`] : undefined,
+        knownHostsFiles: [i.paths.knownHosts],
+        ...(h.jump && h.kind === 'container' ? { proxyCommand: managementPath(h) } : h.jump ? { jump: [`root@${h.jump}:22`] } : {}),
       };
     },
     exec(host: string, argv: string[]) {

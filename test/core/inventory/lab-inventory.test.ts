@@ -10,7 +10,7 @@ import { planLab } from '../../../lab/plan.ts';
 import { BUILTIN_TOPOLOGIES } from '../../../lab/topology/builtin.ts';
 
 describe('the lab’s generated inventory', () => {
-  it('loads chapter 2 and maps web1 through the balancer with the lab’s ssh_config and known_hosts', async () => {
+  it('loads chapter 2 and maps web1 to the lab’s management path (ProxyCommand), ssh_config and known_hosts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsible-labinv-'));
     try {
       const paths = labPaths({ stateDir: '/s', cacheDir: '/c' });
@@ -23,12 +23,13 @@ describe('the lab’s generated inventory', () => {
         port: 22,
         user: 'root',
         keyFiles: ['/s/id_ed25519'],
-        jump: ['root@192.168.56.10'],
+        proxyCommand: 'ip netns exec tsl-web1 socat - TCP:%h:%p',
         sshConfigFile: '/s/ssh_config',
         knownHostsFiles: ['/s/known_hosts'],
         acceptNewHostKeys: false,
+        connectTimeoutMs: 30_000,
       });
-      expect(connectionFor(inv.hosts.get('lb')!).jump).to.equal(undefined);
+      expect(connectionFor(inv.hosts.get('lb')!)).to.not.have.any.keys('jump', 'proxyCommand');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
