@@ -5,6 +5,7 @@ import { type PlannedContent, maskedContent, sha256 } from './lib/file-content.t
 import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
 import { readLocalFile } from './lib/local-source.ts';
 import { renderTemplate } from './lib/render-template.ts';
+import { layeredVars } from './lib/reveal-secrets.ts';
 import { ATTR_ARGS, WRITE_ARGS, checkAbsolutePath, checkValidate } from './lib/write-args.ts';
 
 export interface TemplateArgs {
@@ -67,7 +68,7 @@ export const template = defineModule<TemplateArgs, TemplateFacts>({
       ctx.facts.get(fileStat(args.dest, { content: true, follow: args.follow })),
       readLocalFile(ctx.baseDir, args.src, 'templates', ctx.where),
     ]);
-    const rendered = renderTemplate(local.bytes.toString('utf8'), local.file, { ...ctx.vars, ...args.vars }, ctx.where, args.htmlEscape);
+    const rendered = renderTemplate(local.bytes.toString('utf8'), local.file, layeredVars(args.vars, ctx.vars), ctx.where, args.htmlEscape);
     return { dest, content: maskedContent(rendered.real, rendered.display, rendered.secrets), srcFile: local.file };
   },
   plan(args, facts) {

@@ -2,7 +2,7 @@
 import ejs from 'ejs';
 import { TsibleError, type ErrorLocation } from '../../core/errors.ts';
 import { type Secret, maskSecrets } from '../../core/secret.ts';
-import { revealSecrets } from './reveal-secrets.ts';
+import { revealedView } from './reveal-secrets.ts';
 
 export interface RenderedTemplate {
   /** The content to write, secrets revealed. */
@@ -15,13 +15,17 @@ export interface RenderedTemplate {
 
 /**
  * `<%= x %>` and `<%- x %>` both print the value as is (config files, not HTML: no escaping unless
- * `htmlEscape`). Includes resolve relative to the template file.
+ * `htmlEscape`). Includes resolve relative to the template file; an included template gets a copy of the
+ * enumerable variables (no `hostvars`: pass what it needs as include data).
  */
 export function renderTemplate(source: string, file: string, vars: Record<string, unknown>, where: ErrorLocation, htmlEscape = false): RenderedTemplate {
   const found = new Set<Secret>();
-  const revealed = revealSecrets(vars, found);
-  const secrets = [...found];
-  const options: ejs.Options = { filename: file, cache: false, async: false };
+  const revealed = revealedView(vars, found);
+  // unsafePrototypeLocals: hand our variables to the template as they are instead of EJS's shallow copy of
+  // their enumerable keys, which would drop the engine's non-enumerable `hostvars` getter and read (and
+  // so reveal) every top-level secret. Templates are the playbook author's code (EJS runs any JavaScript),
+  // so the prototype-pollution guard of that copy protects nothing here.
+  const options = { filename: file, cache: false, async: false, unsafePrototypeLocals: true } as ejs.Options;
   if (!htmlEscape) options.escape = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   const render = (data: Record<string, unknown>): string => {
     try {
@@ -29,12 +33,14 @@ export function renderTemplate(source: string, file: string, vars: Record<string
     } catch (e) {
       // EJS quotes the template lines around the error; the message never holds variable values unless
       // the template itself threw them, so mask the known secrets anyway.
-      const message = maskSecrets((e as Error).message, secrets);
+      const message = maskSecrets((e as Error).message, [...found]);
       // No `cause`: the original error object could carry revealed values into a printed stack.
       throw new TsibleError(`template ${file} failed to render: ${message}`, { ...where, field: 'src' });
     }
   };
   const real = render(revealed);
+  // Filled while the real render read secret values: exactly the secrets the content holds.
+  const secrets = [...found];
   if (!secrets.length) return { real, display: real, secrets };
   let display: string;
   try {

@@ -105,6 +105,30 @@ describe('template module', () => {
     });
   });
 
+  describe('engine variables', () => {
+    // The engine gives `hostvars` as a non-enumerable getter on the host's vars (core/engine/task-vars.ts).
+    const engineVars = (): Record<string, unknown> => {
+      const v: Record<string, unknown> = { groups: CH4.groups, title: 'host' };
+      Object.defineProperty(v, 'hostvars', { enumerable: false, get: () => ({ lb1: { addr: '10.0.0.1', key: secret('k-lb1') }, lb2: { addr: '10.0.0.2', key: 'plain' } }) });
+      return v;
+    };
+    it('hostvars (a non-enumerable getter) is visible, with its secrets revealed only in the content', async () => {
+      const f = await gather({ src: 'hostvars.ejs' }, statFixture('absent'), engineVars());
+      expect(rendered(f)).to.equal('10.0.0.1 lb1 k-lb1\n10.0.0.2 lb2 plain\ntitle=host\n');
+      expect(f.content.display).to.equal('10.0.0.1 lb1 ***\n10.0.0.2 lb2 plain\ntitle=host\n');
+      expect(f.content.secrets.map((s) => s.reveal())).to.deep.equal(['k-lb1']);
+    });
+    it('task vars layer over the engine vars without hiding hostvars', async () => {
+      const f = await gather({ src: 'hostvars.ejs', vars: { title: 'task' } }, statFixture('absent'), engineVars());
+      expect(rendered(f)).to.match(/^10\.0\.0\.1 lb1 k-lb1\n[\s\S]*title=task\n$/);
+    });
+    it('secrets the template does not use leave the content plain (checksum kept in the output)', async () => {
+      const f = await gather({ src: 'haresources.ejs' }, statFixture('absent'), { ...CH4, unused: secret('zzz') });
+      expect(f.content.secrets).to.deep.equal([]);
+      expect(isSecret(f.content.data)).to.equal(false);
+    });
+  });
+
   describe('arguments', () => {
     it('src and dest are required; dest absolute; validate needs %s', () => {
       expect(() => args({ dest: '/x' })).to.throw(ArgsError, /field "src"/);
