@@ -23,14 +23,14 @@ describe('service on a lab host @lab', function () {
   before(async () => {
     const has = await runner.exec(HOST, ['dpkg-query', '-W', '-f=${Status}', PKG]);
     if (!has.stdout.includes('ok installed')) {
-      const r = await runner.exec(HOST, ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-q', PKG]);
+      const r = await runner.exec(HOST, ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-q', '--no-install-recommends', PKG]);
       expect(r.code, r.stderr).to.equal(0);
       installedHere = true;
     }
     await runner.exec(HOST, ['systemctl', 'enable', '--now', 'cron.service']);
   });
   after(async () => {
-    if (installedHere) await runner.exec(HOST, ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'purge', '-y', '-q', PKG]);
+    if (installedHere) await runner.exec(HOST, ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'purge', '-y', '-q', '--auto-remove', PKG]);
     else await runner.exec(HOST, ['systemctl', 'enable', '--now', 'cron.service']);
   });
 
