@@ -1,5 +1,5 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
-// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--no-readme]
+// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--no-readme]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,6 +42,9 @@ const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
 const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
+/** --stop-at HH:MM (UTC, today): start no run after it, and kill a run still going then. */
+const stopAt = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}:00Z`) : undefined;
+const late = (): boolean => stopAt !== undefined && Date.now() >= stopAt;
 const updateReadme = !argv.includes('--no-readme');
 
 if (process.getuid?.() !== 0) {
@@ -57,6 +60,13 @@ const env = {
   ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
   ANSIBLE_LOCAL_TEMP: join(work, 'ansible-tmp'),
 };
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+})();
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -122,26 +132,7 @@ try {
         hosts: hosts.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, hostKey: readFileSync(join(h.dir, 'host_ed25519.pub'), 'utf8').trim() })),
       }),
     );
-    for (let round = 0; round < runs; round++) {
-      // Alternate: each round starts with a different tool, so no tool always runs on a warmer (or busier) machine.
-      const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => t !== 'ansible' || round < ansibleRuns);
-      for (const set of sets) {
-        for (const tool of order) {
-          dropMasters();
-          await hosts.down();
-          await hosts.up(); // clean hosts: fresh /etc, /home, /srv overlays
-          for (const kind of ['first', 'converged'] as Kind[]) {
-            hosts.resetSessions();
-            const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: 900_000 });
-            const invalid = checkRecap(m, kind, hosts);
-            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, sessionsPerHost: hosts.sessions() / n, invalid });
-            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s, ${(hosts.sessions() / n).toFixed(1)} sessions/host${invalid ? `  INVALID: ${invalid}` : ''}`);
-            if (invalid) console.log(`--- stdout (tail)\n${m.stdout.slice(-3000)}\n--- stderr (tail)\n${m.stderr.slice(-3000)}`);
-          }
-        }
-      }
-      loads.push(loadavg());
-    }
+    // The profile first (its runs are not timed samples): a late stop (--stop-at) then cuts rounds, not the profile.
     if (profile && n === Math.max(...hostCounts) && tools.includes('tsible')) {
       const profDir = join(work, 'profiles');
       for (const set of sets) {
@@ -164,6 +155,31 @@ try {
         }
       }
     }
+    rounds: for (let round = 0; round < runs; round++) {
+      // Alternate: each round starts with a different tool, so no tool always runs on a warmer (or busier) machine.
+      const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => t !== 'ansible' || round < ansibleRuns);
+      for (const set of sets) {
+        for (const tool of order) {
+          if (late()) {
+            log(`--stop-at ${opt('stop-at', '')} reached: no more runs`);
+            break rounds;
+          }
+          dropMasters();
+          await hosts.down();
+          await hosts.up(); // clean hosts: fresh /etc, /home, /srv overlays
+          for (const kind of ['first', 'converged'] as Kind[]) {
+            hosts.resetSessions();
+            const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: stopAt ? Math.max(1000, stopAt - Date.now()) : 1_800_000 });
+            const invalid = late() && m.code === -1 ? 'killed at --stop-at' : checkRecap(m, kind, hosts);
+            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, sessionsPerHost: hosts.sessions() / n, invalid });
+            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s, ${(hosts.sessions() / n).toFixed(1)} sessions/host${invalid ? `  INVALID: ${invalid}` : ''}`);
+            if (invalid) console.log(`--- stdout (tail)\n${m.stdout.slice(-3000)}\n--- stderr (tail)\n${m.stderr.slice(-3000)}`);
+          }
+          report(); // after every tool: a run cut short still leaves its results
+        }
+      }
+      loads.push(loadavg());
+    }
     await hosts.destroy();
     current = undefined;
   }
@@ -171,137 +187,141 @@ try {
   await cleanup();
   rmSync(work, { recursive: true, force: true });
 }
+report();
 
-// ---- report
-interface Row {
-  hosts: number;
-  set: string;
-  kind: Kind;
-  tool: Tool;
-  wallMs: number;
-  pssMb: number;
-  rssSumMb: number;
-  maxRssMb: number;
-  cpuS: number;
-  sessions: number;
-  valid: number;
-  runs: number;
-}
-const rows: Row[] = [];
-const allHostCounts = [...new Set([...samples.map((s) => s.hosts), ...hostCounts])].sort((a, b) => a - b);
-for (const n of allHostCounts)
-  for (const set of sets)
-    for (const kind of ['first', 'converged'] as Kind[])
-      for (const tool of tools) {
-        const all = samples.filter((s) => s.hosts === n && s.set === set && s.kind === kind && s.tool === tool);
-        const ok = all.filter((s) => !s.invalid);
-        rows.push({
-          hosts: n,
-          set,
-          kind,
-          tool,
-          wallMs: median(ok.map((s) => s.wallMs)),
-          pssMb: Math.max(...ok.map((s) => s.peakPssKb), 0) / 1024,
-          rssSumMb: Math.max(...ok.map((s) => s.peakRssSumKb), 0) / 1024,
-          maxRssMb: Math.max(...ok.map((s) => s.maxRssKb), 0) / 1024,
-          cpuS: median(ok.map((s) => s.cpuS)),
-          sessions: median(ok.map((s) => s.sessionsPerHost ?? NaN)),
-          valid: ok.length,
-          runs: all.length,
-        });
-      }
-const tsibleOf = (r: Row) => rows.find((x) => x.hosts === r.hosts && x.set === r.set && x.kind === r.kind && x.tool === 'tsible');
-const fmtS = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
-const table = [
-  '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | SSH sessions per host | valid runs |',
-  '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => {
-    const t = tsibleOf(r);
-    const ratio = t && Number.isFinite(t.wallMs) && Number.isFinite(r.wallMs) ? (r.wallMs / t.wallMs).toFixed(2) : '—';
-    return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${r.maxRssMb.toFixed(0)} | ${r.pssMb.toFixed(0)} | ${r.rssSumMb.toFixed(0)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
-  }),
-].join('\n');
-// The issue's targets at the largest host count: ≥ 10× faster than Ansible, within 1.3× of the floor, under 150 MB.
-const nMax = Math.max(...allHostCounts);
-const cell = (set: string, kind: Kind, tool: Tool) => rows.find((r) => r.hosts === nMax && r.set === set && r.kind === kind && r.tool === tool);
-const verdict = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
-const targets = [
-  `Targets at ${nMax} hosts (issue 5):`,
-  '',
-  '| set | run | Ansible ÷ tsible (target ≥ 10) | tsible ÷ floor (target ≤ 1.3) | tsible peak RSS (target < 150 MB) |',
-  '|---|---|---|---|---|',
-  ...sets.flatMap((set) =>
-    (['first', 'converged'] as Kind[]).map((kind) => {
-      const t = cell(set, kind, 'tsible');
-      const a = cell(set, kind, 'ansible');
-      const f = cell(set, kind, 'floor');
-      const ok = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? undefined : x);
-      const af = ok(a && t ? a.wallMs / t.wallMs : undefined);
-      const tf = ok(t && f ? t.wallMs / f.wallMs : undefined);
-      const mem = t && t.valid ? Math.max(t.maxRssMb, t.pssMb) * 1.048576 : undefined;
-      return `| ${set} | ${kind} | ${af?.toFixed(1) ?? '—'}: ${verdict(af === undefined ? undefined : af >= 10)} | ${tf?.toFixed(2) ?? '—'}: ${verdict(tf === undefined ? undefined : tf <= 1.3)} | ${mem?.toFixed(0) ?? '—'} MB: ${verdict(mem === undefined ? undefined : mem < 150)} |`;
+/** Writes results.json/.md, profile.md, the plot and (final or not) the README block from the samples so far. */
+function report(): void {
+  // ---- report
+  interface Row {
+    hosts: number;
+    set: string;
+    kind: Kind;
+    tool: Tool;
+    wallMs: number;
+    pssMb: number;
+    rssSumMb: number;
+    maxRssMb: number;
+    cpuS: number;
+    sessions: number;
+    valid: number;
+    runs: number;
+  }
+  const rows: Row[] = [];
+  const allHostCounts = [...new Set([...samples.map((s) => s.hosts), ...hostCounts])].sort((a, b) => a - b);
+  for (const n of allHostCounts)
+    for (const set of sets)
+      for (const kind of ['first', 'converged'] as Kind[])
+        for (const tool of tools) {
+          const all = samples.filter((s) => s.hosts === n && s.set === set && s.kind === kind && s.tool === tool);
+          const ok = all.filter((s) => !s.invalid);
+          rows.push({
+            hosts: n,
+            set,
+            kind,
+            tool,
+            wallMs: median(ok.map((s) => s.wallMs)),
+            pssMb: Math.max(...ok.map((s) => s.peakPssKb), 0) / 1024,
+            rssSumMb: Math.max(...ok.map((s) => s.peakRssSumKb), 0) / 1024,
+            maxRssMb: Math.max(...ok.map((s) => s.maxRssKb), 0) / 1024,
+            cpuS: median(ok.map((s) => s.cpuS)),
+            sessions: median(ok.map((s) => s.sessionsPerHost ?? NaN)),
+            valid: ok.length,
+            runs: all.length,
+          });
+        }
+  const tsibleOf = (r: Row) => rows.find((x) => x.hosts === r.hosts && x.set === r.set && x.kind === r.kind && x.tool === 'tsible');
+  const fmtS = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
+  const table = [
+    '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | SSH sessions per host | valid runs |',
+    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const t = tsibleOf(r);
+      const ratio = t && Number.isFinite(t.wallMs) && Number.isFinite(r.wallMs) ? (r.wallMs / t.wallMs).toFixed(2) : '—';
+      return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${r.maxRssMb.toFixed(0)} | ${r.pssMb.toFixed(0)} | ${r.rssSumMb.toFixed(0)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
     }),
-  ),
-].join('\n');
-const minutes = ((Date.now() - started) / 60000).toFixed(1);
-const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
-writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, samples, rows }, null, 2) + '\n');
-writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${targets}\n`);
-if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));
-log(`\n${conditions}\n\n${table}\n\n${targets}\n`);
+  ].join('\n');
+  // The issue's targets at the largest host count: ≥ 10× faster than Ansible, within 1.3× of the floor, under 150 MB.
+  const nMax = Math.max(...allHostCounts);
+  const cell = (set: string, kind: Kind, tool: Tool) => rows.find((r) => r.hosts === nMax && r.set === set && r.kind === kind && r.tool === tool);
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
+  const targets = [
+    `Targets at ${nMax} hosts (issue 5):`,
+    '',
+    '| set | run | Ansible ÷ tsible (target ≥ 10) | tsible ÷ floor (target ≤ 1.3) | tsible peak RSS (target < 150 MB) |',
+    '|---|---|---|---|---|',
+    ...sets.flatMap((set) =>
+      (['first', 'converged'] as Kind[]).map((kind) => {
+        const t = cell(set, kind, 'tsible');
+        const a = cell(set, kind, 'ansible');
+        const f = cell(set, kind, 'floor');
+        const ok = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? undefined : x);
+        const af = ok(a && t ? a.wallMs / t.wallMs : undefined);
+        const tf = ok(t && f ? t.wallMs / f.wallMs : undefined);
+        const mem = t && t.valid ? Math.max(t.maxRssMb, t.pssMb) * 1.048576 : undefined;
+        return `| ${set} | ${kind} | ${af?.toFixed(1) ?? '—'}: ${verdict(af === undefined ? undefined : af >= 10)} | ${tf?.toFixed(2) ?? '—'}: ${verdict(tf === undefined ? undefined : tf <= 1.3)} | ${mem?.toFixed(0) ?? '—'} MB: ${verdict(mem === undefined ? undefined : mem < 150)} |`;
+      }),
+    ),
+  ].join('\n');
+  const minutes = ((Date.now() - started) / 60000).toFixed(1);
+  const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, samples, rows }, null, 2) + '\n');
+  writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${targets}\n`);
+  if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));
+  log(`\n${conditions}\n\n${table}\n\n${targets}\n`);
 
-// ---- plot: median wall time against hosts, one panel per set × run kind, one line per tool.
-const dat = join(outDir, 'plot.dat');
-const blocks: string[] = [];
-for (const set of sets)
-  for (const kind of ['first', 'converged'] as Kind[])
-    for (const tool of tools) {
-      blocks.push(`# ${set} ${kind} ${tool}\n${rows.filter((r) => r.set === set && r.kind === kind && r.tool === tool).map((r) => `${r.hosts} ${(r.wallMs / 1000).toFixed(3)}`).join('\n')}\n\n\n`);
+  // ---- plot: median wall time against hosts, one panel per set × run kind, one line per tool.
+  // Each series is a named datablock in the script itself ($d0, $d1…), so an empty series is just left out.
+  const blocks: string[] = [];
+  const panels: string[] = [];
+  for (const set of sets)
+    for (const kind of ['first', 'converged'] as Kind[]) {
+      const plots: string[] = [];
+      for (const tool of tools) {
+        const points = rows.filter((r) => r.set === set && r.kind === kind && r.tool === tool && Number.isFinite(r.wallMs));
+        if (!points.length) continue;
+        const name = `$d${blocks.length}`;
+        blocks.push(`${name} << EOD\n${points.map((r) => `${r.hosts} ${(r.wallMs / 1000).toFixed(3)}`).join('\n')}\nEOD`);
+        plots.push(`${name} using 1:2 with linespoints lw 2 pt 7 title '${tool}'`);
+      }
+      panels.push(plots.length ? `set title '${set}, ${kind} run'\nplot ${plots.join(', ')}` : `set title '${set}, ${kind} run (no data yet)'\nplot [0:1] [1:10] NaN notitle`);
     }
-writeFileSync(dat, blocks.join(''));
-const panels: string[] = [];
-let index = 0;
-for (const set of sets)
-  for (const kind of ['first', 'converged'] as Kind[]) {
-    const plots = tools.map((tool, i) => `'${dat}' index ${index + i} using 1:2 with linespoints lw 2 pt 7 title '${tool}'`);
-    index += tools.length;
-    panels.push(`set title '${set}, ${kind} run'\nplot ${plots.join(', ')}`);
+  const png = join(outDir, 'wall-time.png');
+  const gp = [
+    `set terminal pngcairo size 1200,${450 * Math.ceil(panels.length / 2)} font 'sans,10'`,
+    `set output '${png}'`,
+    ...blocks,
+    `set multiplot layout ${Math.ceil(panels.length / 2)},2 title 'Median wall time against hosts (loopback sshd hosts)'`,
+    "set xlabel 'hosts'",
+    "set ylabel 'wall time (s)'",
+    'set logscale y',
+    'set grid',
+    'set key top left',
+    `set xtics (${allHostCounts.join(', ')})`,
+    `set xrange [0:${Math.max(...allHostCounts) * 1.1}]`,
+    ...panels,
+    'unset multiplot',
+  ].join('\n');
+  writeFileSync(join(outDir, 'plot.gp'), gp + '\n');
+  try {
+    execFileSync('gnuplot', [join(outDir, 'plot.gp')], { stdio: 'inherit' });
+    log(`plot: ${png}`);
+  } catch (e) {
+    console.error(`gnuplot failed: ${(e as Error).message}`);
   }
-const png = join(outDir, 'wall-time.png');
-const gp = [
-  `set terminal pngcairo size 1200,${450 * Math.ceil(panels.length / 2)} font 'sans,10'`,
-  `set output '${png}'`,
-  `set multiplot layout ${Math.ceil(panels.length / 2)},2 title 'Median wall time against hosts (loopback sshd hosts)'`,
-  "set xlabel 'hosts'",
-  "set ylabel 'wall time (s)'",
-  'set logscale y',
-  'set grid',
-  'set key top left',
-  `set xtics (${allHostCounts.join(', ')})`,
-  `set xrange [0:${Math.max(...allHostCounts) * 1.1}]`,
-  ...panels,
-  'unset multiplot',
-].join('\n');
-writeFileSync(join(outDir, 'plot.gp'), gp + '\n');
-try {
-  execFileSync('gnuplot', [join(outDir, 'plot.gp')], { stdio: 'inherit' });
-  log(`plot: ${png}`);
-} catch (e) {
-  console.error(`gnuplot failed: ${(e as Error).message}`);
-}
 
-// ---- README: the generated part of "## Performance" sits between two markers.
-if (updateReadme) {
-  const readme = join(repo, 'README.md');
-  const start = '<!-- bench:compare:start (generated by bench/compare; do not edit) -->';
-  const end = '<!-- bench:compare:end -->';
-  const block = `${start}\n${conditions}\n\n${table}\n\n${targets}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
-  let text = readFileSync(readme, 'utf8');
-  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-  else text = `${text.trimEnd()}\n\n## Performance\n\n${block}\n`;
-  if (resolve(outDir) === join(here, 'results')) {
-    writeFileSync(readme, text);
-    log('README.md: Performance table updated');
+  // ---- README: the generated part of "## Performance" sits between two markers.
+  if (updateReadme) {
+    const readme = join(repo, 'README.md');
+    const start = '<!-- bench:compare:start (generated by bench/compare; do not edit) -->';
+    const end = '<!-- bench:compare:end -->';
+    const block = `${start}\n${conditions}\n\n${table}\n\n${targets}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
+    let text = readFileSync(readme, 'utf8');
+    if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+    else text = `${text.trimEnd()}\n\n## Performance\n\n${block}\n`;
+    if (resolve(outDir) === join(here, 'results')) {
+      writeFileSync(readme, text);
+      log('README.md: Performance table updated');
+    }
   }
+  if (existsSync(join(outDir, 'profile.md'))) log(`profile summary: ${join(outDir, 'profile.md')}`);
 }
-if (existsSync(join(outDir, 'profile.md'))) log(`profile summary: ${join(outDir, 'profile.md')}`);
