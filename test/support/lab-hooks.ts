@@ -5,6 +5,6 @@ import { teardownSharedLab } from './lab.ts';
 export const mochaHooks = {
   async afterAll(this: Mocha.Context): Promise<void> {
     this.timeout(60_000);
-    await teardownSharedLab();
+    await teardownSharedLab({ onlyIfOwned: true });
   },
 };

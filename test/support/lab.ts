@@ -58,11 +58,15 @@ async function runningLab(topology: string, opts: Pick<LabUpOptions, 'kind'>, pa
   return alive ? { topology, paths, plan: state.plan } : undefined;
 }
 
-/** Tears the shared lab down (the root hook in lab-hooks.ts calls this once all tests ran). */
-export async function teardownSharedLab(): Promise<void> {
+/**
+ * Tears the shared lab down, also one this process reused (tests that need the machine's lab subnets
+ * call this first). The root hook in lab-hooks.ts passes `onlyIfOwned`: a lab another process brought
+ * up is left to it.
+ */
+export async function teardownSharedLab(opts: { onlyIfOwned?: boolean } = {}): Promise<void> {
   if (!shared && !pending) return;
   await pending?.catch(() => {});
-  if (shared && !shared.owned) return;
+  if (opts.onlyIfOwned && shared && !shared.owned) return;
   const { labDown } = await import('../../lab/index.ts');
   await labDown({ stateDir: TEST_STATE_DIR });
   shared = undefined;
