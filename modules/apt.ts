@@ -209,6 +209,7 @@ function installSummary(todo: PackageSpec[], dpkg: DpkgStatus, sim: AptSimulatio
   const named = todo.map((s) => {
     const act = sim?.actions.find((a) => samePackage(a.name, s));
     const from = installedVersion(s, dpkg);
+    if (act?.action === 'configure') return `${s.name} ${act.to} (unpacked, to configure)`;
     if (act?.to && from && from !== act.to) return `${s.name} ${from} → ${act.to}`;
     if (act?.to) return `${s.name} ${act.to}`;
     return s.spec;
@@ -222,6 +223,7 @@ function installSummary(todo: PackageSpec[], dpkg: DpkgStatus, sim: AptSimulatio
 
 function describeAction(a: SimulatedAction): string {
   if (a.action === 'remove' || a.action === 'purge') return `${a.action} ${a.name}`;
+  if (a.action === 'configure') return `configure ${a.name}`;
   return a.from && a.from !== a.to ? `${a.name} ${a.from} → ${a.to}` : `${a.name} ${a.to ?? ''}`.trim();
 }
 

@@ -44,6 +44,7 @@ describe('apt module', () => {
       expect(hb.actions).to.have.length(34);
       expect(hb.actions.at(-1)).to.deep.equal({ action: 'install', name: 'ipvsadm', to: '1:1.31-1+b1' });
       expect(sim('sim-web1-apache2')).to.deep.equal({ actions: [] });
+      expect(sim('sim-web1-hello').actions).to.deep.equal([{ action: 'install', name: 'hello', to: '2.10-3' }]); // its Conf line is not a second action
       expect(sim('sim-web1-unknown')).to.deep.equal({ actions: [], error: 'Unable to locate package tsible-nosuchpkg' });
       expect(sim('sim-web1-badpin').error).to.equal("Version '9.9*' for 'hello' was not found");
     });
@@ -85,6 +86,15 @@ describe('apt module', () => {
       const other = args({ name: 'apache2=2.4.57*' });
       const f = facts(other, 'dpkg-web1-chapter', { install: { actions: [{ action: 'upgrade', name: 'apache2', from: '2.4.68-1~deb12u1', to: '2.4.57-2' }] } });
       expect(show(apt.plan(other, f))).to.deep.equal([['install apache2 2.4.68-1~deb12u1 → 2.4.57-2', `${INSTALL} install 'apache2=2.4.57*'`]]);
+    });
+    it('lb1: heartbeat left unpacked by an interrupted install (real output) → apt-get install configures it', () => {
+      const a = args({ name: ['heartbeat', 'ipvsadm'] });
+      const f = facts(a, 'dpkg-lb1-heartbeat-unpacked', { install: sim('sim-lb1-heartbeat-unpacked') });
+      expect(f.dpkg.heartbeat![0]!.state).to.equal('unpacked');
+      const changes = show(apt.plan(a, f));
+      expect(changes).to.have.length(1);
+      expect(changes[0]![0]).to.match(/^install heartbeat 1:3\.0\.6-13\+b2 \(unpacked, to configure\) \(\+ 137 other packages: configure libnetfilter-conntrack3, /);
+      expect(changes[0]![1]).to.equal(`${INSTALL} install heartbeat`);
     });
     it('a name dpkg does not know but apt has nothing to do for (virtual package provided) → ok', () => {
       const a = args({ name: 'hello' });

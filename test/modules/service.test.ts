@@ -64,6 +64,18 @@ describe('service module', () => {
       expect(show(plan({ name: 'ssh', state: 'reloaded' }, running))).to.deep.equal([['ssh: reloaded', 'systemctl reload ssh.service']]);
       expect(show(plan({ name: 'ssh', state: 'reloaded' }, stopped))).to.deep.equal([['ssh: started (was not running, nothing to reload)', 'systemctl start ssh.service']]);
     });
+    it('lb1: ipvsadm (SysV script behind a generated unit) and heartbeat, real output: enable/disable through systemctl', () => {
+      const ipvsadm = facts('systemd-sysv-generated-ipvsadm', 'ipvsadm');
+      expect(ipvsadm).to.deep.include({ exists: true, active: true, enabled: false });
+      expect(ipvsadm.detail.UnitFileState).to.equal('generated');
+      expect(plan({ name: 'ipvsadm', enabled: false }, ipvsadm)).to.deep.equal([]);
+      expect(show(plan({ name: 'ipvsadm', enabled: true }, ipvsadm))).to.deep.equal([['ipvsadm: enabled at boot', 'systemctl enable ipvsadm.service']]);
+      const heartbeat = facts('systemd-heartbeat', 'heartbeat');
+      expect(show(plan({ name: 'heartbeat', state: 'started', enabled: true }, heartbeat))).to.deep.equal([
+        ['heartbeat: started', 'systemctl start heartbeat.service'],
+        ['heartbeat: enabled at boot', 'systemctl enable heartbeat.service'],
+      ]);
+    });
     it('check mode, unit not installed yet: "would be started (not installed yet)"', () => {
       const missing: ServiceFacts = { ...facts('systemd-not-found', 'tsible-nosuch'), notInstalled: true };
       expect(plan({ name: 'tsible-nosuch', state: 'started', enabled: true }, missing).map((c) => c.summary)).to.deep.equal([
