@@ -10,6 +10,7 @@ import { LocalTransport } from '../../../core/transport/local.ts';
 import { motd, motdContent, parseMotd, type MotdArgs, type MotdFacts } from '../../../examples/modules/motd.ts';
 import { useLab } from '../../support/lab.ts';
 import { expectNotFailed, useLabRunner } from '../../modules/support/lab-run.ts';
+import { labExec } from '../../modules/support/lab-exec-retry.ts';
 
 const args = (raw: Record<string, unknown>): MotdArgs => prepareArgs(motd, raw, {}, {});
 
@@ -103,12 +104,16 @@ describe('motd (example plugin module)', () => {
     const runner = useLabRunner(lab);
     const DIR = '/tmp/tsible-test-motd';
     const PATH = `${DIR}/motd`;
-    const state = async (): Promise<string> => (await lab.exec('web3', ['sh', '-c', `ls -la ${DIR}; sha256sum ${PATH} 2>&1 || true`])).stdout;
+    const state = async (): Promise<string> => {
+      const r = await labExec(lab, 'web3', ['sh', '-c', `stat -c '%n %Y' ${DIR} && ls -lA ${DIR} && { sha256sum ${PATH} 2>/dev/null || echo no file; }`]);
+      expect(r.code, `listing ${DIR} on web3: ${r.stderr}`).to.equal(0);
+      return r.stdout;
+    };
     before(async () => {
-      await lab.exec('web3', ['rm', '-rf', DIR]);
-      await lab.exec('web3', ['mkdir', DIR]);
+      const r = await labExec(lab, 'web3', ['sh', '-c', `rm -rf ${DIR} && mkdir ${DIR}`]);
+      expect(r.code, `preparing ${DIR} on web3: ${r.stderr}`).to.equal(0);
     });
-    after(() => lab.exec('web3', ['rm', '-rf', DIR]));
+    after(() => labExec(lab, 'web3', ['rm', '-rf', DIR]));
 
     it('check mode on a fresh host changes nothing; converge; second run ok @lab', async () => {
       const a = { lines: ['Welcome to web3', 'Managed by tsible'], path: PATH };
@@ -117,8 +122,8 @@ describe('motd (example plugin module)', () => {
       expect(check.changes.map((c) => c.summary)).to.deep.equal([`${PATH}: created`]);
       expect(await state()).to.equal(before);
       expect(expectNotFailed(await runner.run('web3', motd, a)).status).to.equal('changed');
-      expect((await lab.exec('web3', ['stat', '-c', '%a %U', PATH])).stdout).to.equal('644 root\n');
-      expect((await lab.exec('web3', ['cat', PATH])).stdout).to.equal('Welcome to web3\nManaged by tsible\n');
+      expect((await labExec(lab, 'web3', ['stat', '-c', '%a %U', PATH])).stdout).to.equal('644 root\n');
+      expect((await labExec(lab, 'web3', ['cat', PATH])).stdout).to.equal('Welcome to web3\nManaged by tsible\n');
       const second = expectNotFailed(await runner.run('web3', motd, a));
       expect(second.status).to.equal('ok');
     });
