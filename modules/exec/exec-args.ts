@@ -46,12 +46,17 @@ export interface ExecSpec {
   cmd: string[] | string;
   /** One line for people (summary, messages), secrets as ***. */
   display: string;
+  /** Skip the command when this path or glob matches (relative to chdir). */
   creates?: string;
+  /** Skip the command unless this path or glob matches (relative to chdir). */
   removes?: string;
+  /** Working directory of the command. */
   chdir?: string;
   /** stdin as sent (newline added if asked). */
   stdin?: string | Secret;
+  /** Per-command limit in milliseconds (undefined: the connection's default). */
   timeoutMs?: number;
+  /** Trim trailing newlines of stdout/stderr in the result. */
   stripEmptyEnds: boolean;
 }
 
