@@ -28,7 +28,7 @@ export function useFilesLab(lab: LabFixture, scratch: { host: string; dir: strin
   const transport = (host: string): CountingTransport => {
     let t = open.get(host);
     if (!t) {
-      // A long connect timeout: the jump host is a TCG VM that can be slow to answer when the machine is busy.
+      // A long connect timeout: a busy machine (VMs emulated in software) can be slow to answer.
       const real = openTransport(host, { ...lab.connection(host), connectTimeoutMs: 120_000 }, { sshConfigFile: null, agentSocket: null });
       const counting: CountingTransport = {
         hostName: host,
@@ -44,17 +44,13 @@ export function useFilesLab(lab: LabFixture, scratch: { host: string; dir: strin
     return t;
   };
   /**
-   * Like lab.exec (OpenSSH, independent of tsible), but with generous connect timeouts on both hops (the
-   * jump host is a TCG VM that can take tens of seconds to answer when the machine is busy) and one
-   * multiplexed connection per host, closed after the suite.
+   * Like lab.exec (OpenSSH with the lab's ssh_config, independent of tsible), but with a generous connect
+   * timeout (a busy machine can be slow to answer) and one multiplexed connection per host, closed after the suite.
    */
   const masters = new Set<string>();
   const control = (host: string): string => `/tmp/tsible-files-lab-${process.pid}-${host}`;
   const exec = (host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> => {
-    const cfg = lab.sshConfig;
-    const jump = lab.info.plan.hosts.find((h) => h.name === host)?.jump;
-    const opts = ['-F', cfg, '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=120', '-o', 'ControlMaster=auto', '-o', `ControlPath=${control(host)}`, '-o', 'ControlPersist=120'];
-    if (jump) opts.push('-o', `ProxyCommand=ssh -F ${cfg} -o BatchMode=yes -o ConnectTimeout=120 -W %h:%p root@${jump}`);
+    const opts = ['-F', lab.sshConfig, '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=120', '-o', 'ControlMaster=auto', '-o', `ControlPath=${control(host)}`, '-o', 'ControlPersist=120'];
     masters.add(host);
     return new Promise((resolve, reject) => {
       const c = spawn('ssh', [...opts, host, '--', argv.map(quoteWord).join(' ')], { stdio: ['ignore', 'pipe', 'pipe'] });
