@@ -54,7 +54,9 @@ export const TEST_AUTHKEY = randomBytes(24).toString('hex');
 export function runPlay(playbook: string, inventory: string, args: string[] = [], env: Record<string, string> = {}): Promise<PlayRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tsible.js', 'play', playbook, '-i', inventory, '--json', ...args], {
+    // A 30 s connect timeout: the lab's QEMU balancers (TCG) answer SSH slowly on a busy machine, and they are
+    // the web servers' jump host (labs brought up since 0a3bf8c write ansible_timeout=30 themselves).
+    const child = spawn(process.execPath, ['bin/tsible.js', 'play', playbook, '-i', inventory, '--json', '-e', '{"ansible_timeout":30}', ...args], {
       cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TSIBLE_HEARTBEAT_AUTHKEY: TEST_AUTHKEY, NO_COLOR: '1', ...env },
     });

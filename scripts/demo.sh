@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The main command: on a fresh Debian 12 machine, as root, builds the tutorial's chapter IV lab, runs playbooks/lb-ha.ts on it and shows the proof.
+#   sudo scripts/demo.sh     (SKIP_INSTALL=1 skips install-deps + npm ci; the lab stays up afterwards: `node bin/tsible.js lab down` removes it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STATE=${TSIBLE_LAB_STATE:-/var/lib/tsible/lab}
+VIP=192.168.56.10
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+if [ "$(id -u)" != 0 ]; then
+  echo "demo: run as root (the lab builds network namespaces, bridges, containers and QEMU VMs)" >&2
+  exit 1
+fi
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "demo: Node.js >= 20.19 is needed (Debian 12 ships 18): see https://github.com/nodesource/distributions" >&2
+  exit 1
+fi
+
+if [ "${SKIP_INSTALL:-0}" != 1 ]; then
+  say "Installing the Debian packages and the npm dependencies"
+  scripts/install-deps.sh
+  npm ci --no-audit --no-fund
+fi
+
+# The Heartbeat key is a secret: never in the repository, never printed. Made once, kept beside the lab.
+if [ -z "${TSIBLE_HEARTBEAT_AUTHKEY:-}" ]; then
+  mkdir -p "$STATE"
+  if [ ! -s "$STATE/heartbeat-authkey" ]; then
+    (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$STATE/heartbeat-authkey")
+  fi
+  TSIBLE_HEARTBEAT_AUTHKEY=$(cat "$STATE/heartbeat-authkey")
+  export TSIBLE_HEARTBEAT_AUTHKEY
+fi
+
+say "Bringing the chapter IV lab up (lb1, lb2: Debian 12 VMs with IPVS; web1..3: Debian 12 containers)"
+if ! out=$(node bin/tsible.js lab up chapter4 --state-dir "$STATE" 2>&1); then
+  case "$out" in
+    *"already up (topology chapter4"*) echo "(the chapter4 lab in $STATE is already up: using it)" ;;
+    *) echo "$out" >&2; exit 1 ;;
+  esac
+else
+  echo "$out"
+fi
+
+say "tsible play playbooks/lb-ha.ts -i $STATE/inventory.ini"
+node bin/tsible.js play playbooks/lb-ha.ts -i "$STATE/inventory.ini"
+
+lab() { ssh -F "$STATE/ssh_config" -o BatchMode=yes "$@"; }
+
+say "Floating addresses (Heartbeat): lb1 holds both, lb2 none"
+for h in lb1 lb2; do
+  echo "$h:"; lab "$h" ip -o -4 addr show | awk '{printf "  %-8s %s\n", $2, $4}'
+done
+
+say "ipvsadm -ln on the active balancer (lb1): wrr, weights 3/1/1, Masq"
+lab lb1 ipvsadm -ln
+
+say "10 requests to http://$VIP/ from this machine (one TCP connection each)"
+node --input-type=module -e '
+import { request } from "node:http";
+const get = () => new Promise((ok, ko) => request(process.argv[1], { agent: false, headers: { Connection: "close" }, timeout: 5000 }, (r) => {
+  let b = ""; r.setEncoding("utf8"); r.on("data", (c) => (b += c)); r.on("end", () => ok(b));
+}).on("error", ko).on("timeout", function () { this.destroy(new Error("timeout")); }).end());
+const count = {};
+for (let i = 1; i <= 10; i++) {
+  const body = await get();
+  const host = /<meta name="tsible-host" content="([^"]*)"/.exec(body)?.[1] ?? "?";
+  const title = /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? "";
+  count[host] = (count[host] ?? 0) + 1;
+  console.log(`  request ${String(i).padStart(2)}: ${host}  (${title})`);
+}
+console.log("  answers per web server:", Object.entries(count).map(([h, n]) => `${h}=${n}`).join(" "), "(expected web1=6 web2=2 web3=2)");
+' "http://$VIP/"
+
+say "Done. Try a failover: ssh -F $STATE/ssh_config lb1 systemctl stop heartbeat   (lb2 takes both addresses within seconds)"
+echo "   Tear down: node bin/tsible.js lab down --state-dir $STATE"
