@@ -1,8 +1,11 @@
-// Ad hoc `-a` arguments: JSON, or words `k=v k2="v 2"`; words without `=` form the free-form command (Ansible's raw params) given as `cmd`.
+// Ad hoc `-a` arguments: JSON, or words `k=v k2="v 2"`; other words form the free-form command (Ansible's raw params) given as `cmd`.
 import { ArgsError } from '../errors.ts';
 
-/** The module arguments `text` stands for. */
-export function parseAdhocArgs(text: string | undefined): Record<string, unknown> {
+/**
+ * The module arguments `text` stands for. With `known` (the module's argument names and aliases), as in
+ * Ansible only those `k=v` words are taken as arguments: `echo a=b` stays part of the command.
+ */
+export function parseAdhocArgs(text: string | undefined, known?: ReadonlySet<string>): Record<string, unknown> {
   if (text === undefined || text.trim() === '') return {};
   const t = text.trim();
   if (t.startsWith('{')) {
@@ -18,7 +21,7 @@ export function parseAdhocArgs(text: string | undefined): Record<string, unknown
   const free: string[] = [];
   for (const word of splitWords(t)) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(word.text);
-    if (m && !word.quotedKey) out[m[1]] = m[2];
+    if (m && !word.quotedKey && (!known || known.has(m[1]))) out[m[1]] = m[2];
     else free.push(word.raw);
   }
   if (free.length) out.cmd = free.join(' ');

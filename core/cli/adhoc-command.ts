@@ -21,7 +21,8 @@ export async function adhocCommand(a: AdhocArgs, io: CliIo): Promise<number> {
   checkCommonArgs(a);
   const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath });
   const module = findModule(registry, a.moduleName);
-  const args = parseAdhocArgs(a.args);
+  const known = new Set(Object.entries(module.args).flatMap(([name, spec]) => [name, ...(spec.aliases ?? [])]));
+  const args = parseAdhocArgs(a.args, 'cmd' in module.args ? known : undefined);
   prepareArgs(module, args, {}, { field: undefined, task: `${module.name} (ad hoc)` });
   const inventory = await inventoryFrom(a, io.cwd);
   const play = { name: `Ad-hoc ${module.name}`, hosts: a.pattern, tasks: [{ module, args }] };

@@ -76,8 +76,11 @@ export async function runModule<A>(input: RunModuleInput<A>): Promise<ModuleRun>
     changes = input.module.plan(args, gathered);
     let results: StepResult[] = [];
     if (!check && changes.length) {
-      results = await applyChanges(ctx, changes);
-      facts.invalidate();
+      try {
+        results = await applyChanges(ctx, changes);
+      } finally {
+        facts.invalidate(); // also after a partial apply: later tasks (ignoreErrors) must not read stale facts
+      }
     }
     const output = input.module.output?.(args, gathered, results, check) ?? {};
     // The module may fail the task from what its steps printed (output `failed: true` with `msg`).
@@ -105,7 +108,14 @@ function maskChanges(changes: Change[], mask: (t: string) => string): Change[] {
   }));
 }
 
+/** Errors raised without a host (e.g. from plan(), which gets no location) are re-made naming the host and task. */
+const RELOCATABLE = new Set(['TsibleError', 'ArgsError', 'FactError', 'TimeoutError']);
+
 function asMaskedError(e: unknown, mask: (t: string) => string, where: ErrorLocation): Error {
+  if (e instanceof TsibleError && !e.where.host && RELOCATABLE.has(e.name)) {
+    const Kind = e.constructor as new (m: string, w: ErrorLocation, o?: { cause?: unknown }) => TsibleError;
+    e = new Kind(e.message, { host: where.host, task: where.task }, { cause: e });
+  }
   if (e instanceof Error) {
     const masked = mask(e.message);
     if (masked !== e.message) {

@@ -17,6 +17,11 @@ describe('parseAdhocArgs', () => {
     [`"a=b" c`, { cmd: `"a=b" c` }],
   ];
   for (const [text, want] of cases) it(String(JSON.stringify(text)), () => expect(parseAdhocArgs(text)).to.deep.equal(want));
+  it('with the module\'s argument names, other k=v words stay in the free-form command', () => {
+    const known = new Set(['cmd', 'creates', 'chdir']);
+    expect(parseAdhocArgs('echo a=b | tr = :', known)).to.deep.equal({ cmd: 'echo a=b | tr = :' });
+    expect(parseAdhocArgs('chdir=/tmp ls x=1', known)).to.deep.equal({ chdir: '/tmp', cmd: 'ls x=1' });
+  });
   it('errors name the field', () => {
     expect(() => parseAdhocArgs('{"a": ')).to.throw(/field "args": -a looks like JSON/);
     expect(() => parseAdhocArgs('a="open')).to.throw(/field "args": unterminated " quote/);
