@@ -154,7 +154,8 @@ export const apt = defineModule<AptArgs, AptFacts>({
     return {
       name: facts.specs.map((s) => s.spec),
       state: args.state,
-      packages: Object.fromEntries(facts.specs.map((s) => [s.name, installedVersion(s, facts.dpkg) ?? null])),
+      // dpkg's versions as gathered, before this task's changes (null: not installed).
+      versionsBefore: Object.fromEntries(facts.specs.map((s) => [s.name, installedVersion(s, facts.dpkg) ?? null])),
       ...(facts.cacheAge !== undefined ? { cacheAge: facts.cacheAge } : {}),
     };
   },

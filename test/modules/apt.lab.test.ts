@@ -44,7 +44,8 @@ describe('apt on a lab host @lab', function () {
     expect(after).to.match(/^sl install ok installed /m);
     const second = expectNotFailed(await runner.run(HOST, apt, { name: PKGS, updateCache: true, cacheValidTime: 86_400 }));
     expect(second.status).to.equal('ok');
-    expect(second.data.packages).to.have.keys('hello', 'sl');
+    expect(second.data.versionsBefore).to.have.keys('hello', 'sl');
+    expect((second.data.versionsBefore as Record<string, string>).hello).to.match(/^2\.10-/);
   });
 
   it('latest and a matching version pin report ok on installed packages @lab', async () => {
