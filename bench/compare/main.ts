@@ -1,5 +1,5 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
-// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--no-readme]
+// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--profile-sets realistic] [--no-readme]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,6 +42,7 @@ const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
 const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
+const profileSets = opt('profile-sets', sets.join(',')).split(',');
 /** --stop-at HH:MM (UTC, today): start no run after it, and kill a run still going then. */
 const stopAt = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}:00Z`) : undefined;
 const late = (): boolean => stopAt !== undefined && Date.now() >= stopAt;
@@ -107,6 +108,8 @@ function median(xs: number[]): number {
 
 const samples: Sample[] = [];
 const profiles: string[] = [];
+/** Start-up alone (median of 3): tsible loading the realistic play without connecting, and node loading ssh2 (the floor's start). */
+const startup: Record<string, { wallMs: number; cpuS: number }> = {};
 mkdirSync(outDir, { recursive: true });
 // --merge: keep an earlier invocation's samples for host counts this one does not measure (e.g. 10 hosts measured earlier).
 const previous = argv.includes('--merge') && existsSync(join(outDir, 'results.json')) ? (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { conditions: string; samples: Sample[] }) : undefined;
@@ -135,7 +138,7 @@ try {
     // The profile first (its runs are not timed samples): a late stop (--stop-at) then cuts rounds, not the profile.
     if (profile && n === Math.max(...hostCounts) && tools.includes('tsible')) {
       const profDir = join(work, 'profiles');
-      for (const set of sets) {
+      for (const set of profileSets) {
         dropMasters();
         await hosts.down();
         await hosts.up();
@@ -153,6 +156,17 @@ try {
           }
           log(`profiled ${title}`);
         }
+      }
+    }
+    if (!startup.tsible) {
+      for (const [name, cmd] of [
+        ['tsible play --list-hosts (start-up, no connection)', ['node', 'bin/tsible.js', 'play', 'bench/compare/plays/realistic.ts', '-i', hosts.inventoryFile, '--list-hosts']],
+        ['node + ssh2 (the floor\'s start-up)', ['node', '--input-type=module', '-e', "import 'ssh2'"]],
+      ] as [string, string[]][]) {
+        const ms: Measured[] = [];
+        for (let i = 0; i < 3; i++) ms.push(await measure(cmd, { env, cwd: repo }));
+        startup[name.startsWith('tsible') ? 'tsible' : 'floor'] = { wallMs: median(ms.map((m) => m.wallMs)), cpuS: median(ms.map((m) => m.cpuS)) };
+        log(`start-up ${name}: ${(median(ms.map((m) => m.wallMs)) / 1000).toFixed(2)} s wall, ${median(ms.map((m) => m.cpuS)).toFixed(2)} s CPU`);
       }
     }
     rounds: for (let round = 0; round < runs; round++) {
@@ -187,10 +201,10 @@ try {
   await cleanup();
   rmSync(work, { recursive: true, force: true });
 }
-report();
+report(true);
 
 /** Writes results.json/.md, profile.md, the plot and (final or not) the README block from the samples so far. */
-function report(): void {
+function report(final = false): void {
   // ---- report
   interface Row {
     hosts: number;
@@ -230,6 +244,7 @@ function report(): void {
           });
         }
   const tsibleOf = (r: Row) => rows.find((x) => x.hosts === r.hosts && x.set === r.set && x.kind === r.kind && x.tool === 'tsible');
+  const mb = (x: number, r: Row) => (r.valid ? x.toFixed(0) : '—');
   const fmtS = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
   const table = [
     '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | SSH sessions per host | valid runs |',
@@ -237,7 +252,7 @@ function report(): void {
     ...rows.map((r) => {
       const t = tsibleOf(r);
       const ratio = t && Number.isFinite(t.wallMs) && Number.isFinite(r.wallMs) ? (r.wallMs / t.wallMs).toFixed(2) : '—';
-      return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${r.maxRssMb.toFixed(0)} | ${r.pssMb.toFixed(0)} | ${r.rssSumMb.toFixed(0)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
+      return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${mb(r.maxRssMb, r)} | ${mb(r.pssMb, r)} | ${mb(r.rssSumMb, r)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
     }),
   ].join('\n');
   // The issue's targets at the largest host count: ≥ 10× faster than Ansible, within 1.3× of the floor, under 150 MB.
@@ -264,10 +279,13 @@ function report(): void {
   ].join('\n');
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, samples, rows }, null, 2) + '\n');
-  writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${targets}\n`);
+  const startupLine = startup.tsible
+    ? `Start-up alone (median of 3, same conditions): tsible loading the realistic play without connecting (\`play --list-hosts\`) ${(startup.tsible.wallMs / 1000).toFixed(2)} s wall, ${startup.tsible.cpuS.toFixed(2)} s CPU; node loading ssh2 (the floor's start) ${(startup.floor.wallMs / 1000).toFixed(2)} s wall, ${startup.floor.cpuS.toFixed(2)} s CPU.`
+    : '';
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, startup, samples, rows }, null, 2) + '\n');
+  writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}\n`);
   if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));
-  log(`\n${conditions}\n\n${table}\n\n${targets}\n`);
+  if (final) log(`\n${conditions}\n\n${table}\n\n${targets}\n`);
 
   // ---- plot: median wall time against hosts, one panel per set × run kind, one line per tool.
   // Each series is a named datablock in the script itself ($d0, $d1…), so an empty series is just left out.
@@ -303,8 +321,8 @@ function report(): void {
   ].join('\n');
   writeFileSync(join(outDir, 'plot.gp'), gp + '\n');
   try {
-    execFileSync('gnuplot', [join(outDir, 'plot.gp')], { stdio: 'inherit' });
-    log(`plot: ${png}`);
+    execFileSync('gnuplot', [join(outDir, 'plot.gp')], { stdio: final ? 'inherit' : 'ignore' });
+    if (final) log(`plot: ${png}`);
   } catch (e) {
     console.error(`gnuplot failed: ${(e as Error).message}`);
   }
@@ -314,14 +332,14 @@ function report(): void {
     const readme = join(repo, 'README.md');
     const start = '<!-- bench:compare:start (generated by bench/compare; do not edit) -->';
     const end = '<!-- bench:compare:end -->';
-    const block = `${start}\n${conditions}\n\n${table}\n\n${targets}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
+    const block = `${start}\n${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
     let text = readFileSync(readme, 'utf8');
     if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
     else text = `${text.trimEnd()}\n\n## Performance\n\n${block}\n`;
     if (resolve(outDir) === join(here, 'results')) {
       writeFileSync(readme, text);
-      log('README.md: Performance table updated');
+      if (final) log('README.md: Performance table updated');
     }
   }
-  if (existsSync(join(outDir, 'profile.md'))) log(`profile summary: ${join(outDir, 'profile.md')}`);
+  if (final && existsSync(join(outDir, 'profile.md'))) log(`profile summary: ${join(outDir, 'profile.md')}`);
 }
