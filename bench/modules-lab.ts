@@ -1,4 +1,4 @@
-// Usage (root, a lab up: `tsible lab up chapter4`): npx tsx bench/modules-lab.ts [state-dir=/var/lib/tsible/lab]
+// Usage (root, a lab up: `tsible lab up chapter4`): npx tsx bench/modules-lab.ts [state-dir=/var/lib/tsible/lab] [extra tsible options…]
 // Issue 4's target: a converged run of a ~20-task play on 3 lab hosts (web1..3) in under 2 s of tsible's own time.
 // Runs bench/compare/plays/realistic.ts (19 tasks: file, template, copy, lineinfile, sysctl, shell, command) three times
 // in-process: the first converges, the next two must change nothing; prints wall time and this process's CPU time.
@@ -17,7 +17,7 @@ async function run(): Promise<{ wall: number; cpu: number; changed: number; host
   out = '';
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const code = await main(['play', join(root, 'bench/compare/plays/realistic.ts'), '-i', join(stateDir, 'inventory.ini'), '-i', groups, '--json'], io);
+  const code = await main(['play', join(root, 'bench/compare/plays/realistic.ts'), '-i', join(stateDir, 'inventory.ini'), '-i', groups, '--json', ...process.argv.slice(3)], io);
   const wall = performance.now() - t0;
   const c = process.cpuUsage(cpu0);
   if (code !== 0) throw new Error(`play exited ${code}:\n${out.slice(0, 2000)}`);

@@ -1,4 +1,4 @@
-// The built-in modules: one export per module (its typed task builder) and its argument type.
+// The built-in modules: one export per module (its typed task builder) and its argument type; plus shared facts.
 export { apt, type AptArgs } from './apt.ts';
 export { assert, AssertionFailed, type AssertArgs } from './assert.ts';
 export { command, type CommandArgs } from './command.ts';
@@ -15,3 +15,5 @@ export { sysctl, type SysctlArgs } from './sysctl.ts';
 export { template, type TemplateArgs } from './template.ts';
 export { uri, type UriArgs } from './uri.ts';
 export { waitFor, type WaitForArgs } from './wait-for.ts';
+/** The setup facts as a FactDefinition, for plugin modules: `await ctx.facts.get(hostFacts)` (one cached read per host). */
+export { hostFacts, type HostFacts } from './facts/host-facts.ts';
