@@ -1,21 +1,13 @@
 // Builds the ModuleContext a module sees on one host for one task: run, mustRun and put with the task's become.
-import { CommandError, type ErrorLocation } from '../errors.ts';
-import type { FactCache } from '../facts.ts';
+import { CommandError } from '../errors.ts';
 import type { ModuleContext } from '../module.ts';
 import { toDisplay } from '../quote.ts';
-import type { Become, Transport } from '../transport/transport.ts';
+import type { Become } from '../transport/transport.ts';
 
-export interface ContextSettings {
-  transport: Transport;
-  hostName: string;
-  vars: Record<string, unknown>;
-  baseDir: string;
-  check: boolean;
-  diff: boolean;
-  facts: FactCache;
+/** What the context is made of: the module-facing fields, plus the task's become and a secret masker. */
+export interface ContextSettings extends Pick<ModuleContext, 'transport' | 'hostName' | 'vars' | 'baseDir' | 'check' | 'diff' | 'facts' | 'where'> {
   /** sudo settings for every command and write of this task; undefined = connect as the login user. */
   become?: Become;
-  where: ErrorLocation;
   /** Masks secret text in error messages (stderr may echo a secret). */
   mask: (text: string) => string;
 }

@@ -1,8 +1,9 @@
 // Test helpers for the CLI: run `tsible …` in-process with captured output, and write an INI inventory for sshd test servers.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../core/cli/main.ts';
-import type { SshdLab, SshdServer } from './sshd.ts';
+import { needsRoot } from './needs.ts';
+import { SshdLab, type SshdServer } from './sshd.ts';
 
 export interface CliRun {
   code: number;
@@ -28,4 +29,42 @@ export function writeSshdInventory(lab: SshdLab, servers: SshdServer[], opts: { 
   }
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
+}
+
+/** What useSshdTargets gives a suite (valid inside its tests and hooks). */
+export interface SshdTargets {
+  readonly lab: SshdLab;
+  readonly servers: SshdServer[];
+  /** INI inventory of every server, group `targets`. */
+  readonly inventory: string;
+  /** A fresh empty folder per test (removed after it). */
+  readonly dir: string;
+}
+
+/**
+ * Inside a mocha `describe`: starts `count` sshd servers for the suite (root needed: skips with a printed
+ * reason otherwise), writes their inventory, and gives each test a fresh folder under /tmp.
+ */
+export function useSshdTargets(count: number, name: string, setup?: (lab: SshdLab) => void): SshdTargets {
+  const state: { lab?: SshdLab; servers?: SshdServer[]; inventory?: string; dir?: string } = {};
+  before(async function () {
+    needsRoot(this);
+    state.lab = SshdLab.create();
+    state.servers = await state.lab.start(count);
+    state.inventory = writeSshdInventory(state.lab, state.servers);
+    setup?.(state.lab);
+  });
+  after(() => state.lab?.stop());
+  beforeEach(() => {
+    state.dir = mkdtempSync(`/tmp/tsible-${name}-test-`);
+  });
+  afterEach(() => {
+    if (state.dir) rmSync(state.dir, { recursive: true, force: true });
+  });
+  return {
+    get lab() { return state.lab!; },
+    get servers() { return state.servers!; },
+    get inventory() { return state.inventory!; },
+    get dir() { return state.dir!; },
+  };
 }

@@ -1,35 +1,19 @@
 // `tsible play` against real OpenSSH servers on loopback: parallel hosts, idempotence, check mode, handlers, serial/max-fail, unreachable hosts, flags.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../support/cli.ts';
+import { runCli, useSshdTargets } from '../../support/cli.ts';
 import { writeSshdInventory } from '../../support/cli.ts';
-import { needsRoot } from '../../support/needs.ts';
-import { SshdLab, type SshdServer } from '../../support/sshd.ts';
+import type { SshdServer } from '../../support/sshd.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/engine');
 const pb = (name: string) => join(fixtures, name);
 
 describe('tsible play (real sshd on loopback)', function () {
   this.timeout(120_000);
-  let lab: SshdLab;
-  let servers: SshdServer[];
-  let inventory: string;
-  let dir: string;
+  const t = useSshdTargets(10, 'play');
 
-  before(async function () {
-    needsRoot(this);
-    lab = SshdLab.create();
-    servers = await lab.start(10);
-    inventory = writeSshdInventory(lab, servers);
-  });
-  after(() => lab?.stop());
-  beforeEach(() => {
-    dir = mkdtempSync('/tmp/tsible-play-test-');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const play = (file: string, ...extra: string[]) => runCli(['play', pb(file), '-i', inventory, '-e', `dir=${dir}`, ...extra]);
+  const play = (file: string, ...extra: string[]) => runCli(['play', pb(file), '-i', t.inventory, '-e', `dir=${t.dir}`, ...extra]);
   const json = (stdout: string) => JSON.parse(stdout) as { plays: { tasks: { name: string; handler: boolean; hosts: Record<string, { status: string }> }[] }[]; stats: Record<string, Record<string, number>> };
 
   it('runs on 10 hosts in parallel, then a second run changes nothing', async () => {
@@ -37,10 +21,10 @@ describe('tsible play (real sshd on loopback)', function () {
     expect(first.code, first.stderr).to.equal(0);
     const s1 = json(first.stdout).stats;
     expect(Object.keys(s1)).to.have.length(10);
-    for (const s of servers) {
+    for (const s of t.servers) {
       expect(s1[s.name]).to.include({ changed: 4, failed: 0, unreachable: 0, skipped: 1 });
-      expect(readFileSync(join(dir, `${s.name}.marker`), 'utf8')).to.equal('from play');
-      expect(readFileSync(join(dir, `${s.name}.registered`), 'utf8')).to.equal('boolean');
+      expect(readFileSync(join(t.dir, `${s.name}.marker`), 'utf8')).to.equal('from play');
+      expect(readFileSync(join(t.dir, `${s.name}.registered`), 'utf8')).to.equal('boolean');
     }
     const second = await play('basic.ts', '--json');
     expect(second.code).to.equal(0);
@@ -52,7 +36,7 @@ describe('tsible play (real sshd on loopback)', function () {
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/PLAY \[basic\] \(check mode\)/);
     expect(r.stdout).to.match(/changed: \[sshd\d+-\w+\]\n {4}would .*\.marker: write/);
-    expect(readdirSync(dir)).to.deep.equal([]);
+    expect(readdirSync(t.dir)).to.deep.equal([]);
   });
 
   it('--changed-exit-code exits 80 when something changed (or would), 0 when converged', async () => {
@@ -64,35 +48,35 @@ describe('tsible play (real sshd on loopback)', function () {
   it('a handler notified by two tasks runs once per host, and not at all when nothing changed', async () => {
     await play('basic.ts');
     await play('basic.ts');
-    for (const s of servers) expect(readFileSync(join(dir, `${s.name}.handler`), 'utf8')).to.equal('ran\n');
+    for (const s of t.servers) expect(readFileSync(join(t.dir, `${s.name}.handler`), 'utf8')).to.equal('ran\n');
   });
 
   it('prints Ansible-style banners, per-host lines and an aligned PLAY RECAP', async () => {
-    const r = await play('basic.ts', '-l', servers[0].name);
+    const r = await play('basic.ts', '-l', t.servers[0].name);
     expect(r.stdout).to.include(`\nTASK [Write the marker] ${'*'.repeat(80 - 1 - 'TASK [Write the marker]'.length)}\n`);
-    expect(r.stdout).to.include(`changed: [${servers[0].name}]`);
+    expect(r.stdout).to.include(`changed: [${t.servers[0].name}]`);
     expect(r.stdout).to.include('RUNNING HANDLER [bump]');
-    expect(r.stdout).to.include(`skipping: [${servers[0].name}]`);
-    expect(r.stdout).to.include(`${servers[0].name.padEnd(26)} : ok=4    changed=4    unreachable=0    failed=0    skipped=1    rescued=0    ignored=0   `);
+    expect(r.stdout).to.include(`skipping: [${t.servers[0].name}]`);
+    expect(r.stdout).to.include(`${t.servers[0].name.padEnd(26)} : ok=4    changed=4    unreachable=0    failed=0    skipped=1    rescued=0    ignored=0   `);
   });
 
   it('-D shows a unified diff of the file change', async () => {
-    const r = await play('basic.ts', '-l', servers[0].name, '-D', '-e', '{"content":"new text"}');
+    const r = await play('basic.ts', '-l', t.servers[0].name, '-D', '-e', '{"content":"new text"}');
     expect(r.stdout).to.match(/--- .*\.marker \(before\)\n\+\+\+ .*\.marker \(after\)\n@@ .* @@\n\+new text/);
   });
 
   it('-t and --skip-tags select tasks; -l limits hosts; -e wins over play vars', async () => {
-    const r = await play('basic.ts', '-t', 'files', '--skip-tags', 'second', '-l', `${servers[1].name}:${servers[2].name}`, '-e', '{"content":"from cli"}', '--json');
+    const r = await play('basic.ts', '-t', 'files', '--skip-tags', 'second', '-l', `${t.servers[1].name}:${t.servers[2].name}`, '-e', '{"content":"from cli"}', '--json');
     const doc = json(r.stdout);
     expect(doc.plays[0].tasks.map((t) => t.name)).to.deep.equal(['Write the marker', 'bump']);
-    expect(Object.keys(doc.stats).sort()).to.deep.equal([servers[1].name, servers[2].name].sort());
-    expect(readFileSync(join(dir, `${servers[1].name}.marker`), 'utf8')).to.equal('from cli');
-    expect(existsSync(join(dir, `${servers[1].name}.second`))).to.equal(false);
-    expect(existsSync(join(dir, `${servers[3].name}.marker`))).to.equal(false);
+    expect(Object.keys(doc.stats).sort()).to.deep.equal([t.servers[1].name, t.servers[2].name].sort());
+    expect(readFileSync(join(t.dir, `${t.servers[1].name}.marker`), 'utf8')).to.equal('from cli');
+    expect(existsSync(join(t.dir, `${t.servers[1].name}.second`))).to.equal(false);
+    expect(existsSync(join(t.dir, `${t.servers[3].name}.marker`))).to.equal(false);
   });
 
   it('--start-at-task skips the tasks before it', async () => {
-    const doc = json((await play('basic.ts', '--start-at-task', 'Use the register', '-l', servers[0].name, '--json')).stdout);
+    const doc = json((await play('basic.ts', '--start-at-task', 'Use the register', '-l', t.servers[0].name, '--json')).stdout);
     expect(doc.plays[0].tasks.map((t) => t.name)).to.deep.equal(['Use the register', 'Skipped by when']);
   });
 
@@ -102,85 +86,85 @@ describe('tsible play (real sshd on loopback)', function () {
     expect(r.stdout).to.include('hosts (10):');
     expect(r.stdout).to.include('      Use the register\tTAGS: [reg]');
     expect(r.stdout).not.to.include('Write the marker');
-    expect(readdirSync(dir)).to.deep.equal([]);
+    expect(readdirSync(t.dir)).to.deep.equal([]);
   });
 
   it('serial batches with maxFailPercentage 0 stop the play after the batch where a host failed', async () => {
-    const failing = servers[2].name; // in the second batch of 2
+    const failing = t.servers[2].name; // in the second batch of 2
     const r = await play('serial.ts', '-e', `fail_host=${failing}`, '--json');
     expect(r.code).to.equal(2);
     const doc = json(r.stdout);
     const ran = Object.keys(doc.stats);
     expect(ran).to.have.length(4); // batches 1 and 2 only
     expect(doc.stats[failing]).to.include({ failed: 1 });
-    expect(existsSync(join(dir, `${servers[0].name}.second`))).to.equal(true); // batch 1 finished
-    expect(existsSync(join(dir, `${servers[3].name}.second`))).to.equal(false); // batch 2 stopped
-    expect(existsSync(join(dir, `${servers[5].name}.first`))).to.equal(false); // batch 3 never started
+    expect(existsSync(join(t.dir, `${t.servers[0].name}.second`))).to.equal(true); // batch 1 finished
+    expect(existsSync(join(t.dir, `${t.servers[3].name}.second`))).to.equal(false); // batch 2 stopped
+    expect(existsSync(join(t.dir, `${t.servers[5].name}.first`))).to.equal(false); // batch 3 never started
   });
 
   it('an unreachable host is reported (exit 4) while the others run to the end', async () => {
-    const dead = { ...servers[0], name: 'deadhost', port: 1 } as SshdServer;
-    const inv = writeSshdInventory(lab, [dead, ...servers.slice(1, 3)], { file: join(dir, 'inv.ini') });
-    const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`, '-T', '3']);
+    const dead = { ...t.servers[0], name: 'deadhost', port: 1 } as SshdServer;
+    const inv = writeSshdInventory(t.lab, [dead, ...t.servers.slice(1, 3)], { file: join(t.dir, 'inv.ini') });
+    const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${t.dir}`, '-T', '3']);
     expect(r.code).to.equal(4);
     expect(r.stdout).to.match(/fatal: \[deadhost\]: UNREACHABLE! => .*deadhost/);
     expect(r.stdout).to.match(/deadhost\s+: ok=0 +changed=0 +unreachable=1 /);
-    for (const s of servers.slice(1, 3)) expect(readFileSync(join(dir, `${s.name}.registered`), 'utf8')).to.equal('boolean');
+    for (const s of t.servers.slice(1, 3)) expect(readFileSync(join(t.dir, `${s.name}.registered`), 'utf8')).to.equal('boolean');
   });
 
   it('a host whose key is not in known_hosts is refused (unreachable) unless --accept-new-host-keys, which records it', async () => {
-    const [fresh] = await lab.start(1);
-    const kh = join(dir, 'known_hosts');
+    const [fresh] = await t.lab.start(1);
+    const kh = join(t.dir, 'known_hosts');
     writeFileSync(kh, '');
-    const inv = join(dir, 'inv.ini');
-    writeFileSync(inv, `[targets]\n${fresh.name} ansible_host=${fresh.address} ansible_port=${fresh.port} ansible_user=root ansible_ssh_private_key_file=${lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${kh}'\n`);
-    const refused = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`]);
+    const inv = join(t.dir, 'inv.ini');
+    writeFileSync(inv, `[targets]\n${fresh.name} ansible_host=${fresh.address} ansible_port=${fresh.port} ansible_user=root ansible_ssh_private_key_file=${t.lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${kh}'\n`);
+    const refused = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${t.dir}`]);
     expect(refused.code).to.equal(4);
     expect(refused.stdout).to.match(/UNREACHABLE!.*host key/i);
-    expect(existsSync(join(dir, `${fresh.name}.marker`))).to.equal(false);
-    const accepted = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`, '--accept-new-host-keys']);
+    expect(existsSync(join(t.dir, `${fresh.name}.marker`))).to.equal(false);
+    const accepted = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${t.dir}`, '--accept-new-host-keys']);
     expect(accepted.code, accepted.stdout).to.equal(0);
     expect(readFileSync(kh, 'utf8')).to.include(fresh.hostPublicKey.split(' ')[1]);
   });
 
   it('a changed host key is refused, naming the host and both fingerprints', async () => {
-    const [a, b] = servers;
-    const kh = join(dir, 'known_hosts');
+    const [a, b] = t.servers;
+    const kh = join(t.dir, 'known_hosts');
     writeFileSync(kh, `[${a.address}]:${a.port} ${b.hostPublicKey}\n`); // b's key recorded for a
-    const inv = join(dir, 'inv.ini');
-    writeFileSync(inv, `[targets]\n${a.name} ansible_host=${a.address} ansible_port=${a.port} ansible_user=root ansible_ssh_private_key_file=${lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${kh}'\n`);
-    const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`, '--accept-new-host-keys']);
+    const inv = join(t.dir, 'inv.ini');
+    writeFileSync(inv, `[targets]\n${a.name} ansible_host=${a.address} ansible_port=${a.port} ansible_user=root ansible_ssh_private_key_file=${t.lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${kh}'\n`);
+    const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${t.dir}`, '--accept-new-host-keys']);
     expect(r.code).to.equal(4);
     expect(r.stdout).to.include(a.name);
     expect((r.stdout.match(/SHA256:[A-Za-z0-9+/]+/g) ?? []).length).to.be.at.least(2);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.marker'))).to.deep.equal([]);
+    expect(readdirSync(t.dir).filter((f) => f.endsWith('.marker'))).to.deep.equal([]);
   });
 
   it('reaches a host through a jump host (ProxyJump in the inventory)', async () => {
-    const [jump, target] = servers;
-    const inv = join(dir, 'inv.ini');
-    writeFileSync(inv, `[targets]\nbehind ansible_host=${target.address} ansible_port=${target.port} ansible_user=root ansible_ssh_private_key_file=${lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHostsFile} -o ProxyJump=root@${jump.address}:${jump.port}'\n`);
-    const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`]);
+    const [jump, target] = t.servers;
+    const inv = join(t.dir, 'inv.ini');
+    writeFileSync(inv, `[targets]\nbehind ansible_host=${target.address} ansible_port=${target.port} ansible_user=root ansible_ssh_private_key_file=${t.lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${t.lab.knownHostsFile} -o ProxyJump=root@${jump.address}:${jump.port}'\n`);
+    const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${t.dir}`]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(readFileSync(join(dir, 'behind.marker'), 'utf8')).to.equal('from play');
+    expect(readFileSync(join(t.dir, 'behind.marker'), 'utf8')).to.equal('from play');
   });
 
   it('-b with a non-root login runs through sudo: the file is root\'s', async () => {
-    lab.addUser('tsibleplay', { sudo: 'nopasswd' });
-    const r = await play('basic.ts', '-l', servers[0].name, '-e', 'ansible_user=tsibleplay', '-b');
+    t.lab.addUser('tsibleplay', { sudo: 'nopasswd' });
+    const r = await play('basic.ts', '-l', t.servers[0].name, '-e', 'ansible_user=tsibleplay', '-b');
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    const { uid } = await import('node:fs').then((fs) => fs.statSync(join(dir, `${servers[0].name}.marker`)));
+    const { uid } = await import('node:fs').then((fs) => fs.statSync(join(t.dir, `${t.servers[0].name}.marker`)));
     expect(uid).to.equal(0);
   });
 
   it('a secret inventory variable used in a task never appears in text, -v, --diff or --json output', async () => {
-    const inv = join(dir, 'inv.ini');
-    writeFileSync(inv, readFileSync(inventory, 'utf8') + '\n[targets:vars]\nsecret_content={"!secret": "hunter2-very-secret"}\n');
+    const inv = join(t.dir, 'inv.ini');
+    writeFileSync(inv, readFileSync(t.inventory, 'utf8') + '\n[targets:vars]\nsecret_content={"!secret": "hunter2-very-secret"}\n');
     for (const flags of [['-v', '-D'], ['--json', '-D'], ['--check', '-D', '-v']]) {
-      const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${dir}`, '-l', servers[0].name, ...flags]);
+      const r = await runCli(['play', pb('basic.ts'), '-i', inv, '-e', `dir=${t.dir}`, '-l', t.servers[0].name, ...flags]);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout + r.stderr).not.to.include('hunter2');
     }
-    expect(readFileSync(join(dir, `${servers[0].name}.marker`), 'utf8')).to.equal('hunter2-very-secret');
+    expect(readFileSync(join(t.dir, `${t.servers[0].name}.marker`), 'utf8')).to.equal('hunter2-very-secret');
   });
 });
