@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keygen, killTree } from '../../test/support/sshd.ts';
+import { descendants, keygen, killTree } from '../../test/support/sshd.ts';
 
 /** Directories each host gets its own copy-on-write view of (the work of the task sets lands here). */
 export const PRIVATE_DIRS = ['/etc', '/home', '/srv'];
@@ -82,6 +82,29 @@ export class BenchHosts {
   /** Sessions opened on every host since the last reset. */
   sessions(): number {
     return this.hosts.reduce((n, h) => n + h.sessions, 0);
+  }
+
+  /**
+   * CPU seconds the hosts' side has used so far: every sshd and everything under it (sessions, shells, the
+   * commands, Ansible's Python), live processes' own and reaped children's time, so no process counts twice.
+   * A difference of two readings is what one run cost the hosts.
+   */
+  cpuSeconds(): number {
+    let ticks = 0;
+    for (const h of this.hosts) {
+      if (!h.proc?.pid) continue;
+      for (const pid of [h.proc.pid, ...descendants(h.proc.pid)]) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          // fields 14-17 (utime stime cutime cstime) are f[11..14] after the command name
+          ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+        } catch {
+          /* exited between the listing and the read */
+        }
+      }
+    }
+    return ticks / 100; // USER_HZ (getconf CLK_TCK) is 100 on Linux
   }
 
   resetSessions(): void {

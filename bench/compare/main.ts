@@ -25,6 +25,8 @@ interface Sample {
   peakProcs: number;
   /** SSH command channels opened per host (sshd's log). */
   sessionsPerHost: number;
+  /** CPU seconds used on the hosts' side (sshd and everything under it) during the run. */
+  hostCpuS?: number;
   /** Why the run does not count (wrong recap, failure), if it does not. */
   invalid?: string;
 }
@@ -43,8 +45,9 @@ const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
 const profileSets = opt('profile-sets', sets.join(',')).split(',');
-/** --stop-at HH:MM (UTC, today): start no run after it, and kill a run still going then. */
-const stopAt = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}:00Z`) : undefined;
+/** --stop-at HH:MM[:SS] (UTC, today): start no run after it, and kill a run still going then. */
+const stopAt = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}${opt('stop-at', '').split(':').length === 2 ? ':00' : ''}Z`) : undefined;
+if (stopAt !== undefined && Number.isNaN(stopAt)) throw new Error(`--stop-at ${opt('stop-at', '')}: expected HH:MM or HH:MM:SS (UTC)`);
 const late = (): boolean => stopAt !== undefined && Date.now() >= stopAt;
 const updateReadme = !argv.includes('--no-readme');
 
@@ -183,10 +186,13 @@ try {
           await hosts.up(); // clean hosts: fresh /etc, /home, /srv overlays
           for (const kind of ['first', 'converged'] as Kind[]) {
             hosts.resetSessions();
+            const hostCpu0 = hosts.cpuSeconds();
             const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: stopAt ? Math.max(1000, stopAt - Date.now()) : 1_800_000 });
+            // Ansible's ControlPersist connections outlive the run: their live sshd processes are read as they are.
+            const hostCpuS = hosts.cpuSeconds() - hostCpu0;
             const invalid = late() && m.code === -1 ? 'killed at --stop-at' : checkRecap(m, kind, hosts);
-            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, sessionsPerHost: hosts.sessions() / n, invalid });
-            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s, ${(hosts.sessions() / n).toFixed(1)} sessions/host${invalid ? `  INVALID: ${invalid}` : ''}`);
+            samples.push({ hosts: n, set, tool, kind, round, wallMs: m.wallMs, peakPssKb: m.peakPssKb, peakRssSumKb: m.peakRssSumKb, maxRssKb: m.maxRssKb, cpuS: m.cpuS, peakProcs: m.peakProcs, sessionsPerHost: hosts.sessions() / n, hostCpuS, invalid });
+            log(`${n} hosts ${set} ${tool} ${kind} #${round + 1}: ${(m.wallMs / 1000).toFixed(2)} s, PSS ${(m.peakPssKb / 1024).toFixed(0)} MiB, CPU ${m.cpuS.toFixed(1)} s (hosts ${hostCpuS.toFixed(1)} s), ${(hosts.sessions() / n).toFixed(1)} sessions/host${invalid ? `  INVALID: ${invalid}` : ''}`);
             if (invalid) console.log(`--- stdout (tail)\n${m.stdout.slice(-3000)}\n--- stderr (tail)\n${m.stderr.slice(-3000)}`);
           }
           report(); // after every tool: a run cut short still leaves its results
@@ -216,6 +222,7 @@ function report(final = false): void {
     rssSumMb: number;
     maxRssMb: number;
     cpuS: number;
+    hostCpuS: number;
     sessions: number;
     valid: number;
     runs: number;
@@ -238,6 +245,7 @@ function report(final = false): void {
             rssSumMb: Math.max(...ok.map((s) => s.peakRssSumKb), 0) / 1024,
             maxRssMb: Math.max(...ok.map((s) => s.maxRssKb), 0) / 1024,
             cpuS: median(ok.map((s) => s.cpuS)),
+            hostCpuS: median(ok.map((s) => s.hostCpuS ?? NaN)),
             sessions: median(ok.map((s) => s.sessionsPerHost ?? NaN)),
             valid: ok.length,
             runs: all.length,
@@ -247,12 +255,12 @@ function report(final = false): void {
   const mb = (x: number, r: Row) => (r.valid ? x.toFixed(0) : '—');
   const fmtS = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '—');
   const table = [
-    '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU (s) | SSH sessions per host | valid runs |',
-    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| set | hosts | run | tool | median wall (s) | × tsible | peak RSS, largest process (MiB) | peak PSS, all processes (MiB) | peak RSS sum, all processes (MiB) | CPU of the tool (s) | CPU on the hosts (s) | SSH sessions per host | valid runs |',
+    '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => {
       const t = tsibleOf(r);
       const ratio = t && Number.isFinite(t.wallMs) && Number.isFinite(r.wallMs) ? (r.wallMs / t.wallMs).toFixed(2) : '—';
-      return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${mb(r.maxRssMb, r)} | ${mb(r.pssMb, r)} | ${mb(r.rssSumMb, r)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
+      return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${mb(r.maxRssMb, r)} | ${mb(r.pssMb, r)} | ${mb(r.rssSumMb, r)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.hostCpuS) ? r.hostCpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
     }),
   ].join('\n');
   // The issue's targets at the largest host count: ≥ 10× faster than Ansible, within 1.3× of the floor, under 150 MB.
