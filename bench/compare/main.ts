@@ -41,6 +41,8 @@ const runs = Number(opt('runs', '3'));
 const ansibleRuns = Number(opt('ansible-runs', String(runs)));
 const sets = opt('sets', 'pyinfra,realistic').split(',');
 const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
+/** The table and plot list tools in this order, whatever order they ran in. */
+const shownTools = (['tsible', 'ansible', 'floor'] as Tool[]).filter((t) => tools.includes(t));
 const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
@@ -232,7 +234,7 @@ function report(final = false): void {
   for (const n of allHostCounts)
     for (const set of sets)
       for (const kind of ['first', 'converged'] as Kind[])
-        for (const tool of tools) {
+        for (const tool of shownTools) {
           const all = samples.filter((s) => s.hosts === n && s.set === set && s.kind === kind && s.tool === tool);
           const ok = all.filter((s) => !s.invalid);
           rows.push({
@@ -302,7 +304,7 @@ function report(final = false): void {
   for (const set of sets)
     for (const kind of ['first', 'converged'] as Kind[]) {
       const plots: string[] = [];
-      for (const tool of tools) {
+      for (const tool of shownTools) {
         const points = rows.filter((r) => r.set === set && r.kind === kind && r.tool === tool && Number.isFinite(r.wallMs));
         if (!points.length) continue;
         const name = `$d${blocks.length}`;
