@@ -58,6 +58,15 @@ export default playbook(
       lvsRulesTask(lvs, () => false, { name: 'Rules file and /etc/default/ipvsadm on both balancers (Heartbeat loads them)' }),
       service({ name: 'ipvsadm', enabled: false }, { name: 'ipvsadm does not start at boot (Heartbeat starts it)' }),
       ...heartbeatConfigTasks(ha),
+      // Heartbeat runs `/etc/init.d/ipvsadm start`, which systemd turns into `systemctl start ipvsadm`: a
+      // no-op while the unit is still "active (exited)" from the package's own start at install, and the
+      // table then stays empty on the new active node (seen on the lab). Where this node does not hold the
+      // address, the unit is stopped (AUTO="true": that also clears the table, as a standby's must be).
+      readAddresses('ha_before'),
+      service({ name: 'ipvsadm', state: 'stopped' }, {
+        name: 'ipvsadm is stopped where Heartbeat does not hold the addresses',
+        when: (v) => !holdsAddress(v.ha_before, vip(v)),
+      }),
       ...heartbeatRunTasks(ha),
       // A later run with other weights or servers: edit the live table of the active balancer in place.
       readAddresses('ha_now'),

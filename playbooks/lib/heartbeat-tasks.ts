@@ -55,11 +55,15 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
   ];
 }
 
-/** Heartbeat running and enabled; pending restarts flushed; then the preferred node holds the floating addresses. */
+/**
+ * Pending restarts first, then Heartbeat running and enabled; then the preferred node holds the floating
+ * addresses. The restart comes first so that a first run starts Heartbeat once: a start followed seconds
+ * later by a restart, on both nodes, makes them trade the resources mid-takeover (seen on the lab).
+ */
 export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[] {
   return [
-    service({ name: 'heartbeat', state: 'started', enabled: true }, { name: 'Heartbeat is running and starts at boot' }),
     flushHandlers,
+    service({ name: 'heartbeat', state: 'started', enabled: true }, { name: 'Heartbeat is running and starts at boot' }),
     waitForFloating(o, { name: 'The preferred node holds the floating addresses' }),
   ];
 }

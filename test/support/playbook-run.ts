@@ -125,13 +125,14 @@ export async function holds(lab: LabFixture, host: string, address: string): Pro
 }
 
 /**
- * The state a chapter's playbook touches, as one text per host: packages (name, version, status),
+ * The state a chapter's playbook touches, as one text per host: its packages (name, version, status),
  * checksums and modes of the files, services (enabled/active), sysctl, routes, addresses, IPVS table.
  * Read with one shell script per host; used to prove that --check changes nothing.
  */
 export async function snapshot(lab: LabFixture, hosts: string[], files: string[]): Promise<Record<string, string>> {
   const script = [
-    "dpkg-query -W -f '${Package} ${Version} ${db:Status-Abbrev}\\n' | sort",
+    // The packages the chapters install (other tests on a shared lab install and remove their own).
+    "dpkg-query -W -f '${Package} ${Version} ${db:Status-Abbrev}\\n' apache2 heartbeat ipvsadm resource-agents 2>&1 | sort",
     'for f in "$@"; do if [ -e "$f" ]; then stat -c "%n %a %U:%G %s" "$f"; sha256sum "$f"; else echo "$f absent"; fi; done',
     'for s in apache2 heartbeat ipvsadm; do echo "$s $(systemctl is-enabled $s 2>/dev/null) $(systemctl is-active $s 2>/dev/null)"; done',
     'sysctl net.ipv4.ip_forward',
