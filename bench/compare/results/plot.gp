@@ -1,40 +1,40 @@
 set terminal pngcairo size 1200,900 font 'sans,10'
 set output '/work/main/bench/compare/results/wall-time.png'
 $d0 << EOD
-10 10.073
+10 4.652
 EOD
 $d1 << EOD
-10 54.859
+10 28.556
 EOD
 $d2 << EOD
-10 6.921
+10 3.395
 EOD
 $d3 << EOD
-10 9.602
+10 3.948
 EOD
 $d4 << EOD
-10 74.724
+10 29.916
 EOD
 $d5 << EOD
-10 4.803
+10 2.144
 EOD
 $d6 << EOD
-10 23.409
+10 16.737
 EOD
 $d7 << EOD
-10 389.696
+10 185.579
 EOD
 $d8 << EOD
-10 16.855
+10 12.528
 EOD
 $d9 << EOD
-10 17.882
+10 12.692
 EOD
 $d10 << EOD
-10 356.375
+10 184.820
 EOD
 $d11 << EOD
-10 10.294
+10 7.287
 EOD
 set multiplot layout 2,2 title 'Median wall time against hosts (loopback sshd hosts)'
 set xlabel 'hosts'
