@@ -73,5 +73,5 @@ for (let i = 1; i <= 10; i++) {
 console.log("  answers per web server:", Object.entries(count).map(([h, n]) => `${h}=${n}`).join(" "), "(expected web1=6 web2=2 web3=2)");
 ' "http://$VIP/"
 
-say "Done. Try a failover: ssh -F $STATE/ssh_config lb1 systemctl stop heartbeat   (lb2 takes both addresses within seconds)"
+say "Done. Try a failover: ssh -F $STATE/ssh_config lb1 systemctl stop heartbeat   (lb2 takes both addresses and the table; the emulated VMs run the resource scripts slowly: up to a minute or two on a busy machine)"
 echo "   Tear down: node bin/tsible.js lab down --state-dir $STATE"

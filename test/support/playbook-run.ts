@@ -103,9 +103,22 @@ export function changedTasks(run: PlayRun): string[] {
   return out;
 }
 
+/**
+ * lab.exec, retried (up to 4 tries) when OpenSSH itself failed to connect (exit 255 with a connect error):
+ * the QEMU balancers answer slowly on a busy machine and the lab's ssh_config allows 5 s to connect.
+ */
+export async function labExec(lab: LabFixture, host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await lab.exec(host, argv);
+    const connectError = r.code === 255 && /timed out|banner exchange|Connection refused|Connection reset|closed by remote/i.test(r.stderr);
+    if (!connectError || attempt === 4) return r;
+    await new Promise((res) => setTimeout(res, 2000));
+  }
+}
+
 /** Runs `argv` on a lab host and returns stdout; throws with stderr on a non-zero exit. */
 export async function must(lab: LabFixture, host: string, argv: string[]): Promise<string> {
-  const r = await lab.exec(host, argv);
+  const r = await labExec(lab, host, argv);
   if (r.code !== 0) throw new Error(`${host}: ${argv.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
   return r.stdout;
 }
