@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { useLab } from '../support/lab.ts';
 import {
-  TEST_AUTHKEY, addresses, changedTasks, explain, getOnce, holds, must, runPlay, snapshot, waitUntil, type PlayRun,
+  TEST_AUTHKEY, addresses, changedTasks, explain, getOnce, holds, labExec, must, runPlay, snapshot, waitUntil, type PlayRun,
 } from '../support/playbook-run.ts';
 
 const PLAYBOOK = 'playbooks/heartbeat.ts';
@@ -51,16 +51,16 @@ describe('playbooks/heartbeat.ts — chapter I, Heartbeat pair serving Apache @l
       expect((await must(lab, h, ['hostname'])).trim()).to.equal(h);
       const peer = NODES.find((n) => n !== h)!;
       expect(await must(lab, h, ['getent', 'hosts', peer])).to.match(new RegExp(`^192\\.168\\.56\\.1${peer.slice(-1)}\\s+${peer}`));
-      expect((await lab.exec(h, ['systemctl', 'is-enabled', 'apache2'])).stdout.trim(), `${h}: apache2 at boot`).to.equal('disabled');
-      expect((await lab.exec(h, ['systemctl', 'is-enabled', 'heartbeat'])).stdout.trim()).to.equal('enabled');
+      expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'apache2'])).stdout.trim(), `${h}: apache2 at boot`).to.equal('disabled');
+      expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'heartbeat'])).stdout.trim()).to.equal('enabled');
     }
   });
 
   it('the VIP is on DebianWeb1 only; Apache runs there only; the page says Debian Web 1 @lab', async function () {
     expect(await holds(lab, 'DebianWeb1', VIP)).to.equal(true);
     expect(await holds(lab, 'DebianWeb2', VIP)).to.equal(false);
-    expect((await lab.exec('DebianWeb1', ['systemctl', 'is-active', 'apache2'])).stdout.trim()).to.equal('active');
-    expect((await lab.exec('DebianWeb2', ['systemctl', 'is-active', 'apache2'])).stdout.trim()).to.equal('inactive');
+    expect((await labExec(lab, 'DebianWeb1', ['systemctl', 'is-active', 'apache2'])).stdout.trim()).to.equal('active');
+    expect((await labExec(lab, 'DebianWeb2', ['systemctl', 'is-active', 'apache2'])).stdout.trim()).to.equal('inactive');
     expect(h1(await getOnce(URL))).to.equal('Debian Web 1');
   });
 
@@ -85,7 +85,7 @@ describe('playbooks/heartbeat.ts — chapter I, Heartbeat pair serving Apache @l
   describe('failover', function () {
     after(async function () {
       this.timeout(120_000);
-      await lab.exec('DebianWeb1', ['systemctl', 'start', 'heartbeat']);
+      await labExec(lab, 'DebianWeb1', ['systemctl', 'start', 'heartbeat']);
       await waitUntil('DebianWeb1 takes the VIP back', 90_000, () => holds(lab, 'DebianWeb1', VIP));
     });
 

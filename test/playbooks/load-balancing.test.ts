@@ -1,7 +1,7 @@
 // Proof of chapter II (playbooks/load-balancing.ts) on the lab: LVS-NAT on lb, rr over web1 and web2, N/2 answers each.
 import { expect } from 'chai';
 import { useLab } from '../support/lab.ts';
-import { changedTasks, explain, hits, must, runPlay, snapshot } from '../support/playbook-run.ts';
+import { changedTasks, explain, hits, labExec, must, runPlay, snapshot } from '../support/playbook-run.ts';
 
 const PLAYBOOK = 'playbooks/load-balancing.ts';
 const VIP = '192.168.56.10';
@@ -38,7 +38,7 @@ describe('playbooks/load-balancing.ts — chapter II, LVS-NAT balancer @lab', fu
     expect(await must(lab, 'lb', ['grep', '-E', '^net.ipv4.ip_forward ?= ?1', '/etc/sysctl.conf'])).to.not.equal('');
     const defaults = await must(lab, 'lb', ['cat', '/etc/default/ipvsadm']);
     expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="none"$/m);
-    expect((await lab.exec('lb', ['systemctl', 'is-enabled', 'ipvsadm'])).stdout.trim()).to.equal('enabled');
+    expect((await labExec(lab, 'lb', ['systemctl', 'is-enabled', 'ipvsadm'])).stdout.trim()).to.equal('enabled');
   });
 
   it('/etc/ipvsadm.rules is in ipvsadm -R form and the live table equals it (rr, Masq, weight 1) @lab', async function () {
