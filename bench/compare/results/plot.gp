@@ -2,39 +2,49 @@ set terminal pngcairo size 1200,900 font 'sans,10'
 set output '/work/main/bench/compare/results/wall-time.png'
 $d0 << EOD
 10 4.652
+50 16.184
 EOD
 $d1 << EOD
 10 28.556
+50 212.156
 EOD
 $d2 << EOD
 10 3.395
+50 13.107
 EOD
 $d3 << EOD
 10 3.948
+50 14.715
 EOD
 $d4 << EOD
 10 29.916
+50 146.627
 EOD
 $d5 << EOD
 10 2.144
+50 8.271
 EOD
 $d6 << EOD
 10 16.737
+50 84.778
 EOD
 $d7 << EOD
 10 185.579
 EOD
 $d8 << EOD
 10 12.528
+50 58.819
 EOD
 $d9 << EOD
 10 12.692
+50 57.287
 EOD
 $d10 << EOD
 10 184.820
 EOD
 $d11 << EOD
 10 7.287
+50 31.860
 EOD
 set multiplot layout 2,2 title 'Median wall time against hosts (loopback sshd hosts)'
 set xlabel 'hosts'
@@ -42,8 +52,8 @@ set ylabel 'wall time (s)'
 set logscale y
 set grid
 set key top left
-set xtics (10)
-set xrange [0:11]
+set xtics (10, 50)
+set xrange [0:55.00000000000001]
 set title 'pyinfra, first run'
 plot $d0 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d1 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d2 using 1:2 with linespoints lw 2 pt 7 title 'floor'
 set title 'pyinfra, converged run'
