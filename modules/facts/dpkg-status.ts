@@ -43,7 +43,8 @@ export function parseDpkgStatus(names: readonly string[], result: Pick<RunResult
     if (!line.trim()) continue;
     const [name, arch, status, version = ''] = line.split('\t');
     const words = (status ?? '').split(' ');
-    if (!name || !arch || words.length !== 3) throw new FactError(`unexpected dpkg-query line: ${JSON.stringify(line)}`);
+    // A package dpkg only remembers (purged, or known from an interrupted run) has no architecture: `heartbeat\t\tunknown ok not-installed\t`.
+    if (!name || arch === undefined || words.length !== 3) throw new FactError(`unexpected dpkg-query line: ${JSON.stringify(line)}`);
     (out[name] ??= []).push({ name, arch, want: words[0]!, state: words[2]!, version });
   }
   return out;

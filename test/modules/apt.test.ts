@@ -36,6 +36,10 @@ describe('apt module', () => {
       expect(d.heartbeat).to.deep.equal([]);
       expect(d.hello).to.deep.equal([]);
     });
+    it('a package dpkg only remembers (no architecture, "unknown ok not-installed", seen on lb1 after an interrupted run) is not installed', () => {
+      const d = parseDpkgStatus(['heartbeat'], { code: 0, stdout: 'heartbeat\t\tunknown ok not-installed\t\n', stderr: '' });
+      expect(d.heartbeat).to.deep.equal([{ name: 'heartbeat', arch: '', want: 'unknown', state: 'not-installed', version: '' }]);
+    });
     it('dpkg-query failing otherwise is a FactError', () => {
       expect(() => parseDpkgStatus(['x'], { code: 2, stdout: '', stderr: 'dpkg-query: error: cannot access archive' })).to.throw(/dpkg-query failed \(exit 2\)/);
     });
