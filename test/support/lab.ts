@@ -108,15 +108,20 @@ export function useLab(topology: string, opts: Pick<LabUpOptions, 'kind'> = {}):
     },
     exec(host: string, argv: string[]) {
       const cmd = argv.map(quoteWord).join(' ');
-      return new Promise((resolve, reject) => {
-        const c = spawn('ssh', ['-F', got().paths.sshConfig, '-o', 'BatchMode=yes', host, '--', cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        c.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-        c.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-        c.on('error', reject);
-        c.on('close', (code) => resolve({ stdout, stderr, code: code ?? 255 }));
-      });
+      return runSsh(['-F', got().paths.sshConfig, '-o', 'BatchMode=yes', host, '--', cmd]);
     },
   };
+}
+
+/** Runs OpenSSH with `args` and collects its output; never throws on a non-zero exit (255: ssh itself failed). */
+export function runSsh(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const c = spawn('ssh', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+    c.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    c.on('error', reject);
+    c.on('close', (code) => resolve({ stdout, stderr, code: code ?? 255 }));
+  });
 }

@@ -8,16 +8,9 @@ import type { LabFixture } from './lab.ts';
 /** The repository root (the CLI and playbooks are found from here). */
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Per-host counters of a run, from `--json`'s `stats`. */
-export interface HostStats {
-  ok: number;
-  changed: number;
-  unreachable: number;
-  failed: number;
-  skipped: number;
-  rescued: number;
-  ignored: number;
-}
+/** Per-host counters of a run, from `--json`'s `stats` (the engine's own type). */
+export type { HostStats } from '../../core/engine/results.ts';
+import type { HostStats } from '../../core/engine/results.ts';
 
 /** One task's result on one host, from `--json`. */
 export interface JsonHostResult {

@@ -1,12 +1,12 @@
 // Lab test helper for the file modules: runModule on a lab host with vars/baseDir, a counting transport, and a listing+checksum snapshot.
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { quoteWord } from '../../../core/quote.ts';
 import { runModule, type ModuleRun } from '../../../core/engine/run-module.ts';
 import type { Module } from '../../../core/module.ts';
 import { openTransport } from '../../../core/transport/open.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
-import type { LabFixture } from '../../support/lab.ts';
+import { runSsh, type LabFixture } from '../../support/lab.ts';
 
 /** Root of every path these tests touch on the hosts. */
 export const TEST_ROOT = '/tmp/tsible-test-files';
@@ -52,15 +52,7 @@ export function useFilesLab(lab: LabFixture, scratch: { host: string; dir: strin
   const exec = (host: string, argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> => {
     const opts = ['-F', lab.sshConfig, '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=120', '-o', 'ControlMaster=auto', '-o', `ControlPath=${control(host)}`, '-o', 'ControlPersist=120'];
     masters.add(host);
-    return new Promise((resolve, reject) => {
-      const c = spawn('ssh', [...opts, host, '--', argv.map(quoteWord).join(' ')], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      c.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-      c.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-      c.on('error', reject);
-      c.on('close', (code) => resolve({ stdout, stderr, code: code ?? 255 }));
-    });
+    return runSsh([...opts, host, '--', argv.map(quoteWord).join(' ')]);
   };
   before(async function () {
     this.timeout(300_000);

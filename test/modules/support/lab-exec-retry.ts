@@ -1,7 +1,6 @@
 // Lab test helper: like lab.exec (OpenSSH, jump host included) with a longer connect timeout, retried when ssh itself could not connect.
-import { spawn } from 'node:child_process';
 import { quoteWord } from '../../../core/quote.ts';
-import type { LabFixture } from '../../support/lab.ts';
+import { runSsh, type LabFixture } from '../../support/lab.ts';
 
 const CONNECT_FAILURE = /timed out|Connection closed|Connection reset|kex_exchange_identification|Connection refused/i;
 
@@ -12,15 +11,7 @@ function sshOnce(lab: LabFixture, host: string, argv: string[]): Promise<{ stdou
   // ProxyJump would start the jump's ssh with the config's short timeout: an explicit ProxyCommand (given first, so it wins) keeps ours.
   const jump = lab.info.plan.hosts.find((h) => h.name === host)?.jump;
   const proxy = jump ? ['-o', `ProxyCommand=ssh ${base.map(quoteWord).join(' ')} -W %h:%p root@${jump}`] : [];
-  return new Promise((resolve, reject) => {
-    const c = spawn('ssh', [...base, ...proxy, host, '--', cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-    c.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-    c.on('error', reject);
-    c.on('close', (code) => resolve({ stdout, stderr, code: code ?? 255 }));
-  });
+  return runSsh([...base, ...proxy, host, '--', cmd]);
 }
 
 /**
