@@ -44,7 +44,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
   doc: {
     summary: 'Writes a file on the host from inline content or a file of the control machine, with mode, owner and group.',
     changed: 'The content (compared by sha256), mode, owner or group differed; only the differences are changed (attributes alone by chmod/chown).',
-    checkMode: 'Reads the file once (stat, sha256, content for the diff) and reports what would change; writes nothing.',
+    checkMode: 'Reads the file once (stat, sha256, and the content for the diff when the checksum differs) and reports what would change; writes nothing.',
     examples: [
       "copy({ dest: '/etc/default/ipvsadm', content: 'AUTO=\"true\"\\n', mode: '0644' })",
       "copy({ src: 'files/index.html', dest: '/var/www/html/index.html', backup: true })",
@@ -68,11 +68,10 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     checkValidate(args.validate, where);
   },
   async gather(ctx, args) {
-    const [dest, local] = await Promise.all([
-      ctx.facts.get(fileStat(args.dest, { content: true, follow: args.follow })),
-      args.src !== undefined ? readLocalFile(ctx.baseDir, args.src, 'files', ctx.where) : undefined,
-    ]);
+    const local = args.src !== undefined ? await readLocalFile(ctx.baseDir, args.src, 'files', ctx.where) : undefined;
     const content = local ? plainContent(local.bytes) : isSecret(args.content) ? secretContent(args.content) : plainContent(args.content ?? '');
+    // The old content only matters for the diff of a change: not read when the checksum already matches.
+    const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: sha256(content.bytes), follow: args.follow }));
     return { dest, content, srcFile: local?.file };
   },
   plan(args, facts) {

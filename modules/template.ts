@@ -43,7 +43,7 @@ export const template = defineModule<TemplateArgs, TemplateFacts>({
   doc: {
     summary: 'Renders an EJS template with the host\'s variables (inventory, play, task, facts, `vars`) into a file on the host.',
     changed: 'The rendered content (compared by sha256), mode, owner or group differed. Secrets in variables are written for real but shown as *** in diffs and output.',
-    checkMode: 'Renders the template, reads the file once (stat, sha256, content for the diff) and reports what would change; writes nothing.',
+    checkMode: 'Renders the template, reads the file once (stat, sha256, and the content for the diff when the checksum differs) and reports what would change; writes nothing.',
     examples: [
       "template({ src: 'templates/ha.cf.ejs', dest: '/etc/ha.d/ha.cf' })",
       "template({ src: 'authkeys.ejs', dest: '/etc/ha.d/authkeys', mode: '0600', owner: 'root' })  // <%= heartbeat_key %> is a Secret",
@@ -64,12 +64,12 @@ export const template = defineModule<TemplateArgs, TemplateFacts>({
     checkValidate(args.validate, where);
   },
   async gather(ctx, args) {
-    const [dest, local] = await Promise.all([
-      ctx.facts.get(fileStat(args.dest, { content: true, follow: args.follow })),
-      readLocalFile(ctx.baseDir, args.src, 'templates', ctx.where),
-    ]);
+    const local = await readLocalFile(ctx.baseDir, args.src, 'templates', ctx.where);
     const rendered = renderTemplate(local.bytes.toString('utf8'), local.file, layeredVars(args.vars, ctx.vars), ctx.where, args.htmlEscape);
-    return { dest, content: maskedContent(rendered.real, rendered.display, rendered.secrets), srcFile: local.file };
+    const content = maskedContent(rendered.real, rendered.display, rendered.secrets);
+    // The old content only matters for the diff of a change: not read when the checksum already matches.
+    const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: sha256(content.bytes), follow: args.follow }));
+    return { dest, content, srcFile: local.file };
   },
   plan(args, facts) {
     return planFileWrite(facts.dest.path, facts.dest, facts.content, args);

@@ -1,4 +1,6 @@
-// Fact: one path's state in one round trip (existence, type, mode, owner, group, link target, sha256, content, parent).
+// Fact: one path's state in one round trip and few programs on the host (existence, type, mode, owner, group, link target, sha256, content, parent).
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import { FactError } from '../../core/errors.ts';
 import type { FactDefinition } from '../../core/facts.ts';
 import { quoteWord } from '../../core/quote.ts';
@@ -46,6 +48,11 @@ export interface FileStat {
 export interface FileStatOptions {
   /** Also return the content of a regular file up to maxContentBytes. */
   content?: boolean;
+  /**
+   * With content: skip the content when the file's sha256 is this one (hex). A caller that will write
+   * these bytes needs the old content only for the diff of a change; an equal checksum means no change.
+   */
+  contentUnlessSha256?: string;
   /** Largest file whose content is read (default 1 MiB). */
   maxContentBytes?: number;
   /** Follow symlinks: stat (and later write) the final target instead of the link. */
@@ -56,36 +63,66 @@ export interface FileStatOptions {
 
 export const DEFAULT_MAX_CONTENT_BYTES = 1024 * 1024;
 
-/** The shell script that prints `key=value` lines (binary values base64). Every user value is quoted. */
+/** One `stat` call: raw mode in hex (type and permission bits), uid, gid, size, owner, group (names never hold a colon). */
+const STAT_FORMAT = '%f:%u:%g:%s:%U:%G';
+
+/**
+ * The shell script that prints NUL-terminated `key=value` records (no path or link target holds a NUL,
+ * so names with newlines, quotes or spaces come through as they are; content is base64). Every user value
+ * is quoted. Few programs run on the host: none for an absent path, `stat` for a directory, plus one
+ * (`sha256sum` or `base64`) for a regular file, `readlink` for a link; the tests are shell builtins.
+ * Records: `parent=dir|missing`, `path=` (only when follow resolved a link), then `absent` or `stat=…`,
+ * `target=` (a link), `sha256=`, `content=` (a file), and `tree` followed by one record per entry (last).
+ */
 export function fileStatScript(path: string, opts: FileStatOptions = {}): string {
   const max = opts.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES;
   const lines = [
     `p=${quoteWord(path)}`,
+    `d=${quoteWord(posix.dirname(path))}`,
   ];
   if (opts.follow) {
-    // readlink -m resolves every link even when the final file does not exist yet.
-    lines.push('if [ -L "$p" ]; then p=$(readlink -m -- "$p"); fi');
+    // readlink -m resolves every link even when the final file does not exist yet. The `echo .` keeps a
+    // trailing newline of the name from being eaten by the command substitution; both are cut off after.
+    lines.push('if [ -L "$p" ]; then p=$(readlink -m -- "$p" && echo .) || exit 3; p=${p%?}; p=${p%?}; d=${p%/*}; d=${d:-/}; printf \'path=%s\\000\' "$p"; fi');
   }
   lines.push(
-    'printf "path="; printf %s "$p" | base64 -w0; echo',
+    'if [ -d "$d" ]; then printf \'parent=dir\\000\'; else printf \'parent=missing\\000\'; fi',
     'if [ -L "$p" ] || [ -e "$p" ]; then',
-    "  stat --printf 'type=%F\\nmode=%a\\nuid=%u\\ngid=%g\\nowner=%U\\ngroup=%G\\nsize=%s\\n' -- \"$p\" || exit 3",
-    '  if [ -L "$p" ]; then printf "target="; readlink -n -- "$p" | base64 -w0; echo; fi',
-    '  if [ -f "$p" ] && [ ! -L "$p" ]; then',
-    '    printf "sha256="; sha256sum < "$p" | cut -c1-64',
   );
   if (opts.content) {
-    lines.push(`    if [ "$(stat -c %s -- "$p")" -le ${max} ]; then printf "content="; base64 -w0 < "$p"; echo; fi`);
+    // The size decides whether the content is read: keep stat's output (its 4th field).
+    lines.push(
+      `  s=$(stat -c '${STAT_FORMAT}' -- "$p") || exit 3`,
+      '  printf \'stat=%s\\000\' "$s"; n=${s#*:*:*:}; n=${n%%:*}',
+    );
+  } else {
+    lines.push(`  stat --printf 'stat=${STAT_FORMAT}\\000' -- "$p" || exit 3`);
+  }
+  lines.push(
+    '  if [ -L "$p" ]; then printf \'target=\'; readlink -n -- "$p" || exit 3; printf \'\\000\'; fi',
+    '  if [ -f "$p" ] && [ ! -L "$p" ]; then',
+  );
+  const readContent = 'printf \'content=\'; base64 -w0 < "$p" || exit 3; printf \'\\000\'';
+  const sum = 'printf \'sha256=\'; sha256sum < "$p" || exit 3; printf \'\\000\'';
+  if (opts.content && opts.contentUnlessSha256 !== undefined) {
+    lines.push(
+      '    h=$(sha256sum < "$p") || exit 3; h=${h%% *}; printf \'sha256=%s\\000\' "$h"',
+      `    if [ "$h" != ${quoteWord(opts.contentUnlessSha256)} ] && [ "$n" -le ${max} ]; then ${readContent}; fi`,
+    );
+  } else if (opts.content) {
+    // The checksum of content read is computed by the parser: one program instead of two.
+    lines.push(`    if [ "$n" -le ${max} ]; then ${readContent}; else ${sum}; fi`);
+  } else {
+    lines.push(`    ${sum}`);
   }
   lines.push('  fi');
   if (opts.tree) {
-    lines.push(`  if [ -d "$p" ] && [ ! -L "$p" ]; then printf "tree="; find "$p" -mindepth 1 -printf '%y %m %u %g %U %G %P\\0' | base64 -w0; echo; fi`);
+    lines.push(`  if [ -d "$p" ] && [ ! -L "$p" ]; then printf 'tree\\000'; find "$p" -mindepth 1 -printf '%y %m %u %g %U %G %P\\000'; fi`);
   }
   lines.push(
     'else',
-    '  echo type=absent',
+    "  printf 'absent\\000'",
     'fi',
-    'if [ -d "$(dirname -- "$p")" ]; then echo parent=dir; else echo parent=missing; fi',
   );
   return lines.join('\n');
 }
@@ -93,17 +130,17 @@ export function fileStatScript(path: string, opts: FileStatOptions = {}): string
 /** A FactDefinition for `path` (cached per path and options until a task changes something). */
 export function fileStat(path: string, opts: FileStatOptions = {}): FactDefinition<FileStat> {
   return {
-    name: `file-stat:${JSON.stringify([path, opts.content ?? false, opts.maxContentBytes ?? null, opts.follow ?? false, opts.tree ?? false])}`,
+    name: `file-stat:${JSON.stringify([path, opts.content ?? false, opts.maxContentBytes ?? null, opts.follow ?? false, opts.tree ?? false, opts.contentUnlessSha256 ?? null])}`,
     command: { shell: fileStatScript(path, opts) },
     parse: (result) => parseFileStat(path, result),
   };
 }
 
-const TYPES: Record<string, FileType> = {
-  'regular file': 'file',
-  'regular empty file': 'file',
-  directory: 'directory',
-  'symbolic link': 'link',
+/** File type from the S_IFMT bits of stat's raw mode. */
+const TYPES: Record<number, FileType> = {
+  0o100000: 'file',
+  0o040000: 'directory',
+  0o120000: 'link',
 };
 
 /** Pure: the script's output → FileStat. Throws FactError on anything unexpected. */
@@ -111,44 +148,57 @@ export function parseFileStat(path: string, result: RunResult): FileStat {
   if (result.code !== 0) {
     throw new FactError(`cannot stat ${path}: exit ${result.code}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''}`);
   }
+  const garbled = (): FactError => new FactError(`cannot stat ${path}: unexpected output ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  const records = result.stdout.split('\0');
+  if (records.pop() !== '') throw garbled();
   const kv = new Map<string, string>();
-  for (const line of result.stdout.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) kv.set(line.slice(0, eq), line.slice(eq + 1));
+  let tree: string[] | undefined;
+  for (const [i, record] of records.entries()) {
+    if (record === 'tree') {
+      tree = records.slice(i + 1);
+      break;
+    }
+    if (record === 'absent') {
+      kv.set('absent', '');
+      continue;
+    }
+    const eq = record.indexOf('=');
+    if (eq <= 0) throw garbled();
+    kv.set(record.slice(0, eq), record.slice(eq + 1));
   }
-  const b64 = (key: string): Buffer | undefined => (kv.has(key) ? Buffer.from(kv.get(key)!, 'base64') : undefined);
-  const typeText = kv.get('type');
-  if (typeText === undefined || !kv.has('parent')) throw new FactError(`cannot stat ${path}: unexpected output ${JSON.stringify(result.stdout.slice(0, 200))}`);
-  const stat: FileStat = {
-    path: b64('path')?.toString('utf8') || path,
-    type: typeText === 'absent' ? 'absent' : TYPES[typeText] ?? 'other',
-    parentIsDir: kv.get('parent') === 'dir',
-  };
-  if (stat.type === 'absent') return stat;
-  const int = (key: string, radix = 10): number => {
-    const n = parseInt(kv.get(key) ?? '', radix);
-    if (Number.isNaN(n)) throw new FactError(`cannot stat ${path}: no ${key} in ${JSON.stringify(result.stdout.slice(0, 200))}`);
-    return n;
-  };
-  stat.mode = int('mode', 8);
-  stat.uid = int('uid');
-  stat.gid = int('gid');
-  stat.size = int('size');
-  stat.owner = kv.get('owner');
-  stat.group = kv.get('group');
-  if (stat.type === 'link') stat.linkTarget = b64('target')?.toString('utf8');
-  if (kv.has('sha256')) stat.sha256 = kv.get('sha256');
-  if (kv.has('content')) stat.content = b64('content');
-  if (kv.has('tree')) stat.tree = parseTree(b64('tree')!.toString('utf8'), path);
+  const parent = kv.get('parent');
+  const statText = kv.get('stat');
+  if ((parent !== 'dir' && parent !== 'missing') || (statText === undefined) === !kv.has('absent')) throw garbled();
+  const stat: FileStat = { path: kv.get('path') || path, type: 'absent', parentIsDir: parent === 'dir' };
+  if (statText === undefined) return stat;
+  const m = /^([0-9a-f]+):(\d+):(\d+):(\d+):([^:]*):([^:]*)$/.exec(statText);
+  if (!m) throw garbled();
+  const raw = parseInt(m[1], 16);
+  stat.type = TYPES[raw & 0o170000] ?? 'other';
+  stat.mode = raw & 0o7777;
+  stat.uid = Number(m[2]);
+  stat.gid = Number(m[3]);
+  stat.size = Number(m[4]);
+  stat.owner = m[5];
+  stat.group = m[6];
+  if (stat.type === 'link') stat.linkTarget = kv.get('target');
+  if (kv.has('content')) stat.content = Buffer.from(kv.get('content')!, 'base64');
+  const sum = kv.get('sha256');
+  if (sum !== undefined) {
+    if (!/^[0-9a-f]{64}/.test(sum)) throw garbled();
+    stat.sha256 = sum.slice(0, 64);
+  } else if (stat.content) {
+    stat.sha256 = createHash('sha256').update(stat.content).digest('hex');
+  }
+  if (tree) stat.tree = parseTree(tree, path);
   return stat;
 }
 
 const FIND_TYPES: Record<string, TreeEntry['type']> = { f: 'file', d: 'directory', l: 'link' };
 
-function parseTree(text: string, path: string): TreeEntry[] {
+function parseTree(records: string[], path: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
-  for (const record of text.split('\0')) {
-    if (record === '') continue;
+  for (const record of records) {
     const m = /^(\S) ([0-7]+) (\S+) (\S+) (\d+) (\d+) ([\s\S]*)$/.exec(record);
     if (!m) throw new FactError(`cannot list ${path}: unexpected entry ${JSON.stringify(record.slice(0, 200))}`);
     entries.push({
