@@ -42,7 +42,8 @@ export const service = defineModule<ServiceArgs, ServiceFacts>({
     if (args.state === undefined && args.enabled === undefined) throw new ArgsError('give state, enabled or both', { ...where, field: 'state' });
   },
   async gather(ctx, args) {
-    const status = await ctx.facts.get(serviceStatusFact(args.name));
+    // Only the boot setting asked (no state): SysV's status script is not run.
+    const status = await ctx.facts.get(serviceStatusFact(args.name, { running: args.state !== undefined }));
     if (status.exists) return status;
     if (!ctx.check) {
       const what = status.init === 'systemd' ? `no unit ${status.unit} (systemd)` : `no init script /etc/init.d/${status.unit}`;

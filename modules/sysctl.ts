@@ -27,7 +27,7 @@ export const sysctl = defineModule<SysctlArgs, SysctlFacts>({
   doc: {
     summary: 'Sets a kernel parameter live (sysctl -w) and persists it in a sysctl file (edited in place, written atomically).',
     changed: 'The live value differed (and reload is on), or the file did not set the key to the value (state present) or still set it (state absent).',
-    checkMode: 'Reads the live value and the file, reports what would change with a diff of the file; writes nothing.',
+    checkMode: 'Reads the live value (not with reload: false) and the file, reports what would change with a diff of the file; writes nothing.',
     examples: [
       "sysctl({ name: 'net.ipv4.ip_forward', value: '1' }, { name: 'Route between the networks' })",
       "tsible lb -m sysctl -a 'name=net.ipv4.ip_forward value=1 sysctl_file=/etc/sysctl.d/60-lvs.conf'",
@@ -49,7 +49,8 @@ export const sysctl = defineModule<SysctlArgs, SysctlFacts>({
     if (!args.sysctlFile!.startsWith('/')) throw new ArgsError('sysctlFile must be an absolute path', { ...where, field: 'sysctlFile' });
   },
   async gather(ctx, args) {
-    const state = await ctx.facts.get(sysctlStateFact(args.name, args.sysctlFile!));
+    // reload: false never compares the live value: only the file is read.
+    const state = await ctx.facts.get(sysctlStateFact(args.name, args.sysctlFile!, { live: args.reload !== false }));
     if (args.state === 'present' && args.reload && state.live === undefined) {
       throw new FactError(`cannot read sysctl ${args.name} on this host: ${state.liveError}`, { ...ctx.where, field: 'name' });
     }

@@ -13,7 +13,7 @@ export interface ServiceStatus {
   unit: string;
   /** The unit is known (systemd LoadState loaded or masked) / the init script exists. */
   exists: boolean;
-  /** Running (systemd ActiveState active, reloading or activating; SysV `status` exit 0). */
+  /** Running (systemd ActiveState active, reloading or activating; SysV `status` exit 0; false when SysV's status was not read). */
   active: boolean;
   /** Starts at boot (systemctl is-enabled exit 0; SysV: an S link in /etc/rc[2-5].d). */
   enabled: boolean;
@@ -30,8 +30,12 @@ export function unitName(name: string): string {
   return UNIT_SUFFIX.test(name) ? name : `${name}.service`;
 }
 
-/** The script run on the host: detects the init system and reads the service's state (read-only). */
-export function serviceStatusScript(name: string): string {
+/**
+ * The script run on the host: detects the init system and reads the service's state (read-only).
+ * `running: false` (only the boot setting is wanted) skips SysV's `/etc/init.d/NAME status`, a script of its
+ * own on the host; systemd answers both in one `systemctl show` anyway.
+ */
+export function serviceStatusScript(name: string, opts: { running?: boolean } = {}): string {
   const unit = quoteWord(unitName(name));
   const script = quoteWord(name.replace(/\.service$/, ''));
   return [
@@ -41,18 +45,20 @@ export function serviceStatusScript(name: string): string {
     `  e=$(systemctl is-enabled -- ${unit} 2>/dev/null); echo "@@is-enabled $? $e"`,
     'else',
     '  echo "@@init sysv"',
-    `  if [ -x /etc/init.d/${script} ]; then /etc/init.d/${script} status >/dev/null 2>&1; echo "@@status $?"; else echo "@@status missing"; fi`,
+    opts.running === false
+      ? `  if [ -x /etc/init.d/${script} ]; then echo "@@status unread"; else echo "@@status missing"; fi`
+      : `  if [ -x /etc/init.d/${script} ]; then /etc/init.d/${script} status >/dev/null 2>&1; echo "@@status $?"; else echo "@@status missing"; fi`,
     `  for f in /etc/rc[2345].d/S[0-9][0-9]${script}; do [ -e "$f" ] && echo "@@start-link $f"; done`,
     'fi',
     'true',
   ].join('\n');
 }
 
-/** The fact for one service (cached per name). */
-export function serviceStatusFact(name: string): FactDefinition<ServiceStatus> {
+/** The fact for one service (cached per name and `running`). */
+export function serviceStatusFact(name: string, opts: { running?: boolean } = {}): FactDefinition<ServiceStatus> {
   return {
-    name: `service:${name}`,
-    command: { shell: serviceStatusScript(name) },
+    name: `service:${name}${opts.running === false ? ':boot-only' : ''}`,
+    command: { shell: serviceStatusScript(name, opts) },
     parse: (result) => parseServiceStatus(name, result.stdout, result.stderr),
   };
 }

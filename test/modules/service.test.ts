@@ -5,7 +5,8 @@ import { ArgsError } from '../../core/errors.ts';
 import { prepareArgs } from '../../core/engine/run-module.ts';
 import type { Change } from '../../core/module.ts';
 import { toDisplay } from '../../core/quote.ts';
-import { parseServiceStatus, unitName } from '../../modules/facts/service-status.ts';
+import { LocalTransport } from '../../core/transport/local.ts';
+import { parseServiceStatus, serviceStatusFact, serviceStatusScript, unitName } from '../../modules/facts/service-status.ts';
 import { service, type ServiceArgs, type ServiceFacts } from '../../modules/service.ts';
 
 const dir = new URL('../fixtures/modules/service/', import.meta.url);
@@ -34,6 +35,17 @@ describe('service module', () => {
       expect(unitName('apache2')).to.equal('apache2.service');
       expect(unitName('ssh.socket')).to.equal('ssh.socket');
       expect(unitName('getty@tty1.service')).to.equal('getty@tty1.service');
+    });
+    it('SysV, only the boot setting asked: the init script\'s status is not run (this machine, not booted with systemd)', async function () {
+      const script = serviceStatusScript('ssh', { running: false });
+      expect(script).to.not.contain('status >/dev/null');
+      expect(serviceStatusScript('ssh')).to.contain('/etc/init.d/ssh status');
+      const fact = serviceStatusFact('ssh', { running: false });
+      expect(fact.name).to.not.equal(serviceStatusFact('ssh').name);
+      const f = fact.parse(await new LocalTransport('localhost', { commandTimeoutMs: 20_000 }).run(fact.command));
+      expect(f).to.deep.include({ init: 'sysv', unit: 'ssh', exists: true, active: false, enabled: true });
+      expect(f.detail.status).to.equal('unread');
+      expect(parseServiceStatus('nosuch', '@@init sysv\n@@status missing\n')).to.deep.include({ exists: false });
     });
     it('output that is not the script\'s is a FactError', () => {
       expect(() => parseServiceStatus('x', '', 'sh: 1: systemctl: not found')).to.throw(/cannot read the state of service x: sh: 1: systemctl: not found/);

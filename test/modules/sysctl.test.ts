@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { ArgsError } from '../../core/errors.ts';
 import { prepareArgs } from '../../core/engine/run-module.ts';
 import type { Change } from '../../core/module.ts';
-import { parseSysctlState } from '../../modules/facts/sysctl-state.ts';
+import { LocalTransport } from '../../core/transport/local.ts';
+import { parseSysctlState, sysctlStateFact } from '../../modules/facts/sysctl-state.ts';
 import { sysctl, type SysctlArgs, type SysctlFacts } from '../../modules/sysctl.ts';
 import { removeSysctlKey, setSysctlKey, sysctlFileValue } from '../../modules/lib/sysctl-conf.ts';
 
@@ -31,6 +32,18 @@ describe('sysctl module', () => {
       const f = facts('unknown-key', 'net.ipv4.nope', '/etc/sysctl.d/99-tsible-test.conf');
       expect(f.live).to.equal(undefined);
       expect(f.liveError).to.equal('sysctl: cannot stat /proc/sys/net/ipv4/nope: No such file or directory');
+    });
+    it('live: false (reload: false) reads only the file, no sysctl run (script run on this machine)', async () => {
+      const fact = sysctlStateFact('vm.swappiness', '/etc/hostname', { live: false });
+      expect((fact.command as { shell: string }).shell).to.not.contain('sysctl -n');
+      expect(fact.name).to.not.equal(sysctlStateFact('vm.swappiness', '/etc/hostname').name);
+      const f = fact.parse(await new LocalTransport('localhost', { commandTimeoutMs: 20_000 }).run(fact.command));
+      expect(f.key).to.equal('vm.swappiness');
+      expect(f.live).to.equal(undefined);
+      expect(f.liveError).to.equal(undefined);
+      expect(f.file).to.include({ exists: true, path: '/etc/hostname', owner: 'root' });
+      const withLive = sysctlStateFact('vm.swappiness', '/etc/hostname');
+      expect(withLive.parse(await new LocalTransport('localhost', { commandTimeoutMs: 20_000 }).run(withLive.command)).live).to.match(/^\d+$/);
     });
     it('fails with a FactError when the output is not what the script prints', () => {
       expect(() => parseSysctlState('a.b', '/etc/x', 'garbage\n', 'sh: 1: base64: not found')).to.throw(/cannot read sysctl a\.b: sh: 1: base64: not found/);
