@@ -1,4 +1,4 @@
-// Renders an EJS template twice: with secrets revealed (the file's content) and with secrets as *** (for diffs).
+// Renders an EJS template twice: with secrets revealed (the file's content) and with secrets as *** (for diffs); compiled once per file and source.
 import ejs from 'ejs';
 import { TsibleError, type ErrorLocation } from '../../core/errors.ts';
 import { type Secret, maskSecrets } from '../../core/secret.ts';
@@ -13,6 +13,23 @@ export interface RenderedTemplate {
   secrets: Secret[];
 }
 
+type TemplateFunction = (data: Record<string, unknown>) => string;
+
+/** Compiled templates by file and escaping; reused while the source is the same text (a changed file compiles again). */
+const compiledCache = new Map<string, { source: string; fn: TemplateFunction }>();
+
+/** The compiled function of `source` (EJS's own cache is off: it keys on the file name alone, never on the content). */
+function compiled(source: string, file: string, htmlEscape: boolean): TemplateFunction {
+  const key = `${htmlEscape ? 'html' : 'raw'}\0${file}`;
+  const hit = compiledCache.get(key);
+  if (hit && hit.source === source) return hit.fn;
+  const options = { filename: file, cache: false, async: false, unsafePrototypeLocals: true } as ejs.Options;
+  if (!htmlEscape) options.escape = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const fn = ejs.compile(source, options as ejs.Options & { async: false }) as TemplateFunction;
+  compiledCache.set(key, { source, fn });
+  return fn;
+}
+
 /**
  * `<%= x %>` and `<%- x %>` both print the value as is (config files, not HTML: no escaping unless
  * `htmlEscape`). Includes resolve relative to the template file; an included template gets a copy of the
@@ -25,11 +42,9 @@ export function renderTemplate(source: string, file: string, vars: Record<string
   // their enumerable keys, which would drop the engine's non-enumerable `hostvars` getter and read (and
   // so reveal) every top-level secret. Templates are the playbook author's code (EJS runs any JavaScript),
   // so the prototype-pollution guard of that copy protects nothing here.
-  const options = { filename: file, cache: false, async: false, unsafePrototypeLocals: true } as ejs.Options;
-  if (!htmlEscape) options.escape = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   const render = (data: Record<string, unknown>): string => {
     try {
-      return ejs.render(source, data, options) as string;
+      return compiled(source, file, htmlEscape)(data);
     } catch (e) {
       // EJS quotes the template lines around the error; the message never holds variable values unless
       // the template itself threw them, so mask the known secrets anyway.
