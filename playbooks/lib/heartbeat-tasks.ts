@@ -27,8 +27,11 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
   const notify = RESTART_HEARTBEAT;
   return [
     // Without its recommends: they pull in Pacemaker and Corosync (a different cluster stack) and a Google
-    // API client, none of which Heartbeat v1's haresources mode uses.
-    apt({ name: ['heartbeat'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'Heartbeat is installed' }),
+    // API client, none of which Heartbeat v1's haresources mode uses. But the IPaddr resource script the
+    // document's haresources names runs `ifconfig`, which no dependency brings: without net-tools
+    // Heartbeat logs "couldn't find command: ifconfig", gives the group up and no node ever holds the
+    // floating address (seen on a fresh lab).
+    apt({ name: ['heartbeat', 'net-tools'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'Heartbeat and the ifconfig its IPaddr script runs are installed' }),
     template((v) => {
       const deadtime = pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime);
       return {
