@@ -6,7 +6,7 @@ import type { HostRun } from './host-run.ts';
 import type { HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runModule } from './run-module.ts';
-import { taskVars } from './task-vars.ts';
+import { taskVars, withItem } from './task-vars.ts';
 import { taskLabel } from './task-label.ts';
 
 /** The register name of the implicit fact-gathering task (its data is merged into host variables). */
@@ -25,7 +25,7 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: HostRun, t
   if (items === undefined) return finish(rc, host, task, await runItem(rc, play, host, task, vars));
   const results: HostTaskResult[] = [];
   for (const item of items) {
-    const r = await runItem(rc, play, host, task, { ...vars, item });
+    const r = await runItem(rc, play, host, task, withItem(vars, item));
     r.item = item;
     results.push(r);
     if (r.status === 'unreachable') break;

@@ -19,6 +19,16 @@ export function taskVars(rc: RunContext, play: Play, host: HostRun, task?: TaskO
   return vars;
 }
 
+/**
+ * `vars` with the loop variable set. A copy of the descriptors, not a spread: a spread would drop the
+ * non-enumerable `hostvars` getter, and a looped task could no longer read other hosts' variables.
+ */
+export function withItem(vars: Record<string, unknown>, item: unknown): Record<string, unknown> {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(vars)) as Record<string, unknown>;
+  out.item = item;
+  return out;
+}
+
 const groupsCache = new WeakMap<object, Record<string, string[]>>();
 function cachedGroups(rc: RunContext): Record<string, string[]> {
   let g = groupsCache.get(rc.inventory);
