@@ -1,6 +1,23 @@
 #!/usr/bin/env node
-// The tsible command: registers the TypeScript loader (no build step), then runs the CLI.
-import { register } from 'tsx/esm/api';
+// The tsible command: runs the CLI compiled to dist/ when that is fresh (else the TypeScript sources through tsx), and registers tsx for the user's playbooks, inventories and modules.
+import { register as registerHooks } from 'node:module';
+import { freshDist } from './dist-state.js';
+
+const args = process.argv.slice(2);
+// `tsible lab` starts helper processes by source path: it always runs from the sources. TSIBLE_NO_DIST=1 forces them.
+const dist = args[0] === 'lab' || process.env.TSIBLE_NO_DIST ? undefined : freshDist();
+let main;
+if (dist) {
+  // tsible's own code loads as plain JavaScript, before any loader hook exists (no round trip to tsx's worker per file).
+  ({ main } = await import(new URL('core/cli/main.js', dist).href));
+  await import(new URL('modules/index.js', dist).href);
+}
+const { register } = await import('tsx/esm/api');
 register();
-const { main } = await import('../core/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+if (dist) {
+  // Registered after tsx, so it runs first: a playbook's `../core/index.ts` becomes dist/core/index.js (one copy of tsible).
+  registerHooks('./dist-redirect.mjs', import.meta.url, { data: { root: new URL('..', import.meta.url).href, dist: dist.href } });
+} else {
+  ({ main } = await import('../core/cli/main.ts'));
+}
+process.exitCode = await main(args);

@@ -1,6 +1,6 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
 // Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--profile-sets realistic] [--no-readme]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BenchHosts } from './hosts.ts';
@@ -76,6 +76,17 @@ const commit = (() => {
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
+/**
+ * tsible runs from dist/ (compiled ahead of time) only while no source is newer than the build: rebuilt here,
+ * outside any timing, when someone changed a source since, so every tsible run measures the same start-up path.
+ */
+function ensureDist(): void {
+  const fresh = spawnSync('node', ['--input-type=module', '-e', "import { freshDist } from './bin/dist-state.js'; process.exit(freshDist() ? 0 : 1)"], { cwd: repo });
+  if (fresh.status === 0) return;
+  execFileSync('node', ['scripts/build-dist.mjs'], { cwd: repo, stdio: 'ignore' });
+  log('tsible: dist/ (re)built, a source was newer than the build');
+}
+
 function commandFor(tool: Tool, set: string, hosts: BenchHosts, floorHosts: string, extraNode: string[] = []): string[] {
   const n = String(hosts.hosts.length);
   if (tool === 'tsible') return ['node', ...extraNode, 'bin/tsible.js', 'play', `bench/compare/plays/${set}.ts`, '-i', hosts.inventoryFile, '-f', n];
@@ -149,6 +160,7 @@ try {
         await hosts.up();
         for (const kind of ['first', 'converged'] as Kind[]) {
           rmSync(profDir, { recursive: true, force: true });
+          ensureDist();
           const m = await measure(commandFor('tsible', set, hosts, floorHosts, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]), { env, cwd: repo });
           const bad = checkRecap(m, kind, hosts);
           // One profile per thread: CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile — thread 0 is the main thread, the others are tsx's loader worker.
@@ -169,6 +181,7 @@ try {
         ['node + ssh2 (the floor\'s start-up)', ['node', '--input-type=module', '-e', "import 'ssh2'"]],
       ] as [string, string[]][]) {
         const ms: Measured[] = [];
+        if (name.startsWith('tsible')) ensureDist();
         for (let i = 0; i < 3; i++) ms.push(await measure(cmd, { env, cwd: repo }));
         startup[name.startsWith('tsible') ? 'tsible' : 'floor'] = { wallMs: median(ms.map((m) => m.wallMs)), cpuS: median(ms.map((m) => m.cpuS)) };
         log(`start-up ${name}: ${(median(ms.map((m) => m.wallMs)) / 1000).toFixed(2)} s wall, ${median(ms.map((m) => m.cpuS)).toFixed(2)} s CPU`);
@@ -187,6 +200,7 @@ try {
           await hosts.down();
           await hosts.up(); // clean hosts: fresh /etc, /home, /srv overlays
           for (const kind of ['first', 'converged'] as Kind[]) {
+            if (tool === 'tsible') ensureDist();
             hosts.resetSessions();
             const hostCpu0 = hosts.cpuSeconds();
             const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: stopAt ? Math.max(1000, stopAt - Date.now()) : 1_800_000 });

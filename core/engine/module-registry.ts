@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ArgsError } from '../errors.ts';
 import { isModule, type Module } from '../module.ts';
 
-const BUILTIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../modules');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The built-in modules' folder; run compiled from dist/, also the sources' folder it was built from. */
+const BUILTIN_DIRS = new Set([resolve(HERE, '../../modules'), ...(/[\\/]dist[\\/]core[\\/]engine$/.test(HERE) ? [resolve(HERE, '../../../modules')] : [])]);
 
 export interface RegistryOptions {
   /** Folder whose `modules/` subfolder holds the user's modules (the playbook's folder, or cwd for ad hoc). */
@@ -32,7 +34,7 @@ export async function loadModuleRegistry(opts: RegistryOptions): Promise<Map<str
   add((await import('../../modules/index.ts')) as Record<string, unknown>, 'built-in');
   const folders = [join(opts.baseDir, 'modules'), ...(opts.modulePaths ?? []).map((p) => resolve(opts.baseDir, p))];
   for (const folder of folders) {
-    if (resolve(folder) === BUILTIN_DIR) continue;
+    if (BUILTIN_DIRS.has(resolve(folder))) continue;
     if (!existsSync(folder)) {
       if (folder !== join(opts.baseDir, 'modules')) throw new ArgsError(`module path ${folder} does not exist`, { field: 'module-path' });
       continue;

@@ -1,0 +1,99 @@
+// bin/tsible.js running tsible compiled to dist/ (scripts/build-dist.mjs): a playbook importing the sources gets the one dist copy, and the run matches a run from the sources; a stale dist/ is not used.
+import { expect } from 'chai';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const repo = join(import.meta.dirname, '../..');
+
+/** The proof playbook: flushHandlers, a Secret written by copy, an ArgsError thrown by the playbook's own copy of the error class, a failing command. */
+const PLAYBOOK = `// Proof playbook (written by test/bin/dist-redirect.test.ts).
+import { writeFileSync } from 'node:fs';
+import { flushHandlers, playbook, Secret } from '../core/index.ts';
+import { command, copy } from '../modules/index.ts';
+import { ArgsError } from 'tsible';
+
+writeFileSync(process.env.PROOF_OUT!, [import.meta.resolve('../core/index.ts'), import.meta.resolve('../modules/index.ts'), import.meta.resolve('tsible'), import.meta.resolve('tsible/modules')].join('\\n'));
+
+export default playbook({
+  name: 'dist proof',
+  hosts: 'targets',
+  vars: { key: new Secret('s3cr3t-dist-proof') },
+  tasks: [
+    copy((v) => ({ dest: v.dir + '/secret', content: v.key, mode: '0600' }), { name: 'Secret file', notify: 'mark' }),
+    flushHandlers,
+    command((v) => ({ argv: ['test', '-e', v.dir + '/handler-ran'] }), { name: 'Handler ran before this task' }),
+    command(() => { throw new ArgsError('proof: bad argument', { field: 'argv' }); }, { name: 'Playbook error', ignoreErrors: true }),
+    command({ argv: ['false'] }, { name: 'Failing command' }),
+  ],
+  handlers: [command((v) => ({ argv: ['touch', v.dir + '/handler-ran'] }), { name: 'mark' })],
+});
+`;
+
+describe('bin/tsible.js from dist/', function () {
+  this.timeout(180_000);
+  let pkg: string;
+
+  before(() => {
+    // A copy of the package (node_modules linked), so building its dist/ never touches the repository's.
+    pkg = mkdtempSync('/tmp/tsible-dist-test-');
+    for (const p of ['bin', 'core', 'modules', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
+    symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
+    mkdirSync(join(pkg, 'playbooks'));
+    writeFileSync(join(pkg, 'playbooks/dist-proof.ts'), PLAYBOOK);
+    writeFileSync(join(pkg, 'inventory.ini'), '[targets]\nlocal1 ansible_connection=local\n');
+    const built = spawnSync(process.execPath, ['scripts/build-dist.mjs'], { cwd: pkg, encoding: 'utf8' });
+    expect(built.status, built.stdout + built.stderr).to.equal(0);
+    expect(existsSync(join(pkg, 'dist/core/cli/main.js'))).to.equal(true);
+    expect(existsSync(join(pkg, 'dist/build.json'))).to.equal(true);
+  });
+  after(() => rmSync(pkg, { recursive: true, force: true }));
+
+  function play(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; resolved: string[]; dir: string }> {
+    const dir = mkdtempSync(join(pkg, 'run-'));
+    const out = join(dir, 'resolved.txt');
+    return new Promise((resolve, reject) => {
+      const c = spawn(process.execPath, ['bin/tsible.js', 'play', 'playbooks/dist-proof.ts', '-i', 'inventory.ini', '-e', `dir=${dir}`, '--diff'], {
+        cwd: pkg, env: { ...process.env, NO_COLOR: '1', PROOF_OUT: out, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      c.stdout.on('data', (b: Buffer) => { stdout += b; });
+      c.stderr.on('data', (b: Buffer) => { stderr += b; });
+      c.on('error', reject);
+      c.on('close', (code) => resolve({ code, stdout, stderr, resolved: existsSync(out) ? readFileSync(out, 'utf8').split('\n') : [], dir }));
+    });
+  }
+  /** The output without what differs from run to run (the temp dir). */
+  const normal = (r: { stdout: string; dir: string }) => r.stdout.split(r.dir).join('DIR');
+
+  it('one copy of tsible (the playbook\'s imports resolve to dist/), and the same run as from the sources', async () => {
+    const fromDist = await play({});
+    const fromSources = await play({ TSIBLE_NO_DIST: '1' });
+    expect(fromDist.resolved).to.deep.equal([`file://${pkg}/dist/core/index.js`, `file://${pkg}/dist/modules/index.js`, `file://${pkg}/dist/core/index.js`, `file://${pkg}/dist/modules/index.js`]);
+    expect(fromSources.resolved).to.deep.equal([`file://${pkg}/core/index.ts`, `file://${pkg}/modules/index.ts`, `file://${pkg}/core/index.ts`, `file://${pkg}/modules/index.ts`]);
+    for (const r of [fromDist, fromSources]) {
+      // The failing command fails the host: exit 2; the handler ran at flushHandlers (the next task found its file).
+      expect(r.code, r.stdout + r.stderr).to.equal(2);
+      expect(readFileSync(join(r.dir, 'secret'), 'utf8')).to.equal('s3cr3t-dist-proof');
+      expect(r.stdout + r.stderr).to.not.contain('s3cr3t-dist-proof');
+      expect(r.stdout).to.match(/RUNNING HANDLER \[mark\][^]*TASK \[Handler ran before this task\] \*+\n(changed|ok): \[local1\]/);
+      expect(r.stdout).to.match(/threw: field \\"argv\\": proof: bad argument/);
+      expect(r.stdout).to.match(/local1\s*: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=1/);
+    }
+    expect(normal(fromDist)).to.equal(normal(fromSources));
+  });
+
+  it('a source newer than the build: dist/ is not used (the edit is never ignored)', async () => {
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(join(pkg, 'core/task.ts'), future, future);
+    const r = await play({});
+    expect(r.resolved[0]).to.equal(`file://${pkg}/core/index.ts`);
+    expect(r.code, r.stdout + r.stderr).to.equal(2);
+    // A half-built dist/ (no build.json) is not used either.
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(join(pkg, 'core/task.ts'), past, past);
+    rmSync(join(pkg, 'dist/build.json'));
+    expect((await play({})).resolved[0]).to.equal(`file://${pkg}/core/index.ts`);
+  });
+});
