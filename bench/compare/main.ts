@@ -1,5 +1,5 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
-// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--profile-sets realistic] [--no-readme]
+// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--ansible-sets pyinfra] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--profile-sets realistic] [--no-readme]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,6 +40,8 @@ const runs = Number(opt('runs', '3'));
 /** Ansible's runs can be fewer (one 50-host round of the realistic set costs it minutes of CPU); default: --runs. */
 const ansibleRuns = Number(opt('ansible-runs', String(runs)));
 const sets = opt('sets', 'pyinfra,realistic').split(',');
+/** The sets Ansible runs (its realistic set at 50 hosts takes over 10 minutes a run); default: --sets. */
+const ansibleSets = opt('ansible-sets', sets.join(',')).split(',');
 const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
 /** The table and plot list tools in this order, whatever order they ran in. */
 const shownTools = (['tsible', 'ansible', 'floor'] as Tool[]).filter((t) => tools.includes(t));
@@ -192,6 +194,7 @@ try {
       const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => t !== 'ansible' || round < ansibleRuns);
       for (const set of sets) {
         for (const tool of order) {
+          if (tool === 'ansible' && !ansibleSets.includes(set)) continue;
           if (late()) {
             log(`--stop-at ${opt('stop-at', '')} reached: no more runs`);
             break rounds;
