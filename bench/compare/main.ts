@@ -49,9 +49,10 @@ const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
 const profileSets = opt('profile-sets', sets.join(',')).split(',');
-/** --stop-at HH:MM[:SS] (UTC, today): start no run after it, and kill a run still going then. */
-const stopAt = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}${opt('stop-at', '').split(':').length === 2 ? ':00' : ''}Z`) : undefined;
-if (stopAt !== undefined && Number.isNaN(stopAt)) throw new Error(`--stop-at ${opt('stop-at', '')}: expected HH:MM or HH:MM:SS (UTC)`);
+/** --stop-at HH:MM[:SS] (UTC; more than 12 h ago today means tomorrow's: 00:50 given at 23:30): start no run after it, and kill a run still going then. */
+const stopAtToday = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}${opt('stop-at', '').split(':').length === 2 ? ':00' : ''}Z`) : undefined;
+if (stopAtToday !== undefined && Number.isNaN(stopAtToday)) throw new Error(`--stop-at ${opt('stop-at', '')}: expected HH:MM or HH:MM:SS (UTC)`);
+const stopAt = stopAtToday !== undefined && stopAtToday < Date.now() - 43_200_000 ? stopAtToday + 86_400_000 : stopAtToday;
 const late = (): boolean => stopAt !== undefined && Date.now() >= stopAt;
 const updateReadme = !argv.includes('--no-readme');
 
