@@ -38,6 +38,13 @@ const ha = {
     'ipvsadm',
   ],
   floating: (v: Record<string, unknown>) => [vip(v), internalVip(v)],
+  // Heartbeat runs `ipvsadm start` (clear, then load the rules) after the addresses: the live-table task
+  // below must not edit the table in between.
+  lastResource: {
+    name: 'Heartbeat has started ipvsadm (the table holds the virtual service)',
+    argv: ['ipvsadm', '-Sn'],
+    started: (out: string, v: Record<string, unknown>) => out.split('\n').some((l) => l.startsWith(`-A -t ${vip(v)}:`)),
+  },
 };
 
 export default playbook(

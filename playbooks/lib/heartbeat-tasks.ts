@@ -12,6 +12,12 @@ export interface HeartbeatOptions {
   resources: (v: HostVars) => string[];
   /** The floating addresses the preferred node must hold once Heartbeat runs. */
   floating: (v: HostVars) => string[];
+  /**
+   * How to see that the group's last resource has started, when later tasks touch what it manages.
+   * Heartbeat starts the resources one by one after the addresses: a task that edits the same state
+   * meanwhile races with it (chapter IV: ipvsadm's start clears and reloads the table).
+   */
+  lastResource?: { name: string; argv: string[]; started: (stdout: string, v: HostVars) => boolean };
 }
 
 /** Name of the handler that restarts Heartbeat after a configuration change. */
@@ -68,7 +74,20 @@ export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[]
     flushHandlers,
     service({ name: 'heartbeat', state: 'started', enabled: true }, { name: 'Heartbeat is running and starts at boot' }),
     waitForFloating(o, { name: 'The preferred node holds the floating addresses' }),
+    ...(o.lastResource ? [waitForLastResource(o, o.lastResource)] : []),
   ];
+}
+
+/** On the preferred node, waits until `last.argv`'s output shows the group's last resource started. */
+function waitForLastResource(o: HeartbeatOptions, last: NonNullable<HeartbeatOptions['lastResource']>): Task {
+  return command({ argv: last.argv }, {
+    name: last.name,
+    changedWhen: () => false,
+    when: (v) => v.inventory_hostname === haPrimary(v, o.group),
+    retries: 60,
+    delay: 1,
+    until: (r, v) => !ranForReal(r) || last.started(String(r.stdout ?? ''), v),
+  });
 }
 
 /** The restart handler (listen: RESTART_HEARTBEAT). */

@@ -1,7 +1,6 @@
 // Proof of chapter IV (playbooks/lb-ha.ts) on the lab: both VIPs and the wrr table on lb1, 6/2/2 answers, idempotence, failover to lb2.
-// NOT IN THE SUITE YET: passed 9/9 for its author on a reused chapter4 lab (21:28 UTC), but on a fresh lab at 22:00 the
-// first run failed (the preferred node never took the floating addresses). Rename back to lb-ha.test.ts once it passes
-// on a fresh `useLab('chapter4')` twice in a row.
+// Its fresh-lab failures (the preferred node never held the floating addresses) were Heartbeat's IPaddr script
+// missing ifconfig (net-tools, now installed with Heartbeat).
 import { expect } from 'chai';
 import { useLab } from '../support/lab.ts';
 import {
@@ -59,6 +58,8 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
     for (const h of [...BALANCERS, ...WEBS]) {
       expect(first.json?.stats[h], `stats of ${h}`).to.include({ failed: 0, unreachable: 0 });
     }
+    // Heartbeat's `ipvsadm start` loaded /etc/ipvsadm.rules on lb1 before the play looked at the live table.
+    expect(changedTasks(first).filter((l) => l.includes('live table equals the rules')), 'the live table after Heartbeat took over').to.deep.equal([]);
     console.log(`      first run: ${Math.round(first.ms / 1000)} s, changed ${JSON.stringify(Object.fromEntries(Object.entries(first.json!.stats).map(([h, s]) => [h, s.changed])))}`);
   });
 
