@@ -1,4 +1,4 @@
-// The variables a task sees on one host, in Ansible's precedence: inventory < facts < play < registered < task < item < extra vars.
+// The variables a task sees on one host, in Ansible's precedence: inventory < play < task vars < registered and facts < item < extra vars.
 import { magicVars, groupsMap } from '../inventory/magic-vars.ts';
 import type { Play, TaskOptions } from '../task.ts';
 import type { HostRun } from './host-run.ts';
@@ -10,10 +10,14 @@ export function taskVars(rc: RunContext, play: Play, host: HostRun, task?: TaskO
   const vars: Record<string, unknown> = {
     ...host.host.vars,
     ...play.vars,
-    ...host.registered,
     ...task?.vars,
+    ...host.registered,
     ...rc.extraVars,
     ...magicVars(rc.inventory, host.host, groups),
+    // As in Ansible: the run's --check / --diff, even inside a task with its own checkMode (so a task forced
+    // to run for real can feed a later `when: (v) => !v.ansible_check_mode`).
+    ansible_check_mode: rc.check,
+    ansible_diff_mode: rc.diff,
   };
   Object.defineProperty(vars, 'hostvars', { enumerable: false, get: () => hostvars(rc, play) });
   return vars;

@@ -1,11 +1,11 @@
-// A task's variables inside a loop keep everything the task had outside it (hostvars included), run through `tsible play`.
+// A task's variables through `tsible play`: loops keep hostvars, ansible_check_mode/ansible_diff_mode, registered results over task vars.
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../support/cli.ts';
 
-describe('run-task: loops', function () {
+describe('run-task: the variables a task sees', function () {
   this.timeout(60_000);
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'tsible-loop-')); });
@@ -23,4 +23,16 @@ describe('run-task: loops', function () {
     expect(readFileSync(join(dir, 'peer-peerA'), 'utf8')).to.equal('192.0.2.1');
     expect(readFileSync(join(dir, 'peer-peerB'), 'utf8')).to.equal('192.0.2.2');
   });
+
+  for (const [flags, expected] of [[[], 'check=false diff=false'], [['--check', '--diff'], 'check=true diff=true']] as const) {
+    it(`ansible_check_mode and ansible_diff_mode are the run's (${flags.join(' ') || 'no flags'}), even in a task with checkMode: false`, async () => {
+      const inventory = join(dir, 'inventory.ini');
+      writeFileSync(inventory, 'me ansible_connection=local\n');
+      const playbook = join(import.meta.dirname, '../../fixtures/engine/magic-vars.ts');
+      const r = await runCli(['play', playbook, '-i', inventory, '-e', `dir=${dir}`, ...flags]);
+      expect(r.code, r.stdout + r.stderr).to.equal(0);
+      expect(readFileSync(join(dir, 'modes'), 'utf8')).to.equal(expected);
+      expect(readFileSync(join(dir, 'precedence'), 'utf8'), 'registered result over task var (Ansible: 19 over 17)').to.equal('object');
+    });
+  }
 });
