@@ -48,7 +48,7 @@ export interface TaskOptions {
   diff?: boolean;
   changedWhen?: (result: TaskResultData, vars: HostVars) => boolean;
   failedWhen?: (result: TaskResultData, vars: HostVars) => boolean;
-  /** Task-level variables (highest precedence below extra vars). */
+  /** Task-level variables: above play vars, below registered results, facts and extra vars (as in Ansible). */
   vars?: HostVars;
   /** Handlers only: other names this handler answers to. */
   listen?: string | string[];
