@@ -131,7 +131,7 @@ const profiles: string[] = [];
 const startup: Record<string, { wallMs: number; cpuS: number }> = {};
 mkdirSync(outDir, { recursive: true });
 // --merge: keep an earlier invocation's samples for host counts this one does not measure (e.g. 10 hosts measured earlier).
-const previous = argv.includes('--merge') && existsSync(join(outDir, 'results.json')) ? (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { conditions: string; samples: Sample[] }) : undefined;
+const previous = argv.includes('--merge') && existsSync(join(outDir, 'results.json')) ? (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { conditions: string; conditionsByHosts?: Record<string, string>; samples: Sample[] }) : undefined;
 for (const s of previous?.samples ?? []) if (!hostCounts.includes(s.hosts)) samples.push(s);
 log(`bench/compare: hosts ${hostCounts.join(',')}, ${runs} runs, sets ${sets.join(',')}, tools ${tools.join(',')}; load ${loadavg()}`);
 const started = Date.now();
@@ -306,11 +306,18 @@ function report(final = false): void {
     ),
   ].join('\n');
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
-  const conditions = `${previous && previous.samples.some((s) => !hostCounts.includes(s.hosts)) ? `Earlier, for the other host counts: ${previous.conditions}\n\n` : ''}Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
+  // Conditions per host count: a merge keeps the lines of the host counts it keeps, and only those.
+  const kept = [...new Set(samples.map((s) => s.hosts))].filter((h) => !hostCounts.includes(h)).sort((a, b) => a - b);
+  const earlier = kept.map((h) => previous?.conditionsByHosts?.[h] ?? `Earlier, for ${kept.join(', ')} hosts: ${previous?.conditions ?? ''}`);
+  const current = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
+  const conditionsByHosts: Record<string, string> = {};
+  kept.forEach((h, i) => (conditionsByHosts[h] = earlier[i]));
+  for (const h of hostCounts) conditionsByHosts[h] = current;
+  const conditions = [...new Set([...earlier, current])].join('\n\n');
   const startupLine = startup.tsible
     ? `Start-up alone (median of 3, same conditions): tsible loading the realistic play without connecting (\`play --list-hosts\`) ${(startup.tsible.wallMs / 1000).toFixed(2)} s wall, ${startup.tsible.cpuS.toFixed(2)} s CPU; node loading ssh2 (the floor's start) ${(startup.floor.wallMs / 1000).toFixed(2)} s wall, ${startup.floor.cpuS.toFixed(2)} s CPU.`
     : '';
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, startup, samples, rows }, null, 2) + '\n');
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, conditionsByHosts, startup, samples, rows }, null, 2) + '\n');
   writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}\n`);
   if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));
   if (final) log(`\n${conditions}\n\n${table}\n\n${targets}\n`);
