@@ -2,49 +2,51 @@ set terminal pngcairo size 1200,900 font 'sans,10'
 set output '/work/main/bench/compare/results/wall-time.png'
 $d0 << EOD
 10 4.652
-50 16.184
+50 12.962
 EOD
 $d1 << EOD
 10 28.556
-50 212.156
+50 131.956
 EOD
 $d2 << EOD
 10 3.395
-50 12.960
+50 12.615
 EOD
 $d3 << EOD
 10 3.948
-50 14.715
+50 8.401
 EOD
 $d4 << EOD
 10 29.916
-50 146.627
+50 131.224
 EOD
 $d5 << EOD
 10 2.144
-50 7.935
+50 7.772
 EOD
 $d6 << EOD
 10 16.737
-50 75.523
+50 53.229
 EOD
 $d7 << EOD
 10 185.579
+50 666.572
 EOD
 $d8 << EOD
 10 12.528
-50 62.245
+50 60.780
 EOD
 $d9 << EOD
 10 12.692
-50 53.794
+50 31.210
 EOD
 $d10 << EOD
 10 184.820
+50 594.022
 EOD
 $d11 << EOD
 10 7.287
-50 31.860
+50 32.893
 EOD
 set multiplot layout 2,2 title 'Median wall time against hosts (loopback sshd hosts)'
 set xlabel 'hosts'
