@@ -3,7 +3,7 @@ import { ArgsError } from '../core/errors.ts';
 import { defineModule } from '../core/module.ts';
 import { type Secret, isSecret } from '../core/secret.ts';
 import { type FileStat, fileStat } from './facts/file-stat.ts';
-import { type PlannedContent, plainContent, secretContent, sha256 } from './lib/file-content.ts';
+import { type PlannedContent, contentSkipChecksum, plainContent, secretContent, sha256 } from './lib/file-content.ts';
 import { attrChanges } from './lib/file-attrs.ts';
 import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
 import { readLocalFile } from './lib/local-source.ts';
@@ -70,8 +70,8 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
   async gather(ctx, args) {
     const local = args.src !== undefined ? await readLocalFile(ctx.baseDir, args.src, 'files', ctx.where) : undefined;
     const content = local ? plainContent(local.bytes) : isSecret(args.content) ? secretContent(args.content) : plainContent(args.content ?? '');
-    // The old content only matters for the diff of a change: not read when the checksum already matches.
-    const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: sha256(content.bytes), follow: args.follow }));
+    // The old content only matters for the diff of a change: not read when the checksum already matches (unless secret).
+    const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: contentSkipChecksum(content), follow: args.follow }));
     return { dest, content, srcFile: local?.file };
   },
   plan(args, facts) {

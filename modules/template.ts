@@ -1,7 +1,7 @@
 // Module template: an EJS template of the control machine rendered with the host's variables into a file on the host.
 import { defineModule } from '../core/module.ts';
 import { type FileStat, fileStat } from './facts/file-stat.ts';
-import { type PlannedContent, maskedContent, sha256 } from './lib/file-content.ts';
+import { type PlannedContent, contentSkipChecksum, maskedContent, sha256 } from './lib/file-content.ts';
 import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
 import { readLocalFile } from './lib/local-source.ts';
 import { renderTemplate } from './lib/render-template.ts';
@@ -67,8 +67,8 @@ export const template = defineModule<TemplateArgs, TemplateFacts>({
     const local = await readLocalFile(ctx.baseDir, args.src, 'templates', ctx.where);
     const rendered = renderTemplate(local.bytes.toString('utf8'), local.file, layeredVars(args.vars, ctx.vars), ctx.where, args.htmlEscape);
     const content = maskedContent(rendered.real, rendered.display, rendered.secrets);
-    // The old content only matters for the diff of a change: not read when the checksum already matches.
-    const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: sha256(content.bytes), follow: args.follow }));
+    // The old content only matters for the diff of a change: not read when the checksum already matches (unless secret).
+    const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: contentSkipChecksum(content), follow: args.follow }));
     return { dest, content, srcFile: local.file };
   },
   plan(args, facts) {

@@ -96,3 +96,13 @@ function maskOldLines(text: string, content: PlannedContent): string {
     .map((line) => (line === '' ? '' : shown.get(line) ?? MASK))
     .join('\n');
 }
+
+/**
+ * The checksum that lets the file fact skip reading the old content (fileStat's `contentUnlessSha256`), or
+ * undefined when the content holds a secret: the fact's script travels as the command line, which other users
+ * of the host can read in `ps`, and the checksum of a short secret can be guessed offline. The host then
+ * sends the old content back over the channel and the checksums are compared here.
+ */
+export function contentSkipChecksum(content: PlannedContent): string | undefined {
+  return isSecret(content.data) ? undefined : sha256(content.bytes);
+}
