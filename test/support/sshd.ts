@@ -118,11 +118,12 @@ export class SshdLab {
     };
   }
 
-  /** Stops every server (and its sessions) by PID, removes users, sudoers rules and the temp dir. */
+  /** Stops every server it spawned (and their sessions) by PID, removes users, sudoers rules and the temp dir. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const s of this.servers) s.kill();
+    // Every process spawned, not only the servers that started: one whose start timed out may come up later.
+    for (const p of this.procs) if (p.pid !== undefined && p.exitCode === null && p.signalCode === null) killTree(p.pid);
     await Promise.all(this.procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? undefined : new Promise((r) => p.once('exit', r)))));
     for (const u of this.users) {
       rmSync(`/etc/sudoers.d/${u}`, { force: true });
