@@ -66,28 +66,19 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
 
 /**
  * Pending restarts first, then Heartbeat running and enabled; then the preferred node holds the floating
- * addresses. The restart comes first so that a first run starts Heartbeat once: a start followed seconds
- * later by a restart, on both nodes, makes them trade the resources mid-takeover (seen on the lab).
+ * addresses (Heartbeat waits `initdead` at start-up, then takes the resources) and, when given, has started
+ * the group's last resource. The restart comes first so that a first run starts Heartbeat once: a start
+ * followed seconds later by a restart, on both nodes, makes them trade the resources mid-takeover (seen on the lab).
  */
 export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[] {
+  const last = o.lastResource;
   return [
     flushHandlers,
     service({ name: 'heartbeat', state: 'started', enabled: true }, { name: 'Heartbeat is running and starts at boot' }),
-    waitForFloating(o, { name: 'The preferred node holds the floating addresses' }),
-    ...(o.lastResource ? [waitForLastResource(o, o.lastResource)] : []),
+    waitOnPreferredNode(o, ['ip', '-o', '-4', 'addr', 'show'], { name: 'The preferred node holds the floating addresses', register: 'ha_addresses' },
+      (out, v) => o.floating(v).every((a) => holdsAddress({ stdout: out }, a))),
+    ...(last ? [waitOnPreferredNode(o, last.argv, { name: last.name }, last.started)] : []),
   ];
-}
-
-/** On the preferred node, waits until `last.argv`'s output shows the group's last resource started. */
-function waitForLastResource(o: HeartbeatOptions, last: NonNullable<HeartbeatOptions['lastResource']>): Task {
-  return command({ argv: last.argv }, {
-    name: last.name,
-    changedWhen: () => false,
-    when: (v) => v.inventory_hostname === haPrimary(v, o.group),
-    retries: 60,
-    delay: 1,
-    until: (r, v) => !ranForReal(r) || last.started(String(r.stdout ?? ''), v),
-  });
 }
 
 /** The restart handler (listen: RESTART_HEARTBEAT). */
@@ -96,18 +87,17 @@ export function heartbeatHandlers(): Task[] {
 }
 
 /**
- * On the preferred node, waits until `ip -o -4 addr` shows every floating address (Heartbeat waits
- * `initdead` at start-up, then takes the resources). In check mode nothing started, so nothing is awaited.
+ * On the preferred node, runs `argv` every second (up to a minute) until `done` says its output shows what
+ * Heartbeat was to do. In check mode nothing started, so nothing is awaited.
  */
-export function waitForFloating(o: HeartbeatOptions, options: TaskOptions): Task {
-  return command({ argv: ['ip', '-o', '-4', 'addr', 'show'] }, {
+function waitOnPreferredNode(o: HeartbeatOptions, argv: string[], options: TaskOptions, done: (stdout: string, v: HostVars) => boolean): Task {
+  return command({ argv }, {
     ...options,
-    register: 'ha_addresses',
     changedWhen: () => false,
     when: (v) => v.inventory_hostname === haPrimary(v, o.group),
     retries: 60,
     delay: 1,
-    until: (r, v) => !ranForReal(r) || o.floating(v).every((a) => holdsAddress(r, a)),
+    until: (r, v) => !ranForReal(r) || done(String(r.stdout ?? ''), v),
   });
 }
 
