@@ -9,6 +9,7 @@ import { hostDir, powerOn } from './host-power.ts';
 import { kernelHasIpvs } from './ipvs-support.ts';
 import { ensureClientKey, generateKeyPair } from './keys.ts';
 import { LabError } from './lab-error.ts';
+import { debianMirror, suiteRelease } from './debian-release.ts';
 import { createHostNetwork, createSwitch } from './network.ts';
 import { inventory, knownHosts, sshConfig } from './outputs.ts';
 import { labPaths, type LabPaths } from './paths.ts';
@@ -163,9 +164,14 @@ async function vmKindFor(plan: LabPlan): Promise<Awaited<ReturnType<typeof loadV
   return vm;
 }
 
-/** The container rootfs (its folder, '' if no container) and the VM images, built if missing or stale. */
+/**
+ * The container rootfs (its folder, '' if no container) and the VM images, built if missing, incomplete, or made from an
+ * older Debian release than the mirror's current one (its kernel and packages); offline, what is cached is used.
+ */
 async function prepareCaches(plan: LabPlan, vm: Awaited<ReturnType<typeof loadVmKind>> | null, paths: LabPaths, log: (line: string) => void): Promise<string> {
-  const rootfs = plan.hosts.some((h) => h.kind === 'container') ? await ensureRootfs(paths.cacheDir, log) : '';
-  if (vm) await vm.prepareVmImages(paths.cacheDir, log);
+  const release = await suiteRelease();
+  if (!release) log(`cannot read ${debianMirror()}'s current release: using the cached images as they are`);
+  const rootfs = plan.hosts.some((h) => h.kind === 'container') ? await ensureRootfs(paths.cacheDir, log, release) : '';
+  if (vm) await vm.prepareVmImages(paths.cacheDir, log, release);
   return rootfs;
 }
