@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { ArgsError } from '../errors.ts';
-import type { Connection } from '../inventory/types.ts';
+import type { Connection } from './connection.ts';
 import { parseJumpSpec } from './jump-spec.ts';
 import { LocalTransport } from './local.ts';
 import { DEFAULT_MAX_CHANNELS, SshTransport } from './ssh.ts';

@@ -1,7 +1,7 @@
 // Test helpers for the CLI: run `tsible …` in-process with captured output, and write an INI inventory for sshd test servers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../core/cli/main.ts';
+import { main } from '../../cli/main.ts';
 import { needsRoot } from './needs.ts';
 import { SshdLab, type SshdServer } from './sshd.ts';
 

@@ -4,7 +4,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection } from '../../core/inventory/types.ts';
+import type { Connection } from '../../core/transport/connection.ts';
 
 /** One running sshd. */
 export interface SshdServer {

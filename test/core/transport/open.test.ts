@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import type { Connection } from '../../../core/inventory/types.ts';
+import type { Connection } from '../../../core/transport/connection.ts';
 import { LocalTransport } from '../../../core/transport/local.ts';
 import { openTransport, resolveChain } from '../../../core/transport/open.ts';
 import { SshTransport } from '../../../core/transport/ssh.ts';

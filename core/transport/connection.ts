@@ -1,8 +1,39 @@
-// connectionFor(): a host's Connection from its tsible_* and ansible_* variables, over the CLI's defaults; bad types name host and variable.
+// How to reach a host: the Connection the transport layer reads from the host's tsible_*/ansible_* variables over the CLI's defaults (bad types name host and variable).
 import { ArgsError } from '../errors.ts';
 import { Secret, isSecret } from '../secret.ts';
+import type { Inventory, InventoryHost, Vars } from '../inventory/types.ts';
 import { expandHome, parseSshArgs, type SshArgs } from './ssh-args.ts';
-import type { Connection, InventoryHost } from './types.ts';
+
+/** How to reach a host (from ansible_* / tsible_* variables, ~/.ssh/config and CLI options). */
+export interface Connection {
+  /** 'ssh' (default) or 'local'. */
+  transport: 'ssh' | 'local';
+  /** Address or name to connect to (ansible_host), default the inventory name. */
+  address: string;
+  port: number;
+  user?: string;
+  /** Private key files to try, in order. */
+  keyFiles?: string[];
+  password?: Secret;
+  /** Jump hosts, outermost first, as user@host:port strings or inventory host names. */
+  jump?: string[];
+  /**
+   * A local command whose standard input/output is the connection to the host (OpenSSH's ProxyCommand;
+   * %h, %p and %r are replaced by address, port and user). Wins over `jump`.
+   */
+  proxyCommand?: string;
+  /** ssh_config file to read for this host (from `-F FILE` in ansible_ssh_common_args, or tsible_ssh_config); default the transport's. */
+  sshConfigFile?: string;
+  /** known_hosts files to check against (default ~/.ssh/known_hosts). */
+  knownHostsFiles?: string[];
+  /** Accept and record an unknown host key (never a changed one). */
+  acceptNewHostKeys?: boolean;
+  become?: boolean;
+  becomeUser?: string;
+  becomePassword?: Secret;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+}
 
 /** Connection settings from the command line: defaults that host variables override. */
 export interface CliConnectionOptions {
@@ -142,6 +173,21 @@ export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {
   const commandTimeoutMs = seconds(first('tsible_command_timeout'));
   if (commandTimeoutMs !== undefined) conn.commandTimeoutMs = commandTimeoutMs;
   return conn;
+}
+
+/**
+ * Each inventory host's Connection by name (-e extra vars applied), read once: the transport's view of the
+ * inventory, and what a jump host name (tsible_jump=NAME) resolves against before ssh_config and DNS.
+ */
+export function inventoryConnections(inventory: Inventory, extraVars: Vars = {}, cli: CliConnectionOptions = {}): (name: string) => Connection | undefined {
+  const read = new Map<string, Connection>();
+  return (name) => {
+    const host = inventory.hosts.get(name);
+    if (!host) return undefined;
+    let conn = read.get(name);
+    if (!conn) read.set(name, (conn = connectionFor({ ...host, vars: { ...host.vars, ...extraVars } }, cli)));
+    return conn;
+  };
 }
 
 function describe(v: unknown): string {

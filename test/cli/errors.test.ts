@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, useSshdTargets } from '../../support/cli.ts';
+import { runCli, useSshdTargets } from '../support/cli.ts';
 
-const fixtures = join(import.meta.dirname, '../../fixtures/engine');
+const fixtures = join(import.meta.dirname, '../fixtures/engine');
 
 describe('tsible: bad input', function () {
   this.timeout(60_000);

@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, useSshdTargets } from '../../support/cli.ts';
+import { runCli, useSshdTargets } from '../support/cli.ts';
 
-const modules = join(import.meta.dirname, '../../fixtures/engine/modules');
+const modules = join(import.meta.dirname, '../fixtures/engine/modules');
 
 describe('tsible ad hoc and modules', function () {
   this.timeout(60_000);
@@ -40,7 +40,7 @@ describe('tsible ad hoc and modules', function () {
   });
 
   it('finds user modules in ./modules of the working folder and in npm packages named in tsible.config.json', async () => {
-    const core = join(import.meta.dirname, '../../../core/index.ts');
+    const core = join(import.meta.dirname, '../../core/index.ts');
     const mod = (name: string) => `import { defineModule } from ${JSON.stringify(core)};\nexport const m = defineModule({ name: '${name}', doc: { summary: '${name} summary', changed: 'never', checkMode: 'same' }, args: {}, async gather() { return {}; }, plan() { return []; } });\n`;
     mkdirSync(join(t.dir, 'modules'));
     writeFileSync(join(t.dir, 'modules', 'local-one.ts'), mod('localone'));

@@ -1,13 +1,13 @@
 // `tsible play PLAYBOOK… -i INV`: validate every playbook first, then run them (or list hosts/tasks, or type-check).
 import { dirname, relative } from 'node:path';
-import { ArgsError } from '../errors.ts';
-import { loadPlaybook } from '../engine/load-playbook.ts';
-import { EXIT, runPlaybook } from '../engine/run-playbook.ts';
-import { playHosts } from '../engine/run-play.ts';
-import { taskSelected } from '../engine/tag-filter.ts';
-import { taskLabel } from '../engine/task-label.ts';
-import { validatePlaybook } from '../engine/validate-playbook.ts';
-import type { Playbook, Task } from '../task.ts';
+import { ArgsError } from '../core/errors.ts';
+import { loadPlaybook } from '../core/engine/load-playbook.ts';
+import { EXIT, runPlaybook } from '../core/engine/run-playbook.ts';
+import { playHosts } from '../core/engine/run-play.ts';
+import { taskSelected } from '../core/engine/tag-filter.ts';
+import { taskLabel } from '../core/engine/task-label.ts';
+import { validatePlaybook } from '../core/engine/validate-playbook.ts';
+import type { Playbook, Task } from '../core/task.ts';
 import { ConsoleReporter } from '../output/console-reporter.ts';
 import { JsonReporter } from '../output/json-reporter.ts';
 import type { CommonArgs } from './options.ts';

@@ -2,10 +2,10 @@
 import { homedir } from 'node:os';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import { connectionFor } from '../../../core/inventory/connection.ts';
-import type { Connection, Vars } from '../../../core/inventory/types.ts';
+import { connectionFor, type Connection } from '../../../core/transport/connection.ts';
+import type { Vars } from '../../../core/inventory/types.ts';
 import { Secret, isSecret } from '../../../core/secret.ts';
-import { iniInventory } from './helpers.ts';
+import { iniInventory } from '../inventory/helpers.ts';
 
 const host = (vars: Vars, name = 'web1') => ({ name, groups: [], vars });
 

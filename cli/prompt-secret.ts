@@ -1,7 +1,7 @@
 // Reads a password for -K without echoing it (from the terminal, or one line of standard input when piped).
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { Secret } from '../secret.ts';
+import { Secret } from '../core/secret.ts';
 
 export async function promptSecret(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<Secret> {
   let muted = false;

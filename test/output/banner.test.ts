@@ -1,6 +1,6 @@
 // Banners and PLAY RECAP lines match Ansible's widths byte for byte.
 import { expect } from 'chai';
-import { banner, recapLine } from '../../../core/output/banner.ts';
+import { banner, recapLine } from '../../output/banner.ts';
 
 describe('banner / recapLine', () => {
   it('pads banners with stars to 80 columns, at least 3', () => {

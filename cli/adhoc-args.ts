@@ -1,5 +1,5 @@
 // Ad hoc `-a` arguments: JSON, or words `k=v k2="v 2"`; other words form the free-form command (Ansible's raw params) given as `cmd`.
-import { ArgsError } from '../errors.ts';
+import { ArgsError } from '../core/errors.ts';
 
 /**
  * The module arguments `text` stands for. With `known` (the module's argument names and aliases), as in

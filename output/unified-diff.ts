@@ -1,6 +1,6 @@
 // --diff output: a unified diff of a file's content before and after (secrets were masked before this point).
 import { createTwoFilesPatch } from 'diff';
-import type { FileDiff } from '../module.ts';
+import type { FileDiff } from '../core/module.ts';
 
 export function unifiedDiff(d: FileDiff): string {
   const patch = createTwoFilesPatch(`${d.path} (before)`, `${d.path} (after)`, d.before, d.after, undefined, undefined, { context: 3 });

@@ -1,5 +1,5 @@
 // Ansible's section banners ("TASK [name] ****…") and PLAY RECAP lines, with its widths.
-import type { HostStats } from '../engine/results.ts';
+import type { HostStats } from '../core/engine/results.ts';
 
 /** `TASK [x] ` followed by stars up to `columns` (at least 3 stars). */
 export function banner(text: string, columns = 80): string {

@@ -1,12 +1,13 @@
 // The tsible command line (yargs): play, ad hoc, modules, inventory, lab. Returns the exit code (see docs/cli.md).
 import yargs, { type Argv } from 'yargs';
-import { ArgsError, TsibleError } from '../errors.ts';
-import { loadModuleRegistry } from '../engine/module-registry.ts';
-import { EXIT } from '../engine/run-playbook.ts';
-import { renderInventoryGraph } from '../inventory/render-graph.ts';
-import { renderInventoryList } from '../inventory/render-list.ts';
+import { ArgsError, TsibleError } from '../core/errors.ts';
+import { loadModuleRegistry } from '../core/engine/module-registry.ts';
+import { EXIT } from '../core/engine/run-playbook.ts';
+import { renderInventoryGraph } from '../core/inventory/render-graph.ts';
+import { renderInventoryList } from '../core/inventory/render-list.ts';
 import { colorWanted } from '../output/colors.ts';
 import { adhocCommand, type AdhocArgs } from './adhoc-command.ts';
+import { builtinModules } from './builtins.ts';
 import type { CliIo } from './io.ts';
 import { renderModuleDoc, renderModuleList } from './module-docs.ts';
 import { commonOptions, type CommonArgs } from './options.ts';
@@ -46,7 +47,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .positional('name', { type: 'string' })
       .option('module-path', { alias: 'M', type: 'string', array: true, describe: 'extra folders of user modules' }),
     guard(async (a: { name?: string; modulePath?: string[] }) => {
-      const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath });
+      const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath, builtins: await builtinModules() });
       if (!a.name) io.out(renderModuleList(registry));
       else {
         const entry = registry.get(a.name);
@@ -66,7 +67,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))
-    .command(argv[0] === 'lab' ? (await import('../../lab/cli.ts')).labCommand : LAB_STUB)
+    .command(argv[0] === 'lab' ? (await import('../lab/cli.ts')).labCommand : LAB_STUB)
     .command('$0 <pattern>', 'run one module on the hosts matching PATTERN', (y: Argv) => commonOptions(y)
       .positional('pattern', { type: 'string', demandOption: true, describe: 'host pattern: all, group, web*, a:b, a:&b, a:!b' })
       .option('module-name', { alias: 'm', type: 'string', default: 'command', describe: 'module to run' })

@@ -1,7 +1,7 @@
 // Reads ansible_ssh_common_args / ansible_ssh_extra_args: the ssh options tsible can honour (-J, -o ProxyJump=…, -p, -l, -i, …).
 import { homedir } from 'node:os';
 import { ArgsError, type ErrorLocation } from '../errors.ts';
-import { splitWords } from './words.ts';
+import { splitWords } from '../inventory/words.ts';
 
 /** What the ssh arguments ask for; each field only if given. */
 export interface SshArgs {

@@ -1,6 +1,6 @@
 // Ansible-style console output: PLAY/TASK banners, one status line per host, diffs, PLAY RECAP.
-import type { RunReporter } from '../engine/events.ts';
-import type { HostStats, HostTaskResult } from '../engine/results.ts';
+import type { RunReporter } from '../core/engine/events.ts';
+import type { HostStats, HostTaskResult } from '../core/engine/results.ts';
 import { banner, recapLine } from './banner.ts';
 import { palette, type Palette } from './colors.ts';
 import { unifiedDiff } from './unified-diff.ts';

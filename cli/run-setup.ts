@@ -1,11 +1,12 @@
 // From parsed options to what a run needs: inventory, extra vars, connection defaults, reporter.
-import { ArgsError } from '../errors.ts';
-import type { RunReporter } from '../engine/events.ts';
-import type { RunSettings } from '../engine/run-context.ts';
-import type { CliConnectionOptions } from '../inventory/connection.ts';
-import { parseExtraVars } from '../inventory/extra-vars.ts';
-import { loadInventory } from '../inventory/load.ts';
-import type { Inventory } from '../inventory/types.ts';
+import { ArgsError } from '../core/errors.ts';
+import type { RunReporter } from '../core/engine/events.ts';
+import type { RunSettings } from '../core/engine/run-context.ts';
+import type { CliConnectionOptions } from '../core/transport/connection.ts';
+import { parseExtraVars } from '../core/inventory/extra-vars.ts';
+import { loadInventory } from '../core/inventory/load.ts';
+import type { Inventory } from '../core/inventory/types.ts';
+import { builtinModules } from './builtins.ts';
 import type { CommonArgs } from './options.ts';
 import { promptSecret } from './prompt-secret.ts';
 
@@ -34,6 +35,6 @@ export async function runSettings(a: CommonArgs, o: { cwd: string; baseDir: stri
   return {
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
-    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter,
+    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModules()).setup,
   };
 }

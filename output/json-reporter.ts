@@ -1,6 +1,6 @@
 // --json: one machine-readable document for the whole run, printed at the end (secrets already masked).
-import type { RunReporter } from '../engine/events.ts';
-import type { HostStats, HostTaskResult } from '../engine/results.ts';
+import type { RunReporter } from '../core/engine/events.ts';
+import type { HostStats, HostTaskResult } from '../core/engine/results.ts';
 
 interface JsonTask {
   name: string;

@@ -1,12 +1,12 @@
 // `tsible play` against real OpenSSH servers on loopback: parallel hosts, idempotence, check mode, handlers, serial/max-fail, unreachable hosts, flags.
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, useSshdTargets } from '../../support/cli.ts';
-import { writeSshdInventory } from '../../support/cli.ts';
-import type { SshdServer } from '../../support/sshd.ts';
+import { runCli, useSshdTargets } from '../support/cli.ts';
+import { writeSshdInventory } from '../support/cli.ts';
+import type { SshdServer } from '../support/sshd.ts';
 
-const fixtures = join(import.meta.dirname, '../../fixtures/engine');
+const fixtures = join(import.meta.dirname, '../fixtures/engine');
 const pb = (name: string) => join(fixtures, name);
 
 describe('tsible play (real sshd on loopback)', function () {
@@ -155,6 +155,20 @@ describe('tsible play (real sshd on loopback)', function () {
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const { uid } = await import('node:fs').then((fs) => fs.statSync(join(t.dir, `${t.servers[0].name}.marker`)));
     expect(uid).to.equal(0);
+  });
+
+  it('play- and task-level become on a non-root login read facts as root too: a root-only file is seen and removed', async () => {
+    t.lab.addUser('tsiblefacts', { sudo: 'nopasswd' });
+    const dir = join(t.dir, 'private');
+    mkdirSync(dir, { mode: 0o700 });
+    for (const f of ['play-level', 'task-level']) writeFileSync(join(dir, f), 'root only\n');
+    const run = () => play('become-facts.ts', '-l', t.servers[0].name, '-e', 'ansible_user=tsiblefacts', '--json');
+    const first = await run();
+    expect(first.code, first.stdout + first.stderr).to.equal(0);
+    expect(json(first.stdout).stats[t.servers[0].name]).to.include({ changed: 2, failed: 0 });
+    expect(readdirSync(dir)).to.deep.equal([]);
+    const second = await run();
+    expect(json(second.stdout).stats[t.servers[0].name]).to.include({ ok: 2, changed: 0, failed: 0 });
   });
 
   it('a secret inventory variable used in a task never appears in text, -v, --diff or --json output', async () => {

@@ -1,7 +1,7 @@
 // ansible_ssh_common_args: what tsible honours, ignores, and refuses.
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import { parseSshArgs } from '../../../core/inventory/ssh-args.ts';
+import { parseSshArgs } from '../../../core/transport/ssh-args.ts';
 
 describe('parseSshArgs', () => {
   const where = { host: 'web1', field: 'ansible_ssh_common_args' };

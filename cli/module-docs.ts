@@ -1,6 +1,6 @@
 // `tsible modules [NAME]`: the list of modules, or one module's documentation and argument table.
-import type { ArgSpec } from '../args.ts';
-import type { RegisteredModule } from '../engine/module-registry.ts';
+import type { ArgSpec } from '../core/args.ts';
+import type { RegisteredModule } from '../core/engine/module-registry.ts';
 
 export function renderModuleList(registry: Map<string, RegisteredModule>): string {
   const rows = [...registry.values()].sort((a, b) => a.module.name.localeCompare(b.module.name));

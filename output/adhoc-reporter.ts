@@ -1,6 +1,6 @@
 // Ad hoc output as Ansible prints it: `host | CHANGED | rc=0 >>` + output for commands, `host | SUCCESS => {json}` otherwise.
-import type { RunReporter } from '../engine/events.ts';
-import type { HostStats, HostTaskResult } from '../engine/results.ts';
+import type { RunReporter } from '../core/engine/events.ts';
+import type { HostStats, HostTaskResult } from '../core/engine/results.ts';
 import { palette, type Palette } from './colors.ts';
 import { unifiedDiff } from './unified-diff.ts';
 

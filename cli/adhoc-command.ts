@@ -1,12 +1,13 @@
 // `tsible PATTERN -i INV -m MODULE -a ARGS`: one module on the matching hosts, as a one-task play.
-import { ArgsError } from '../errors.ts';
-import { findModule, loadModuleRegistry } from '../engine/module-registry.ts';
-import { prepareArgs } from '../engine/run-module.ts';
-import { runPlaybook } from '../engine/run-playbook.ts';
-import { playHosts } from '../engine/run-play.ts';
+import { ArgsError } from '../core/errors.ts';
+import { findModule, loadModuleRegistry } from '../core/engine/module-registry.ts';
+import { prepareArgs } from '../core/engine/run-module.ts';
+import { runPlaybook } from '../core/engine/run-playbook.ts';
+import { playHosts } from '../core/engine/run-play.ts';
 import { AdhocReporter } from '../output/adhoc-reporter.ts';
 import { JsonReporter } from '../output/json-reporter.ts';
 import { parseAdhocArgs } from './adhoc-args.ts';
+import { builtinModules } from './builtins.ts';
 import type { CliIo } from './io.ts';
 import type { CommonArgs } from './options.ts';
 import { checkCommonArgs, inventoryFrom, runSettings } from './run-setup.ts';
@@ -19,7 +20,7 @@ export interface AdhocArgs extends CommonArgs {
 
 export async function adhocCommand(a: AdhocArgs, io: CliIo): Promise<number> {
   checkCommonArgs(a);
-  const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath });
+  const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath, builtins: await builtinModules() });
   const module = findModule(registry, a.moduleName);
   const known = new Set(Object.entries(module.args).flatMap(([name, spec]) => [name, ...(spec.aliases ?? [])]));
   const args = parseAdhocArgs(a.args, 'cmd' in module.args ? known : undefined);

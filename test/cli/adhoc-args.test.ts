@@ -1,6 +1,6 @@
 // Ad hoc -a parsing: k=v words with quotes, JSON, free-form commands as `cmd`.
 import { expect } from 'chai';
-import { parseAdhocArgs } from '../../../core/cli/adhoc-args.ts';
+import { parseAdhocArgs } from '../../cli/adhoc-args.ts';
 
 describe('parseAdhocArgs', () => {
   const cases: [string | undefined, Record<string, unknown>][] = [
