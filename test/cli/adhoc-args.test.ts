@@ -24,7 +24,7 @@ describe('parseAdhocArgs', () => {
   });
   it('errors name the field', () => {
     expect(() => parseAdhocArgs('{"a": ')).to.throw(/field "args": -a looks like JSON/);
-    expect(() => parseAdhocArgs('a="open')).to.throw(/field "args": unterminated " quote/);
+    expect(() => parseAdhocArgs('a="open')).to.throw(/field "args": unterminated quote/);
     expect(() => parseAdhocArgs('[1]')).to.not.throw();
   });
 });
