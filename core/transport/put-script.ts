@@ -1,8 +1,18 @@
-// The shell script behind put(): a temp file beside the target, final mode and owner first, content, rename.
+// put(), the one Transport.put: a shell script writing a temp file beside the target (final mode and owner first, content, rename).
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { ArgsError } from '../errors.ts';
+import { ArgsError, CommandError } from '../errors.ts';
 import { type Command, quoteWord } from '../quote.ts';
+import type { Secret } from '../secret.ts';
+import { contentBytes } from './run-input.ts';
+import type { PutOptions, Transport } from './transport.ts';
+
+/** Writes `content` to `path` on the transport's host atomically (Transport.put of every transport): the put script, content on stdin. */
+export async function put(transport: Pick<Transport, 'hostName' | 'run'>, path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+  const script = putScript(path, options.mode, options.owner, options.group);
+  const r = await transport.run(script, { stdin: contentBytes(content), become: options.become });
+  if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: transport.hostName });
+}
 
 /** Marks tsible's temp files: `.<name>.tsible-<random>` in the target's directory. */
 export const TEMP_INFIX = '.tsible-';
