@@ -3,8 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../cli/main.ts';
-import { writeSshdInventory } from '../test/support/cli.ts';
-import { SshdLab } from '../test/support/sshd.ts';
+import { SshdLab, writeSshdInventory } from '../lab/sshd.ts';
 
 const maxHosts = Number(process.argv[2] ?? 20);
 const root = join(import.meta.dirname, '..');

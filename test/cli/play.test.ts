@@ -3,8 +3,7 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, useSshdTargets } from '../support/cli.ts';
-import { writeSshdInventory } from '../support/cli.ts';
-import type { SshdServer } from '../support/sshd.ts';
+import { type SshdServer, writeSshdInventory } from '../../lab/sshd.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/engine');
 const pb = (name: string) => join(fixtures, name);

@@ -9,7 +9,7 @@ import { LocalTransport } from '../../../core/transport/local.ts';
 import { openTransport, resolveChain } from '../../../core/transport/open.ts';
 import { SshTransport } from '../../../core/transport/ssh.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 describe('openTransport', () => {
   it('chooses the transport from Connection.transport', () => {

@@ -7,7 +7,7 @@ import { ConnectError, HostKeyError } from '../../../core/errors.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
 import { runCli } from '../../support/cli.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
 

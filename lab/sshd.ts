@@ -1,10 +1,10 @@
-// Test harness: real OpenSSH sshd servers on loopback (or in a network namespace), with generated keys, users and known_hosts.
+// Real OpenSSH sshd servers on loopback (or in a network namespace) for tests and benchmarks, with generated keys, users, known_hosts and an INI inventory.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection } from '../../core/transport/connection.ts';
+import type { Connection } from '../core/transport/connection.ts';
 
 /** One running sshd. */
 export interface SshdServer {
@@ -216,6 +216,18 @@ export class SshdLab {
     this.servers.push(server);
     return server;
   }
+}
+
+/** An INI inventory of `servers` (named after them) in group `group`, logging in as root with the lab's key and known_hosts. */
+export function writeSshdInventory(lab: SshdLab, servers: SshdServer[], opts: { group?: string; file?: string; extra?: Record<string, string> } = {}): string {
+  const file = opts.file ?? join(lab.dir, 'inventory.ini');
+  const lines = [`[${opts.group ?? 'targets'}]`];
+  for (const s of servers) {
+    const extra = Object.entries(opts.extra?.[s.name] ? { x: opts.extra[s.name] } : {}).map(([, v]) => ` ${v}`).join('');
+    lines.push(`${s.name} ansible_host=${s.address} ansible_port=${s.port} ansible_user=root ansible_ssh_private_key_file=${lab.clientKeyFile} ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHostsFile}'${extra}`);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }
 
 /** Generates an unencrypted ed25519 key pair at `file` (+ .pub). */
