@@ -21,7 +21,7 @@ export interface CommonArgs {
 }
 
 /** Default number of hosts worked on at once: SSH work is I/O, so higher than Ansible's 5. */
-export const DEFAULT_FORKS = 50;
+const DEFAULT_FORKS = 50;
 
 export function commonOptions<T>(y: Argv<T>): Argv<T & CommonArgs> {
   return y

@@ -15,7 +15,7 @@ export async function inventoryFrom(a: CommonArgs, cwd: string): Promise<Invento
   return loadInventory(paths, { cwd });
 }
 
-export async function cliConnection(a: CommonArgs): Promise<CliConnectionOptions> {
+async function cliConnection(a: CommonArgs): Promise<CliConnectionOptions> {
   return {
     user: a.user, privateKey: a.privateKey, become: a.become, becomeUser: a.becomeUser,
     askBecomePass: a.askBecomePass ? await promptSecret('BECOME password: ') : undefined,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { descendants, keygen, killTree } from '../../lab/sshd.ts';
 
 /** Directories each host gets its own copy-on-write view of (the work of the task sets lands here). */
-export const PRIVATE_DIRS = ['/etc', '/home', '/srv'];
+const PRIVATE_DIRS = ['/etc', '/home', '/srv'];
 
 /** One bench host: its name, address and sshd process. */
 export interface BenchHost {

@@ -30,7 +30,7 @@ export async function runPlaybook(pb: Playbook, settings: RunSettings): Promise<
   return { stats, exitCode: exitCodeFor(stats) };
 }
 
-export function exitCodeFor(stats: Map<string, HostStats>): number {
+function exitCodeFor(stats: Map<string, HostStats>): number {
   const all = [...stats.values()];
   if (all.some((s) => s.unreachable > 0)) return EXIT.hostUnreachable;
   if (all.some((s) => s.failed > 0)) return EXIT.hostFailed;

@@ -22,7 +22,7 @@ export const TEMP_INFIX = '.tsible-';
  * (O_EXCL, with a umask that gives the final permission bits), then chown'd and chmod'd, and only
  * then filled from stdin and renamed over `path`; on any failure it is removed.
  */
-export function putScript(path: string, mode: number, owner?: string, group?: string): Command {
+function putScript(path: string, mode: number, owner?: string, group?: string): Command {
   if (!path.startsWith('/')) throw new ArgsError(`put needs an absolute path, got "${path}"`, { field: 'path' });
   if (path.endsWith('/')) throw new ArgsError(`put needs a file path, got directory "${path}"`, { field: 'path' });
   if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ArgsError(`bad file mode ${mode}`, { field: 'mode' });

@@ -23,7 +23,7 @@ export interface WriteOptions extends WantedAttrs {
 }
 
 /** Marks the backup path in a backup step's output (module output() reads it). */
-export const BACKUP_MARK = 'tsible-backup=';
+const BACKUP_MARK = 'tsible-backup=';
 
 /**
  * The changes that make `path` hold `content` with the wanted attributes: [] when checksum, mode,
@@ -67,7 +67,7 @@ function parentMissing(path: string): Step {
 }
 
 /** cp -p the current file to PATH.PID.YYYY-MM-DD@HH:MM:SS~ (Ansible's backup name) and print that name. */
-export function backupStep(path: string): Step {
+function backupStep(path: string): Step {
   return {
     kind: 'run',
     command: {
