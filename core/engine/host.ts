@@ -5,8 +5,6 @@ import type { ModuleContext } from '../module.ts';
 import { toDisplay } from '../quote.ts';
 import type { Play, TaskOptions } from '../task.ts';
 import type { InventoryHost } from '../inventory/types.ts';
-import type { Connection } from '../transport/connection.ts';
-import { openTransport, type TransportOptions } from '../transport/open.ts';
 import type { Become, Transport } from '../transport/transport.ts';
 import { emptyStats, type HostStats } from './results.ts';
 
@@ -16,6 +14,17 @@ export interface TaskContext extends Pick<ModuleContext, 'vars' | 'baseDir' | 'c
   become?: Become;
   /** Masks secret text in error messages (stderr may echo a secret). */
   mask: (text: string) => string;
+}
+
+/**
+ * What the become decision needs from the host's connection (core/transport/connection.ts's Connection has it;
+ * named here so that a module's type-check does not pull in the transports).
+ */
+export interface LoginSettings {
+  transport: 'ssh' | 'local';
+  user?: string;
+  become?: boolean;
+  becomeUser?: string;
 }
 
 export class Host {
@@ -32,19 +41,15 @@ export class Host {
   /** Fact reads by fact name, then by the user they were read as ('' = the login user): a root-only path reads differently as another user. */
   private readonly factReads = new Map<string, Map<string, Promise<unknown>>>();
 
-  private constructor(
+  constructor(
     readonly name: string,
     /** The inventory host (its groups and variables; none for a Host made around a bare transport). */
     readonly host: InventoryHost,
-    /** How it is reached (undefined for a Host made around a bare transport). */
-    readonly connection: Connection | undefined,
+    /** Its login and inventory become settings (none for a Host made around a bare transport). */
+    readonly connection: LoginSettings | undefined,
+    /** Makes the host's transport (called once, on first use). */
     private readonly makeTransport: () => Transport,
   ) {}
-
-  /** A host of the inventory, reached per `connection` (the transport layer's reading of its variables). */
-  static ofInventory(host: InventoryHost, connection: Connection, transportOptions: TransportOptions): Host {
-    return new Host(host.name, host, connection, () => openTransport(host.name, connection, transportOptions));
-  }
 
   /** A host reached through `transport` (runModule without a run, tests). */
   static over(transport: Transport, name = transport.hostName): Host {

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { ArgsError } from '../errors.ts';
 import { selectHosts } from '../inventory/pattern.ts';
 import type { FlushHandlers, Play, Task } from '../task.ts';
+import { openTransport } from '../transport/open.ts';
 import { Host } from './host.ts';
 import { count, type HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
@@ -100,7 +101,8 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
 function hostOf(rc: RunContext, name: string): Host {
   let h = rc.hosts.get(name);
   if (!h) {
-    h = Host.ofInventory(rc.inventory.hosts.get(name)!, rc.connections(name)!, { resolveJump: rc.connections, ...rc.transportOptions });
+    const connection = rc.connections(name)!;
+    h = new Host(name, rc.inventory.hosts.get(name)!, connection, () => openTransport(name, connection, { resolveJump: rc.connections, ...rc.transportOptions }));
     rc.hosts.set(name, h);
   }
   return h;
