@@ -1,5 +1,5 @@
 // Keeps the shared VM images in the cache folder: built once per recipe key, rebuilt when the recipe changes.
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireFileLock } from '../file-lock.ts';
 import { buildImages, IMAGE_FILES, type ImageManifest } from './build-images.ts';
