@@ -5,7 +5,7 @@ import { toDisplay } from '../core/quote.ts';
 import { isSecret, MASK, type Secret } from '../core/secret.ts';
 import { commonSpec, execCommonSpecs, validateCommon, withFreeForm, type ExecCommonArgs, type ExecSpec } from './exec/exec-args.ts';
 import { gatherExec, outputExec, planExec, type ExecFacts } from './exec/exec-run.ts';
-import { splitCommandWords } from './exec/split-words.ts';
+import { splitCommandWords } from '../core/shell-words.ts';
 
 /** Arguments of the command module. Give `cmd` or `argv`. */
 export interface CommandArgs extends ExecCommonArgs {

@@ -7,7 +7,7 @@ import { commonSpec, execCommonSpecs, validateCommon, withFreeForm, type ExecCom
 import { gatherExec, outputExec, planExec, type ExecFacts } from './exec/exec-run.ts';
 
 /** The default shell: the script goes through core/quote.ts's `{ shell }` form, `sh -c SCRIPT`. */
-export const DEFAULT_SHELL = '/bin/sh';
+const DEFAULT_SHELL = '/bin/sh';
 
 /** Arguments of the shell module. */
 export interface ShellArgs extends ExecCommonArgs {

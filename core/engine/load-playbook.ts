@@ -37,7 +37,7 @@ function errorLine(e: unknown, path: string): number | undefined {
  * import() through the loader bin/tsible.js registered; elsewhere (a playbook folder usually has no
  * package.json, and tsx would load it as CommonJS) through tsx's scoped ESM loader.
  */
-export async function importTypeScript(path: string): Promise<unknown> {
+async function importTypeScript(path: string): Promise<unknown> {
   if (/\.(mts|m?js)$/.test(path) || inModulePackage(path)) return import(pathToFileURL(path).href);
   const { tsImport } = await import('tsx/esm/api');
   return tsImport(pathToFileURL(path).href, import.meta.url);

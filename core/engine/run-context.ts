@@ -1,9 +1,10 @@
 // Settings shared by every play of one run: inventory, extra vars, CLI modes, reporter, hosts.
-import type { CliConnectionOptions } from '../inventory/connection.ts';
+import type { CliConnectionOptions, Connection } from '../transport/connection.ts';
 import type { Inventory } from '../inventory/types.ts';
 import type { TransportOptions } from '../transport/open.ts';
 import type { RunReporter } from './events.ts';
-import type { HostRun } from './host-run.ts';
+import type { Module } from '../module.ts';
+import type { Host } from './host.ts';
 
 export interface RunSettings {
   inventory: Inventory;
@@ -28,9 +29,13 @@ export interface RunSettings {
   cli: CliConnectionOptions;
   transportOptions: TransportOptions;
   reporter: RunReporter;
+  /** The module of the implicit fact-gathering task (plays with gatherFacts: true); the application layer gives the built-in setup. */
+  factsModule?: Module;
 }
 
 /** A run in progress: settings plus the hosts met so far (one connection each, kept across plays). */
 export interface RunContext extends RunSettings {
-  hosts: Map<string, HostRun>;
+  hosts: Map<string, Host>;
+  /** Each inventory host's connection (inventoryConnections): the hosts' transports and their jump names. */
+  connections: (name: string) => Connection | undefined;
 }

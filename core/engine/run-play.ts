@@ -3,7 +3,8 @@ import pLimit from 'p-limit';
 import { ArgsError } from '../errors.ts';
 import { selectHosts } from '../inventory/pattern.ts';
 import type { FlushHandlers, Play, Task } from '../task.ts';
-import { HostRun } from './host-run.ts';
+import { openTransport } from '../transport/open.ts';
+import { Host } from './host.ts';
 import { count, type HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runTaskOnHost } from './run-task.ts';
@@ -32,10 +33,10 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
   }
   const limit = pLimit(Math.max(1, rc.forks));
   for (const batchNames of serialBatches(names, play.serial)) {
-    const batch = batchNames.map((n) => hostRun(rc, n));
+    const batch = batchNames.map((n) => hostOf(rc, n));
     for (const h of batch) h.failed = false;
     const live = () => batch.filter((h) => !h.failed && !h.unreachable);
-    const runOn = async (task: Task, handler: boolean, on: HostRun[]): Promise<HostTaskResult[]> => {
+    const runOn = async (task: Task, handler: boolean, on: Host[]): Promise<HostTaskResult[]> => {
       rc.reporter.taskStart({ name: taskLabel(task), handler, module: task.module.name });
       return Promise.all(on.map((h) => limit(async () => {
         const r = await runTaskOnHost(rc, play, h, task);
@@ -73,7 +74,7 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
       }
       return true;
     };
-    const tasks: (Task | FlushHandlers)[] = play.gatherFacts ? [await gatherFactsTask(), ...play.tasks] : play.tasks;
+    const tasks: (Task | FlushHandlers)[] = play.gatherFacts ? [gatherFactsTask(rc.factsModule), ...play.tasks] : play.tasks;
     for (const task of tasks) {
       if (!live().length) break;
       if ('flushHandlers' in task) {
@@ -96,10 +97,12 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
   return true;
 }
 
-function hostRun(rc: RunContext, name: string): HostRun {
+/** The run's Host for `name` (made on first use, kept across plays: one connection per host). */
+function hostOf(rc: RunContext, name: string): Host {
   let h = rc.hosts.get(name);
   if (!h) {
-    h = new HostRun(rc.inventory.hosts.get(name)!, rc.extraVars, rc.cli, rc.transportOptions);
+    const connection = rc.connections(name)!;
+    h = new Host(name, rc.inventory.hosts.get(name)!, connection, () => openTransport(name, connection, { resolveJump: rc.connections, ...rc.transportOptions }));
     rc.hosts.set(name, h);
   }
   return h;

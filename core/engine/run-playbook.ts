@@ -1,5 +1,6 @@
 // Runs a playbook's plays in order over one set of host connections, and turns the recap into an exit code.
 import type { Playbook } from '../task.ts';
+import { inventoryConnections } from '../transport/connection.ts';
 import type { HostStats } from './results.ts';
 import type { RunContext, RunSettings } from './run-context.ts';
 import { runPlay } from './run-play.ts';
@@ -15,7 +16,7 @@ export interface PlaybookOutcome {
 
 /** Runs every play (stopping early when a play says so), closes every connection, reports the recap. */
 export async function runPlaybook(pb: Playbook, settings: RunSettings): Promise<PlaybookOutcome> {
-  const rc: RunContext = { ...settings, hosts: new Map() };
+  const rc: RunContext = { ...settings, hosts: new Map(), connections: inventoryConnections(settings.inventory, settings.extraVars, settings.cli) };
   const state = { startAt: settings.startAtTask };
   try {
     for (const play of pb.plays) {
@@ -29,7 +30,7 @@ export async function runPlaybook(pb: Playbook, settings: RunSettings): Promise<
   return { stats, exitCode: exitCodeFor(stats) };
 }
 
-export function exitCodeFor(stats: Map<string, HostStats>): number {
+function exitCodeFor(stats: Map<string, HostStats>): number {
   const all = [...stats.values()];
   if (all.some((s) => s.unreachable > 0)) return EXIT.hostUnreachable;
   if (all.some((s) => s.failed > 0)) return EXIT.hostFailed;

@@ -1,8 +1,8 @@
 // Runs one task on one host: when, loop, retries/until, check-mode override, changedWhen/failedWhen, register, notify.
 import { ConnectError, TsibleError } from '../errors.ts';
 import type { Play, Task, TaskResultData } from '../task.ts';
-import { becomeFor } from './become.ts';
-import type { HostRun } from './host-run.ts';
+import type { Become } from '../transport/transport.ts';
+import type { Host } from './host.ts';
 import type { HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runModule } from './run-module.ts';
@@ -13,8 +13,9 @@ import { taskLabel } from './task-label.ts';
 export const SETUP_REGISTER = '__setup';
 
 /** The outcome of `task` on `host`. Never throws: errors become failed (or unreachable) results. */
-export async function runTaskOnHost(rc: RunContext, play: Play, host: HostRun, task: Task): Promise<HostTaskResult> {
+export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task: Task): Promise<HostTaskResult> {
   const vars = taskVars(rc, play, host, task);
+  const become = host.becomeFor(task, play);
   let items: unknown[] | undefined;
   try {
     items = typeof task.loop === 'function' ? task.loop(vars) : task.loop;
@@ -22,10 +23,10 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: HostRun, t
   } catch (e) {
     return finish(rc, host, task, failedResult(host.name, e as Error));
   }
-  if (items === undefined) return finish(rc, host, task, await runItem(rc, play, host, task, vars));
+  if (items === undefined) return finish(rc, host, task, await runItem(rc, host, task, vars, become));
   const results: HostTaskResult[] = [];
   for (const item of items) {
-    const r = await runItem(rc, play, host, task, withItem(vars, item));
+    const r = await runItem(rc, host, task, withItem(vars, item), become);
     r.item = item;
     results.push(r);
     if (r.status === 'unreachable') break;
@@ -34,7 +35,7 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: HostRun, t
 }
 
 /** One run of the module (for one loop item), with `when` and retries. */
-async function runItem(rc: RunContext, play: Play, host: HostRun, task: Task, vars: Record<string, unknown>): Promise<HostTaskResult> {
+async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   try {
     if (task.when && !task.when(vars)) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
   } catch (e) {
@@ -44,7 +45,7 @@ async function runItem(rc: RunContext, play: Play, host: HostRun, task: Task, va
   const attempts = retrying ? (task.retries ?? 3) + 1 : 1;
   let result: HostTaskResult | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    result = await runOnce(rc, play, host, task, vars);
+    result = await runOnce(rc, host, task, vars, become);
     if (result.status === 'unreachable' || !retrying) break;
     let done: boolean;
     try {
@@ -65,11 +66,11 @@ async function runItem(rc: RunContext, play: Play, host: HostRun, task: Task, va
   return result!;
 }
 
-async function runOnce(rc: RunContext, play: Play, host: HostRun, task: Task, vars: Record<string, unknown>): Promise<HostTaskResult> {
+async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   const check = task.checkMode ?? rc.check;
   const run = await runModule({
-    module: task.module, args: task.args, transport: host.open(), hostName: host.name, vars, check,
-    diff: task.diff ?? rc.diff, baseDir: rc.baseDir, become: becomeFor(task, play, host.connection), facts: host.facts,
+    module: task.module, args: task.args, host, vars, check,
+    diff: task.diff ?? rc.diff, baseDir: rc.baseDir, become,
     where: { file: rc.file, task: taskLabel(task) },
   });
   if (run.error instanceof ConnectError) {
@@ -109,7 +110,7 @@ function combineItems(host: string, items: HostTaskResult[]): HostTaskResult {
 }
 
 /** ignoreErrors, register and notify, once the task is over on this host. */
-function finish(rc: RunContext, host: HostRun, task: Task, result: HostTaskResult): HostTaskResult {
+function finish(rc: RunContext, host: Host, task: Task, result: HostTaskResult): HostTaskResult {
   if (result.status === 'failed' && task.ignoreErrors) result.ignored = true;
   if (task.register === SETUP_REGISTER) {
     // Gathered facts become host variables (tsible_* and ansible_* names), as Ansible's setup does.

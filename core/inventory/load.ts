@@ -51,7 +51,7 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
 }
 
 /** Adds one inventory file, its format chosen by its name. `shown` is the path used in messages. */
-export async function addFile(abs: string, shown: string, into: InventoryBuilder): Promise<void> {
+async function addFile(abs: string, shown: string, into: InventoryBuilder): Promise<void> {
   if (/\.(m|c)?[tj]s$/.test(abs)) return addTsInventory(abs, into, shown);
   let text: string;
   try {

@@ -28,7 +28,7 @@ export async function addTsInventory(path: string, into: InventoryBuilder, file:
 }
 
 /** Adds an InventorySpec (validated field by field) to `into`. */
-export function addSpec(spec: unknown, file: string, into: InventoryBuilder): void {
+function addSpec(spec: unknown, file: string, into: InventoryBuilder): void {
   const at = (field: string): ErrorLocation => ({ file, field });
   const mapping = (v: unknown, field: string): Record<string, unknown> => {
     if (v === undefined || v === null) return {};

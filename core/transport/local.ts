@@ -1,10 +1,10 @@
 // The local transport: runs commands on the control machine with /bin/sh, same semantics as SSH (LC_ALL=C, sudo, atomic put).
 import { spawn } from 'node:child_process';
-import { CommandError, ConnectError } from '../errors.ts';
+import { ConnectError } from '../errors.ts';
 import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { buildCommandLine } from './command-line.ts';
-import { putScript } from './put-script.ts';
+import { put } from './put-script.ts';
 import { contentBytes, withBecomePassword } from './run-input.ts';
 import { type CommandChannel, drive } from './session.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
@@ -43,10 +43,8 @@ export class LocalTransport implements Transport {
     });
   }
 
-  async put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
-    const script = putScript(path, options.mode, options.owner, options.group);
-    const r = await this.run(script, { stdin: contentBytes(content), become: options.become });
-    if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: this.hostName });
+  put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+    return put(this, path, content, options);
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,12 @@
 // openTransport(): builds the SSH or local transport for one inventory host, resolving ~/.ssh/config and jump hosts.
 import { existsSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { homedir } from 'node:os';
 import { ArgsError } from '../errors.ts';
-import type { Connection } from '../inventory/types.ts';
+import type { Connection } from './connection.ts';
 import { parseJumpSpec } from './jump-spec.ts';
 import { LocalTransport } from './local.ts';
 import { DEFAULT_MAX_CHANNELS, SshTransport } from './ssh.ts';
-import { SshConfig, defaultSshConfigFile } from './ssh-config.ts';
+import { SshConfig, defaultSshConfigFile, localUser } from './ssh-config.ts';
 import type { SshEndpoint } from './ssh-connect.ts';
 import type { Transport } from './transport.ts';
 
@@ -96,12 +96,4 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
 /** OpenSSH's ProxyCommand tokens: %h address, %p port, %r user, %% a percent sign. */
 function expandProxyTokens(command: string, ep: SshEndpoint): string {
   return command.replace(/%([hpr%])/g, (_, t: string) => (t === 'h' ? ep.address : t === 'p' ? String(ep.port) : t === 'r' ? ep.user : '%'));
-}
-
-function localUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'root';
-  }
 }

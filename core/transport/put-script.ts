@@ -1,8 +1,18 @@
-// The shell script behind put(): a temp file beside the target, final mode and owner first, content, rename.
+// put(), the one Transport.put: a shell script writing a temp file beside the target (final mode and owner first, content, rename).
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { ArgsError } from '../errors.ts';
+import { ArgsError, CommandError } from '../errors.ts';
 import { type Command, quoteWord } from '../quote.ts';
+import type { Secret } from '../secret.ts';
+import { contentBytes } from './run-input.ts';
+import type { PutOptions, Transport } from './transport.ts';
+
+/** Writes `content` to `path` on the transport's host atomically (Transport.put of every transport): the put script, content on stdin. */
+export async function put(transport: Pick<Transport, 'hostName' | 'run'>, path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+  const script = putScript(path, options.mode, options.owner, options.group);
+  const r = await transport.run(script, { stdin: contentBytes(content), become: options.become });
+  if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: transport.hostName });
+}
 
 /** Marks tsible's temp files: `.<name>.tsible-<random>` in the target's directory. */
 export const TEMP_INFIX = '.tsible-';
@@ -12,7 +22,7 @@ export const TEMP_INFIX = '.tsible-';
  * (O_EXCL, with a umask that gives the final permission bits), then chown'd and chmod'd, and only
  * then filled from stdin and renamed over `path`; on any failure it is removed.
  */
-export function putScript(path: string, mode: number, owner?: string, group?: string): Command {
+function putScript(path: string, mode: number, owner?: string, group?: string): Command {
   if (!path.startsWith('/')) throw new ArgsError(`put needs an absolute path, got "${path}"`, { field: 'path' });
   if (path.endsWith('/')) throw new ArgsError(`put needs a file path, got directory "${path}"`, { field: 'path' });
   if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ArgsError(`bad file mode ${mode}`, { field: 'mode' });

@@ -147,7 +147,8 @@ export function defaultSshConfigFile(): string {
   return `${homedir()}/.ssh/config`;
 }
 
-function localUser(): string {
+/** The user running tsible (OpenSSH's default login name). */
+export function localUser(): string {
   try {
     return userInfo().username;
   } catch {

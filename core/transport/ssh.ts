@@ -1,12 +1,12 @@
 // The SSH transport: one persistent ssh2 connection per host (through jump hosts), each command on its own channel.
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
-import { CommandError, ConnectError } from '../errors.ts';
+import { ConnectError } from '../errors.ts';
 import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { ChannelLimit } from './channel-limit.ts';
 import { buildCommandLine } from './command-line.ts';
-import { putScript } from './put-script.ts';
+import { put } from './put-script.ts';
 import { type CommandChannel, drive } from './session.ts';
 import { openClient, type SshEndpoint } from './ssh-connect.ts';
 import { spawnProxyCommand, type ProxyStream } from './proxy-command.ts';
@@ -85,10 +85,8 @@ export class SshTransport implements Transport {
     });
   }
 
-  async put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
-    const script = putScript(path, options.mode, options.owner, options.group);
-    const r = await this.run(script, { stdin: contentBytes(content), become: options.become });
-    if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: this.hostName });
+  put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+    return put(this, path, content, options);
   }
 
   async close(): Promise<void> {

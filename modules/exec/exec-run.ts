@@ -49,7 +49,7 @@ export function parseExists(stdout: string, count: number): boolean[] | null {
 }
 
 /** Why the command is not run (creates exists / removes missing), or undefined when it runs. */
-export function skipReason(spec: ExecSpec, facts: ExecFacts): string | undefined {
+function skipReason(spec: ExecSpec, facts: ExecFacts): string | undefined {
   if (spec.creates !== undefined && facts.createsExists) return `${spec.creates} exists`;
   if (spec.removes !== undefined && facts.removesExists === false) return `${spec.removes} does not exist`;
   return undefined;

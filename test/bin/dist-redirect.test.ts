@@ -40,14 +40,14 @@ describe('bin/tsible.js from dist/', function () {
   before(() => {
     // A copy of the package (node_modules linked), so building its dist/ never touches the repository's.
     pkg = mkdtempSync('/tmp/tsible-dist-test-');
-    for (const p of ['bin', 'core', 'modules', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
+    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
     symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
     mkdirSync(join(pkg, 'playbooks'));
     writeFileSync(join(pkg, 'playbooks/dist-proof.ts'), PLAYBOOK);
     writeFileSync(join(pkg, 'inventory.ini'), '[targets]\nlocal1 ansible_connection=local\n');
     const built = spawnSync(process.execPath, ['scripts/build-dist.mjs'], { cwd: pkg, encoding: 'utf8' });
     expect(built.status, built.stdout + built.stderr).to.equal(0);
-    expect(existsSync(join(pkg, 'dist/core/cli/main.js'))).to.equal(true);
+    expect(existsSync(join(pkg, 'dist/cli/main.js'))).to.equal(true);
     expect(existsSync(join(pkg, 'dist/build.json'))).to.equal(true);
   });
   after(() => rmSync(pkg, { recursive: true, force: true }));

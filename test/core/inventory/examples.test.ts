@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import { connectionFor, loadInventory, renderInventoryGraph, renderInventoryList, selectHosts } from '../../../core/inventory/index.ts';
+import { loadInventory, renderInventoryGraph, renderInventoryList, selectHosts } from '../../../core/inventory/index.ts';
+import { connectionFor } from '../../../core/transport/connection.ts';
 import { isSecret, type Secret } from '../../../core/secret.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,0 +1,34 @@
+// `tsible PATTERN -i INV -m MODULE -a ARGS`: one module on the matching hosts, as a one-task play.
+import { ArgsError } from '../core/errors.ts';
+import { findModule, loadModuleRegistry } from '../core/engine/module-registry.ts';
+import { prepareArgs } from '../core/engine/run-module.ts';
+import { runPlaybook } from '../core/engine/run-playbook.ts';
+import { playHosts } from '../core/engine/run-play.ts';
+import { AdhocReporter } from '../output/adhoc-reporter.ts';
+import { JsonReporter } from '../output/json-reporter.ts';
+import { parseAdhocArgs } from './adhoc-args.ts';
+import { builtinModules } from './builtins.ts';
+import type { CliIo } from './io.ts';
+import type { CommonArgs } from './options.ts';
+import { checkCommonArgs, inventoryFrom, runSettings } from './run-setup.ts';
+
+export interface AdhocArgs extends CommonArgs {
+  pattern: string;
+  moduleName: string;
+  args?: string;
+}
+
+export async function adhocCommand(a: AdhocArgs, io: CliIo): Promise<number> {
+  checkCommonArgs(a);
+  const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath, builtins: await builtinModules() });
+  const module = findModule(registry, a.moduleName);
+  const known = new Set(Object.entries(module.args).flatMap(([name, spec]) => [name, ...(spec.aliases ?? [])]));
+  const args = parseAdhocArgs(a.args, 'cmd' in module.args ? known : undefined);
+  prepareArgs(module, args, {}, { field: undefined, task: `${module.name} (ad hoc)` });
+  const inventory = await inventoryFrom(a, io.cwd);
+  const play = { name: `Ad-hoc ${module.name}`, hosts: a.pattern, tasks: [{ module, args }] };
+  if (!playHosts({ inventory, limit: a.limit }, play).length) throw new ArgsError(`no host matches "${a.pattern}"${a.limit ? ` with limit "${a.limit}"` : ''}`, { field: 'pattern' });
+  const reporter = a.json ? new JsonReporter(io.out) : new AdhocReporter({ write: io.out, color: io.color, diff: !!a.diff });
+  const settings = await runSettings(a, { cwd: io.cwd, baseDir: io.cwd, reporter, inventory });
+  return (await runPlaybook({ plays: [play] }, settings)).exitCode;
+}
