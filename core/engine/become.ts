@@ -9,5 +9,5 @@ export function becomeFor(task: TaskOptions | undefined, play: Pick<Play, 'becom
   if (!enabled) return undefined;
   const user = task?.becomeUser ?? play?.becomeUser ?? conn.becomeUser ?? 'root';
   if (conn.transport === 'ssh' && conn.user === user) return undefined;
-  return { user };
+  return conn.becomeMethod === 'su' ? { user, method: 'su' } : { user };
 }

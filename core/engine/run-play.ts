@@ -1,7 +1,7 @@
 // Runs one play: selects hosts, rolls through `serial` batches, runs each task on every live host (forks at once), flushes handlers.
 import pLimit from 'p-limit';
 import { ArgsError } from '../errors.ts';
-import { selectHosts } from '../inventory/pattern.ts';
+import { implicitLocalhost, selectHosts } from '../inventory/pattern.ts';
 import type { FlushHandlers, Play, Task } from '../task.ts';
 import { HostRun } from './host-run.ts';
 import { count, type HostTaskResult } from './results.ts';
@@ -23,7 +23,7 @@ export function playHosts(rc: Pick<RunContext, 'inventory' | 'limit'>, play: Pla
 }
 
 /** Runs `play`. Returns false when the run must stop (anyErrorsFatal or maxFailPercentage reached). */
-export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string }): Promise<boolean> {
+export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string; stepAll?: boolean }): Promise<boolean> {
   const names = playHosts(rc, play);
   rc.reporter.playStart({ name: play.name ?? play.hosts, hosts: names, check: rc.check });
   if (!names.length) {
@@ -63,7 +63,8 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
         let ran = false;
         for (const handler of play.handlers ?? []) {
           const answers = [handler.name, ...[handler.listen ?? []].flat()].filter((n): n is string => !!n);
-          const on = live().filter((h) => answers.some((a) => h.notified.has(a)));
+          const eligible = rc.forceHandlers ? batch.filter((h) => !h.unreachable) : live();
+          const on = eligible.filter((h) => answers.some((a) => h.notified.has(a)));
           if (!on.length) continue;
           for (const h of on) for (const a of answers) h.notified.delete(a);
           ran = true;
@@ -85,6 +86,11 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
         state.startAt = undefined;
       }
       if (!taskSelected(task, rc.tags, rc.skipTags)) continue;
+      if (rc.step && !state.stepAll) {
+        const answer = await rc.step(taskLabel(task));
+        if (answer === 'n') continue;
+        if (answer === 'c') state.stepAll = true;
+      }
       if (aborted(await runOn(task, false, live()))) return false;
     }
     if (!(await flush())) return false;
@@ -99,7 +105,8 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
 function hostRun(rc: RunContext, name: string): HostRun {
   let h = rc.hosts.get(name);
   if (!h) {
-    h = new HostRun(rc.inventory.hosts.get(name)!, rc.extraVars, rc.cli, rc.transportOptions);
+    // A name selected but not in the inventory is the implicit localhost (connection local), as in Ansible.
+    h = new HostRun(rc.inventory.hosts.get(name) ?? implicitLocalhost(rc.inventory, name), rc.extraVars, rc.cli, rc.transportOptions);
     rc.hosts.set(name, h);
   }
   return h;

@@ -29,6 +29,8 @@ export interface Connection {
   /** Accept and record an unknown host key (never a changed one). */
   acceptNewHostKeys?: boolean;
   become?: boolean;
+  /** How to become: sudo (default) or su. */
+  becomeMethod?: 'sudo' | 'su';
   becomeUser?: string;
   becomePassword?: Secret;
   connectTimeoutMs?: number;
