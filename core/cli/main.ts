@@ -32,7 +32,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   const guard = <A>(fn: (a: A) => Promise<number>) => async (a: A) => {
     code = await fn(a);
   };
-  const parser = yargs(argv)
+  const parser = yargs(joinDashValues(argv))
     .scriptName('tsible')
     .usage('$0 PATTERN -i INVENTORY [-m MODULE] [-a ARGS]    run one module ad hoc\n$0 play PLAYBOOK.ts -i INVENTORY                run a playbook')
     .command('play <playbook..>', 'run playbooks (TypeScript files, loaded without a build step)', (y: Argv) => commonOptions(y)
@@ -118,4 +118,16 @@ function reportError(e: unknown, io: CliIo, trace: boolean): number {
   io.err(`ERROR! ${err?.message ?? String(e)}\n`);
   if (trace) io.err(`${err?.stack}\n`);
   return EXIT.error;
+}
+
+/** Options whose value usually starts with a dash (`--ssh-common-args '-o X=y'`): joined as `--opt=value` so yargs takes it as the value, as Ansible's argparse does. */
+const DASH_VALUE_OPTIONS = new Set(['--ssh-common-args', '--ssh-extra-args']);
+
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (DASH_VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // Test helpers for the CLI: run `tsible …` in-process with captured output, and write an INI inventory for sshd test servers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CliIo } from '../../core/cli/io.ts';
 import { main } from '../../core/cli/main.ts';
 import { needsRoot } from './needs.ts';
 import { SshdLab, type SshdServer } from './sshd.ts';
@@ -11,11 +12,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI on `argv` in this process (colours off), capturing what it prints. */
-export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRun> {
+/** Runs the CLI on `argv` in this process (colours off), capturing what it prints; `io` may set env, home and --step answers. */
+export async function runCli(argv: string[], cwd = process.cwd(), io: Partial<Pick<CliIo, 'env' | 'home' | 'ask'>> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, cwd, color: false });
+  const code = await main(argv, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, cwd, color: false, ...io });
   return { code, stdout, stderr };
 }
 
