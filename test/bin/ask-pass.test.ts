@@ -7,9 +7,9 @@ import { useSshdTargets } from '../support/cli.ts';
 
 const root = join(import.meta.dirname, '../..');
 
-function tsible(args: string[], stdin: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function tsible(args: string[], stdin: string, cwd: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, NO_COLOR: '1' };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, NO_COLOR: '1', ...extraEnv };
     const c = spawn(process.execPath, [join(root, 'bin/tsible.js'), ...args], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -50,6 +50,13 @@ describe('bin/tsible.js -k (password login, real sshd)', function () {
     const r = await tsible([t.servers[0].name, '-i', inv, '-k', '-K', '-b', '-a', 'id -un'], `${password}\n\n`, t.dir);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
     expect(r.stderr).to.include('BECOME password[defaults to SSH password]:');
+    expect(r.stdout).to.include('\nroot\n');
+  });
+
+  it('ask_pass and become_ask_pass from the config (ANSIBLE_ASK_PASS, ANSIBLE_BECOME_ASK_PASS) ask as -k and -K do', async () => {
+    const r = await tsible([t.servers[0].name, '-i', inv, '-b', '-a', 'id -un'], `${password}\n${password}\n`, t.dir, { ANSIBLE_ASK_PASS: 'True', ANSIBLE_BECOME_ASK_PASS: 'yes' });
+    expect(r.code, r.stderr + r.stdout).to.equal(0);
+    expect(r.stderr).to.include('SSH password:').and.include('BECOME password');
     expect(r.stdout).to.include('\nroot\n');
   });
 });
