@@ -2,6 +2,13 @@
 import { createInterface } from 'node:readline';
 
 const readers = new WeakMap<NodeJS.ReadableStream, () => Promise<string | undefined>>();
+const open = new Set<{ close(): void }>();
+
+/** Stops reading every input read so far (the CLI calls it when a command ends: an open terminal or pipe must not keep the process alive). */
+export function closeInputLines(): void {
+  for (const rl of open) rl.close();
+  open.clear();
+}
 
 /** The next line of `input` each call (undefined at the end of input). */
 export function nextLine(input: NodeJS.ReadableStream): Promise<string | undefined> {
@@ -11,9 +18,11 @@ export function nextLine(input: NodeJS.ReadableStream): Promise<string | undefin
     const waiting: ((line: string | undefined) => void)[] = [];
     let ended = false;
     const rl = createInterface({ input, terminal: false });
+    open.add(rl);
     rl.on('line', (line) => (waiting.length ? waiting.shift()!(line) : queued.push(line)));
     rl.on('close', () => {
       ended = true;
+      readers.delete(input);
       while (waiting.length) waiting.shift()!(undefined);
     });
     reader = () => {

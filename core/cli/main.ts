@@ -15,6 +15,7 @@ import { inventoryFrom, loadRunConfig } from './run-setup.ts';
 import { withConfig } from './apply-config.ts';
 import { renderConfigDump } from '../config/render-dump.ts';
 import { versionText } from './version.ts';
+import { closeInputLines } from './input-lines.ts';
 
 const defaultIo = (): CliIo => ({
   out: (t) => void process.stdout.write(t),
@@ -104,6 +105,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     await parser.parseAsync();
   } catch (e) {
     return reportError(e, io, argv.some((x) => /^-v{3,}$/.test(x)));
+  } finally {
+    closeInputLines();
   }
   return code;
 }

@@ -17,6 +17,8 @@ export function stepPrompter(io: CliIo): (taskName: string) => Promise<'y' | 'n'
 function stdinLines(write: (text: string) => void): (question: string) => Promise<string> {
   return async (question) => {
     write(question);
-    return (await nextLine(process.stdin)) ?? '';
+    const answer = (await nextLine(process.stdin)) ?? '';
+    if (!process.stdin.isTTY) write('\n'); // a terminal echoes the answer and its newline; a pipe does not
+    return answer;
   };
 }
