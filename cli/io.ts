@@ -5,4 +5,10 @@ export interface CliIo {
   cwd: string;
   /** Colour the console output. */
   color: boolean;
+  /** Environment the config is read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Home folder for ~/.ansible.cfg and ~/.tsible.cfg (default the user's). */
+  home?: string;
+  /** Answers for --step (default: lines of standard input). */
+  ask?: (question: string) => Promise<string>;
 }

@@ -11,7 +11,9 @@ import type { Playbook, Task } from '../core/task.ts';
 import { ConsoleReporter } from '../output/console-reporter.ts';
 import { JsonReporter } from '../output/json-reporter.ts';
 import type { CommonArgs } from './options.ts';
-import { checkCommonArgs, inventoryFrom, runSettings } from './run-setup.ts';
+import { withConfig } from './apply-config.ts';
+import { checkCommonArgs, inventoryFrom, loadRunConfig, runSettings } from './run-setup.ts';
+import { stepPrompter } from './step.ts';
 import { typeCheckPlaybook } from './syntax-check.ts';
 import type { CliIo } from './io.ts';
 
@@ -21,13 +23,16 @@ export interface PlayArgs extends CommonArgs {
   skipTags?: string[];
   listHosts?: boolean;
   listTasks?: boolean;
+  listTags?: boolean;
+  step?: boolean;
   syntaxCheck?: boolean;
   startAtTask?: string;
   changedExitCode?: boolean;
 }
 
-export async function playCommand(a: PlayArgs, io: CliIo): Promise<number> {
-  checkCommonArgs(a);
+export async function playCommand(given: PlayArgs, io: CliIo): Promise<number> {
+  checkCommonArgs(given);
+  const a = withConfig(given, loadRunConfig(io));
   const tags = splitList(a.tags);
   const skipTags = splitList(a.skipTags);
   if (a.syntaxCheck) return syntaxCheck(a.playbook, io);
@@ -39,7 +44,7 @@ export async function playCommand(a: PlayArgs, io: CliIo): Promise<number> {
   }
   const inventory = await inventoryFrom(a, io.cwd);
   for (const pb of loaded) for (const play of pb.playbook.plays) playHosts({ inventory, limit: a.limit }, play); // bad patterns fail here, before any host
-  if (a.listHosts || a.listTasks) {
+  if (a.listHosts || a.listTasks || a.listTags) {
     for (const pb of loaded) io.out(listing(pb.file, pb.playbook, (play) => playHosts({ inventory, limit: a.limit }, play), a, tags, skipTags));
     return EXIT.ok;
   }
@@ -48,7 +53,8 @@ export async function playCommand(a: PlayArgs, io: CliIo): Promise<number> {
   for (const pb of loaded) {
     const reporter = a.json ? new JsonReporter(io.out) : new ConsoleReporter({ write: io.out, color: io.color, verbosity: a.verbose, diff: !!a.diff });
     const settings = await runSettings(a, { cwd: io.cwd, baseDir: dirname(pb.path), file: pb.file, reporter, inventory });
-    const outcome = await runPlaybook(pb.playbook, { ...settings, tags, skipTags, startAtTask: a.startAtTask });
+    const step = a.step ? stepPrompter(io) : undefined;
+    const outcome = await runPlaybook(pb.playbook, { ...settings, tags, skipTags, startAtTask: a.startAtTask, step });
     changed ||= [...outcome.stats.values()].some((s) => s.changed > 0);
     exitCode = Math.max(exitCode, outcome.exitCode);
     if (outcome.exitCode !== EXIT.ok) break;
@@ -76,10 +82,15 @@ function syntaxCheck(files: string[], io: CliIo): Promise<number> {
 function listing(file: string, pb: Playbook, hostsOf: (p: Playbook['plays'][number]) => string[], a: PlayArgs, tags?: string[], skipTags?: string[]): string {
   const lines = ['', `playbook: ${file}`];
   pb.plays.forEach((play, i) => {
-    lines.push('', `  play #${i + 1} (${play.hosts}): ${play.name ?? play.hosts}`);
+    lines.push('', `  play #${i + 1} (${play.hosts}): ${play.name ?? play.hosts}\tTAGS: []`);
     if (a.listHosts) {
       const hosts = hostsOf(play);
-      lines.push(`    pattern: ${JSON.stringify([play.hosts])}`, `    hosts (${hosts.length}):`, ...hosts.map((h) => `      ${h}`));
+      lines.push(`    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`, ...hosts.map((h) => `      ${h}`));
+    }
+    if (a.listTags) {
+      const all = new Set<string>();
+      for (const t of play.tasks) if (!('flushHandlers' in t) && taskSelected(t as Task, tags, skipTags)) for (const tag of (t as Task).tags ?? []) all.add(tag);
+      lines.push(`      TASK TAGS: [${[...all].sort().join(', ')}]`);
     }
     if (a.listTasks) {
       lines.push('    tasks:');

@@ -25,6 +25,8 @@ export interface LoginSettings {
   user?: string;
   become?: boolean;
   becomeUser?: string;
+  /** How to become: sudo (default) or su. */
+  becomeMethod?: 'sudo' | 'su';
 }
 
 export class Host {
@@ -72,7 +74,7 @@ export class Host {
     if (!enabled) return undefined;
     const user = task?.becomeUser ?? play?.becomeUser ?? conn?.becomeUser ?? 'root';
     if (conn?.transport === 'ssh' && conn.user === user) return undefined;
-    return { user };
+    return conn?.becomeMethod === 'su' ? { user, method: 'su' } : { user };
   }
 
   /**

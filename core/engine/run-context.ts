@@ -26,6 +26,10 @@ export interface RunSettings {
   baseDir: string;
   /** The playbook file, for error locations. */
   file?: string;
+  /** --force-handlers: notified handlers also run on hosts that failed (not on unreachable ones). */
+  forceHandlers?: boolean;
+  /** --step: asked before each task; 'n' skips it, 'c' stops asking. */
+  step?: (taskName: string) => Promise<'y' | 'n' | 'c'>;
   cli: CliConnectionOptions;
   transportOptions: TransportOptions;
   reporter: RunReporter;

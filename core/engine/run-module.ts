@@ -29,7 +29,7 @@ export type RunModuleInput<A = any> = RunModuleTarget & {
 
 /** What one module run did on one host. */
 export interface ModuleRun {
-  status: 'ok' | 'changed' | 'failed';
+  status: 'ok' | 'changed' | 'failed' | 'skipped';
   /** The planned changes (applied unless check). Diffs and summaries have secrets masked. */
   changes: Change[];
   /** Result data for register / --json: module output plus changed, failed, msg. */
@@ -82,14 +82,16 @@ export async function runModule<A>(input: RunModuleInput<A>): Promise<ModuleRun>
     // The module may fail the task from what its steps printed (output `failed: true` with `msg`).
     const failed = output.failed === true;
     const msg = input.module.message?.(args, gathered, changes) ?? (typeof output.msg === 'string' ? output.msg : undefined);
-    const changed = changes.length > 0;
+    // A module may skip in check mode (command/shell without creates/removes, as Ansible): neither changed nor ok.
+    const skipped = output.skipped === true && !failed;
+    const changed = changes.length > 0 && !skipped;
     const data = maskDeep({ ...output, changed, failed, ...(msg !== undefined ? { msg } : {}) }, secrets);
     const shown = msg === undefined ? undefined : mask(msg);
     if (failed) {
       const error = new TsibleError(shown ?? `module ${input.module.name} reported a failure`, where);
       return { status: 'failed', changes: maskChanges(changes, mask), data, error, msg: shown };
     }
-    return { status: changed ? 'changed' : 'ok', changes: maskChanges(changes, mask), data, msg: shown };
+    return { status: skipped ? 'skipped' : changed ? 'changed' : 'ok', changes: maskChanges(changes, mask), data, msg: shown };
   } catch (e) {
     const error = asMaskedError(e, mask, where);
     return { status: 'failed', changes: maskChanges(changes, mask), data: { changed: false, failed: true, msg: error.message }, error, msg: error.message };

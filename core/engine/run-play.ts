@@ -1,8 +1,9 @@
 // Runs one play: selects hosts, rolls through `serial` batches, runs each task on every live host (forks at once), flushes handlers.
 import pLimit from 'p-limit';
 import { ArgsError } from '../errors.ts';
-import { selectHosts } from '../inventory/pattern.ts';
+import { implicitLocalhost, selectHosts } from '../inventory/pattern.ts';
 import type { FlushHandlers, Play, Task } from '../task.ts';
+import { connectionFor } from '../transport/connection.ts';
 import { openTransport } from '../transport/open.ts';
 import { Host } from './host.ts';
 import { count, type HostTaskResult } from './results.ts';
@@ -24,7 +25,7 @@ export function playHosts(rc: Pick<RunContext, 'inventory' | 'limit'>, play: Pla
 }
 
 /** Runs `play`. Returns false when the run must stop (anyErrorsFatal or maxFailPercentage reached). */
-export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string }): Promise<boolean> {
+export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string; stepAll?: boolean }): Promise<boolean> {
   const names = playHosts(rc, play);
   rc.reporter.playStart({ name: play.name ?? play.hosts, hosts: names, check: rc.check });
   if (!names.length) {
@@ -64,7 +65,8 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
         let ran = false;
         for (const handler of play.handlers ?? []) {
           const answers = [handler.name, ...[handler.listen ?? []].flat()].filter((n): n is string => !!n);
-          const on = live().filter((h) => answers.some((a) => h.notified.has(a)));
+          const eligible = rc.forceHandlers ? batch.filter((h) => !h.unreachable) : live();
+          const on = eligible.filter((h) => answers.some((a) => h.notified.has(a)));
           if (!on.length) continue;
           for (const h of on) for (const a of answers) h.notified.delete(a);
           ran = true;
@@ -86,6 +88,11 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
         state.startAt = undefined;
       }
       if (!taskSelected(task, rc.tags, rc.skipTags)) continue;
+      if (rc.step && !state.stepAll) {
+        const answer = await rc.step(taskLabel(task));
+        if (answer === 'n') continue;
+        if (answer === 'c') state.stepAll = true;
+      }
       if (aborted(await runOn(task, false, live()))) return false;
     }
     if (!(await flush())) return false;
@@ -101,8 +108,10 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
 function hostOf(rc: RunContext, name: string): Host {
   let h = rc.hosts.get(name);
   if (!h) {
-    const connection = rc.connections(name)!;
-    h = new Host(name, rc.inventory.hosts.get(name)!, connection, () => openTransport(name, connection, { resolveJump: rc.connections, ...rc.transportOptions }));
+    // A name selected but not in the inventory is the implicit localhost (connection local), as in Ansible.
+    const inventoryHost = rc.inventory.hosts.get(name) ?? implicitLocalhost(rc.inventory, name);
+    const connection = rc.connections(name) ?? connectionFor({ ...inventoryHost, vars: { ...inventoryHost.vars, ...rc.extraVars } }, rc.cli);
+    h = new Host(name, inventoryHost, connection, () => openTransport(name, connection, { resolveJump: rc.connections, ...rc.transportOptions }));
     rc.hosts.set(name, h);
   }
   return h;

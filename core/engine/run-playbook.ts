@@ -17,7 +17,7 @@ export interface PlaybookOutcome {
 /** Runs every play (stopping early when a play says so), closes every connection, reports the recap. */
 export async function runPlaybook(pb: Playbook, settings: RunSettings): Promise<PlaybookOutcome> {
   const rc: RunContext = { ...settings, hosts: new Map(), connections: inventoryConnections(settings.inventory, settings.extraVars, settings.cli) };
-  const state = { startAt: settings.startAtTask };
+  const state: { startAt?: string; stepAll?: boolean } = { startAt: settings.startAtTask };
   try {
     for (const play of pb.plays) {
       if (!(await runPlay(rc, play, state))) break;

@@ -82,7 +82,7 @@ async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<stri
     changes: run.changes.map((c) => c.summary), diffs: run.changes.flatMap((c) => (c.diff ? [c.diff] : [])),
   };
   try {
-    if (run.status !== 'failed' || data.rc !== undefined) {
+    if (run.status !== 'skipped' && (run.status !== 'failed' || data.rc !== undefined)) {
       if (task.changedWhen) data.changed = !!task.changedWhen(data, vars);
       if (task.failedWhen) data.failed = !!task.failedWhen(data, vars);
       result.status = data.failed ? 'failed' : data.changed ? 'changed' : 'ok';

@@ -4,9 +4,11 @@ import { ArgsError } from '../errors.ts';
 import { type Command, quoteWord, toShell } from '../quote.ts';
 import type { Become } from './transport.ts';
 
-/** The sudo handshake for one command: what sudo prints when it asks, and what the command prints first. */
+/** The sudo/su handshake for one command: what sudo (or su) prints when it asks, and what the command prints first. */
 export interface BecomeHandshake {
-  /** The prompt sudo writes to stderr (`sudo -S -p`), unique per command. */
+  /** sudo or su. */
+  method: 'sudo' | 'su';
+  /** The prompt written to stderr: sudo's (`sudo -S -p`) is unique per command; su's is `Password:` (LC_ALL=C). */
   prompt: string;
   /** The line printed on stdout once sudo let the command start, unique per command. */
   marker: string;
@@ -41,8 +43,12 @@ export function buildCommandLine(
   const id = randomBytes(8).toString('hex');
   const user = options.become.user ?? 'root';
   const withPassword = options.become.password !== undefined;
-  const become: BecomeHandshake = { prompt: `[tsible-sudo-${id}] password:`, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
+  const method = options.become.method ?? 'sudo';
+  const prompt = method === 'su' ? 'Password:' : `[tsible-sudo-${id}] password:`;
+  const become: BecomeHandshake = { method, prompt, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
   const script = `printf '%s\\n' ${become.marker} && ${inner}`;
+  // su reads the password from standard input when it has no terminal (util-linux su, through PAM), prompting in English under LC_ALL=C.
+  if (method === 'su') return { line: `LC_ALL=C ${toShell(['su', '-s', '/bin/sh', user, '-c', script])}`, become };
   const sudo = ['sudo', '-H', ...(withPassword ? ['-S', '-p', become.prompt] : ['-n']), '-u', user, '--', 'sh', '-c', script];
   return { line: toShell(sudo), become };
 }

@@ -29,6 +29,8 @@ export interface Connection {
   /** Accept and record an unknown host key (never a changed one). */
   acceptNewHostKeys?: boolean;
   become?: boolean;
+  /** How to become: sudo (default) or su. */
+  becomeMethod?: 'sudo' | 'su';
   becomeUser?: string;
   becomePassword?: Secret;
   connectTimeoutMs?: number;
@@ -53,7 +55,24 @@ export interface CliConnectionOptions {
   acceptNewHostKeys?: boolean;
   /** known_hosts files to check host keys against. */
   knownHostsFiles?: string[];
+  /** -c / --connection (or the config's transport): ssh (smart, paramiko) or local. */
+  transport?: string;
+  /** remote_port from the config. */
+  port?: number;
+  /** --become-method: sudo or su. */
+  becomeMethod?: string;
+  /** -k / --ask-pass: the login password typed. */
+  password?: Secret;
+  /** ssh_args from the config: applied under the common and extra args. */
+  sshArgs?: string;
+  /** --ssh-common-args (or the config's); ansible_ssh_common_args replaces it. */
+  sshCommonArgs?: string;
+  /** --ssh-extra-args (or the config's); ansible_ssh_extra_args replaces it. */
+  sshExtraArgs?: string;
 }
+
+/** Become methods tsible speaks. */
+export const BECOME_METHODS = ['sudo', 'su'] as const;
 
 /**
  * The Connection for `host` from its (merged) variables; for each setting the first one set wins:
@@ -109,23 +128,29 @@ export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {
   };
 
   const transportVar = first('tsible_connection', 'ansible_connection');
-  const transportName = str(transportVar) ?? 'ssh';
+  const transportName = str(transportVar) ?? cli.transport ?? 'ssh';
   let transport: Connection['transport'];
   if (transportName === 'local') transport = 'local';
   else if (['ssh', 'smart', 'paramiko', 'paramiko_ssh'].includes(transportName)) transport = 'ssh';
-  else return fail(transportVar![0], `connection type "${transportName}" is not supported (tsible speaks ssh and local)`);
+  else return fail(transportVar?.[0] ?? 'connection', `connection type "${transportName}" is not supported (tsible speaks ssh and local)`);
 
-  const method = str(first('ansible_become_method'));
-  if (method !== undefined && method !== 'sudo') fail('ansible_become_method', `become method "${method}" is not supported (tsible uses sudo)`);
-
-  const ssh: SshArgs = {};
-  for (const n of ['ansible_ssh_common_args', 'ansible_ssh_extra_args']) {
-    const text = str(first(n));
-    if (text) Object.assign(ssh, parseSshArgs(text, { host: host.name, field: n }));
+  const methodVar = first('tsible_become_method', 'ansible_become_method');
+  const method = str(methodVar) ?? cli.becomeMethod ?? 'sudo';
+  if (!(BECOME_METHODS as readonly string[]).includes(method)) {
+    fail(methodVar?.[0] ?? 'become_method', `become method "${method}" is not supported (tsible speaks ${BECOME_METHODS.join(' and ')})`);
   }
 
+  // ssh_args (config), then the common and extra args: each from the host's variable, else the command line or config.
+  const ssh: SshArgs = {};
+  const sshTexts: [string, string | undefined][] = [
+    ['ssh_args', cli.sshArgs],
+    ['ansible_ssh_common_args', str(first('ansible_ssh_common_args')) ?? cli.sshCommonArgs],
+    ['ansible_ssh_extra_args', str(first('ansible_ssh_extra_args')) ?? cli.sshExtraArgs],
+  ];
+  for (const [n, text] of sshTexts) if (text) Object.assign(ssh, parseSshArgs(text, { host: host.name, field: n }));
+
   const portVar = first('tsible_port', 'ansible_port', 'ansible_ssh_port');
-  let port = ssh.port ?? 22;
+  let port = ssh.port ?? cli.port ?? 22;
   if (portVar) {
     const [n, v] = portVar;
     port = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
@@ -142,7 +167,7 @@ export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {
   const keys = list(first('tsible_key_file', 'ansible_ssh_private_key_file', 'ansible_private_key_file')) ?? ssh.keyFiles ?? (cli.privateKey ? [cli.privateKey] : undefined);
   if (keys) conn.keyFiles = keys.map(expandHome);
   const password = secretOf(first('tsible_password', 'ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'));
-  if (password) conn.password = password;
+  if (password ?? cli.password) conn.password = password ?? cli.password;
 
   const jumpVar = first('tsible_jump');
   const jump = jumpVar ? list(jumpVar)!.filter((j) => j !== 'none') : ssh.jump;
@@ -162,6 +187,7 @@ export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {
 
   const become = bool(first('tsible_become', 'ansible_become', 'ansible_sudo')) ?? cli.become;
   if (become !== undefined) conn.become = become;
+  if (method !== 'sudo') conn.becomeMethod = method as Connection['becomeMethod'];
   const becomeUser = str(first('tsible_become_user', 'ansible_become_user', 'ansible_sudo_user')) ?? cli.becomeUser;
   if (becomeUser !== undefined) conn.becomeUser = becomeUser;
   const becomePassword =

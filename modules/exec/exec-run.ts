@@ -77,7 +77,11 @@ export function outputExec(spec: ExecSpec, facts: ExecFacts, results: StepResult
     const stdout = `skipped, since ${reason}`;
     return { cmd: spec.cmd, rc: 0, stdout, stderr: '', stdout_lines: [stdout], stderr_lines: [], msg: `did not run the command since ${reason}` };
   }
-  if (check || !results.length) return { cmd: spec.cmd, msg: `would run: ${spec.display}` };
+  if (check || !results.length) {
+    // As Ansible: without creates/removes to decide, check mode skips the command; with them, it would run (changed).
+    const decided = spec.creates !== undefined || spec.removes !== undefined;
+    return { cmd: spec.cmd, rc: 0, stdout: '', stderr: '', msg: 'Command would have run if not in check mode', ...(decided ? {} : { skipped: true }) };
+  }
   const r = results[0];
   const stdout = spec.stripEmptyEnds ? stripEnds(r.stdout) : r.stdout;
   const stderr = spec.stripEmptyEnds ? stripEnds(r.stderr) : r.stderr;

@@ -1,5 +1,7 @@
 // Test helpers for the CLI: run `tsible …` in-process with captured output, and sshd targets (lab/sshd.ts) for a suite.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CliIo } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
 import { needsRoot } from './needs.ts';
 import { SshdLab, type SshdServer, writeSshdInventory } from '../../lab/sshd.ts';
@@ -10,11 +12,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI on `argv` in this process (colours off), capturing what it prints. */
-export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRun> {
+/** Runs the CLI on `argv` in this process (colours off), capturing what it prints; `io` may set env, home and --step answers. */
+export async function runCli(argv: string[], cwd = process.cwd(), io: Partial<Pick<CliIo, 'env' | 'home' | 'ask'>> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, cwd, color: false });
+  const code = await main(argv, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, cwd, color: false, ...io });
   return { code, stdout, stderr };
 }
 

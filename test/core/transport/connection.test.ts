@@ -103,7 +103,7 @@ describe('connectionFor', () => {
     [{ ansible_user: '' }, 'field "ansible_user": ansible_user must be a non-empty string'],
     [{ ansible_become: 'maybe' }, 'field "ansible_become": ansible_become must be a boolean (true/false, yes/no), got "maybe"'],
     [{ ansible_connection: 'docker' }, 'field "ansible_connection": connection type "docker" is not supported'],
-    [{ ansible_become_method: 'su' }, 'field "ansible_become_method": become method "su" is not supported'],
+    [{ ansible_become_method: 'doas' }, 'field "ansible_become_method": become method "doas" is not supported (tsible speaks sudo and su)'],
     [{ tsible_jump: 7 }, 'field "tsible_jump": tsible_jump must be a string or a list of strings'],
     [{ tsible_jump: 'web1' }, 'host web1 cannot be its own jump host'],
     [{ ansible_timeout: 'soon' }, 'field "ansible_timeout": ansible_timeout must be a number of seconds'],
