@@ -1,6 +1,7 @@
 // From parsed options to what a run needs: inventory, extra vars, connection defaults, reporter.
 import { ArgsError } from '../errors.ts';
 import type { RunReporter } from '../engine/events.ts';
+import { RunInterrupt } from '../engine/interrupt.ts';
 import type { RunSettings } from '../engine/run-context.ts';
 import type { CliConnectionOptions } from '../inventory/connection.ts';
 import { parseExtraVars } from '../inventory/extra-vars.ts';
@@ -35,5 +36,6 @@ export async function runSettings(a: CommonArgs, o: { cwd: string; baseDir: stri
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
     cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter,
+    interrupt: new RunInterrupt().listen(), // closed by runPlaybook
   };
 }

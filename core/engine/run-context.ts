@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/types.ts';
 import type { TransportOptions } from '../transport/open.ts';
 import type { RunReporter } from './events.ts';
 import type { HostRun } from './host-run.ts';
+import type { RunInterrupt } from './interrupt.ts';
 
 export interface RunSettings {
   inventory: Inventory;
@@ -28,6 +29,8 @@ export interface RunSettings {
   cli: CliConnectionOptions;
   transportOptions: TransportOptions;
   reporter: RunReporter;
+  /** SIGINT/SIGTERM handling: stop starting tasks, abort those in flight after a grace period. */
+  interrupt?: RunInterrupt;
 }
 
 /** A run in progress: settings plus the hosts met so far (one connection each, kept across plays). */

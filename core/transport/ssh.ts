@@ -6,7 +6,7 @@ import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { ChannelLimit } from './channel-limit.ts';
 import { buildCommandLine } from './command-line.ts';
-import { putScript } from './put-script.ts';
+import { putInput, putScript } from './put-script.ts';
 import { type CommandChannel, drive } from './session.ts';
 import { openClient, type SshEndpoint } from './ssh-connect.ts';
 import { spawnProxyCommand, type ProxyStream } from './proxy-command.ts';
@@ -87,7 +87,7 @@ export class SshTransport implements Transport {
 
   async put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
     const script = putScript(path, options.mode, options.owner, options.group);
-    const r = await this.run(script, { stdin: contentBytes(content), become: options.become });
+    const r = await this.run(script, { stdin: putInput(contentBytes(content)), become: options.become });
     if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: this.hostName });
   }
 
@@ -181,6 +181,9 @@ export class SshTransport implements Transport {
 /** Waits between attempts to open a refused channel (about 1.6 s in all). */
 const CHANNEL_RETRY_DELAYS_MS = [5, 10, 20, 40, 80, 160, 320, 500, 500];
 
+/** How long a command gets between TERM and KILL when it is stopped. */
+const KILL_GRACE_MS = 1000;
+
 /** An ssh2 exec channel seen as a CommandChannel; exit status comes from the channel's `exit` event. */
 function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandChannel {
   const done = new Promise<{ code: number | null; signal?: string }>((resolve, reject) => {
@@ -199,12 +202,18 @@ function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandCha
     end: () => void channel.end(),
     done,
     kill: () => {
-      try {
-        channel.signal('KILL');
-      } catch {
-        /* channel already gone */
-      }
-      channel.close();
+      // TERM first, so a put script removes its temp file (it also does on the end of input that closing brings).
+      const send = (sig: string): void => {
+        try {
+          channel.signal(sig);
+        } catch {
+          /* channel already gone */
+        }
+      };
+      send('TERM');
+      const t = setTimeout(() => (send('KILL'), channel.close()), KILL_GRACE_MS);
+      t.unref();
+      channel.once('close', () => clearTimeout(t));
     },
   };
 }
