@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { ArgsError } from '../errors.ts';
 import { type Command, quoteWord, toShell } from '../quote.ts';
+import { hasSecret, secretCommand } from './secret-command.ts';
 import type { Become } from './transport.ts';
 
 /** The sudo handshake for one command: what sudo prints when it asks, and what the command prints first. */
@@ -20,6 +21,8 @@ export interface BecomeHandshake {
 export interface CommandLine {
   line: string;
   become?: BecomeHandshake;
+  /** Bytes to send on stdin before the command's own input: the command itself when it holds a secret (see secret-command.ts). */
+  stdinPrefix?: Buffer;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,7 +39,9 @@ export function buildCommandLine(
   }
   let inner = `${assigns.join(' ')} ${toShell(command)}`;
   if (options.cwd !== undefined) inner = `cd -- ${quoteWord(options.cwd)} && ${inner}`;
-  if (!options.become) return { line: inner };
+  const hidden = hasSecret(command) ? secretCommand(command, assigns, options.cwd) : undefined;
+  if (hidden) inner = hidden.line;
+  if (!options.become) return { line: inner, stdinPrefix: hidden?.stdinPrefix };
 
   const id = randomBytes(8).toString('hex');
   const user = options.become.user ?? 'root';
@@ -44,5 +49,5 @@ export function buildCommandLine(
   const become: BecomeHandshake = { prompt: `[tsible-sudo-${id}] password:`, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
   const script = `printf '%s\\n' ${become.marker} && ${inner}`;
   const sudo = ['sudo', '-H', ...(withPassword ? ['-S', '-p', become.prompt] : ['-n']), '-u', user, '--', 'sh', '-c', script];
-  return { line: toShell(sudo), become };
+  return { line: toShell(sudo), become, stdinPrefix: hidden?.stdinPrefix };
 }

@@ -5,7 +5,7 @@ import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { buildCommandLine } from './command-line.ts';
 import { putInput, putScript } from './put-script.ts';
-import { contentBytes, withBecomePassword } from './run-input.ts';
+import { contentBytes, stdinWith, withBecomePassword } from './run-input.ts';
 import { type CommandChannel, drive } from './session.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
 
@@ -41,7 +41,7 @@ export class LocalTransport implements Transport {
     return drive(ch, {
       host: this.hostName,
       display: toDisplay(command),
-      stdin: options.stdin === undefined ? undefined : contentBytes(options.stdin),
+      stdin: stdinWith(cl.stdinPrefix, options.stdin),
       become: cl.become,
       becomePassword: become?.password,
       timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,

@@ -11,7 +11,7 @@ import { openClient, type SshEndpoint } from './ssh-connect.ts';
 import { withHandshakeRetry } from './handshake-retry.ts';
 import { forward, jumpPool, type JumpLease } from './jump-pool.ts';
 import { spawnProxyCommand, type ProxyStream } from './proxy-command.ts';
-import { contentBytes, withBecomePassword } from './run-input.ts';
+import { contentBytes, stdinWith, withBecomePassword } from './run-input.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
 
 /** How the SSH transport reaches its host and how it runs commands. */
@@ -80,7 +80,7 @@ export class SshTransport implements Transport {
     return drive(ch, {
       host: this.hostName,
       display: toDisplay(command),
-      stdin: options.stdin === undefined ? undefined : contentBytes(options.stdin),
+      stdin: stdinWith(cl.stdinPrefix, options.stdin),
       become: cl.become,
       becomePassword: become?.password,
       timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
