@@ -1,6 +1,7 @@
 // Runs one module on one host: resolve and check arguments, gather facts, plan, then apply unless in check mode.
 import { ArgsError, TsibleError, type ErrorLocation } from '../errors.ts';
 import { parseArgs } from '../args.ts';
+import { checkReceivable } from '../receivable.ts';
 import type { FactCache } from '../facts.ts';
 import type { Change, Module, StepResult } from '../module.ts';
 import type { ArgsOf } from '../task.ts';
@@ -50,6 +51,7 @@ export function prepareArgs<A>(module: Module<A>, raw: unknown, vars: Record<str
     }
   }
   const args = parseArgs<A>(module.name, module.args, value, where);
+  checkReceivable(args, where, new Set(Object.entries(module.args).filter(([, s]) => s.binary).map(([n]) => n)));
   module.validate?.(args, where);
   return args;
 }

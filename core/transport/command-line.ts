@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { ArgsError } from '../errors.ts';
 import { type Command, quoteWord, toShell } from '../quote.ts';
+import { unreceivable } from '../receivable.ts';
+import { isSecret, type Secret } from '../secret.ts';
 import { hasSecret, secretCommand } from './secret-command.ts';
 import type { Become } from './transport.ts';
 
@@ -32,6 +34,7 @@ export function buildCommandLine(
   command: Command,
   options: { env?: Record<string, string>; cwd?: string; become?: Become } = {},
 ): CommandLine {
+  refuseUnreceivable(command, options);
   const assigns = ['LC_ALL=C'];
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (!ENV_NAME.test(name)) throw new ArgsError(`bad environment variable name "${name}"`, { field: 'env' });
@@ -50,4 +53,17 @@ export function buildCommandLine(
   const script = `printf '%s\\n' ${become.marker} && ${inner}`;
   const sudo = ['sudo', '-H', ...(withPassword ? ['-S', '-p', become.prompt] : ['-n']), '-u', user, '--', 'sh', '-c', script];
   return { line: toShell(sudo), become, stdinPrefix: hidden?.stdinPrefix };
+}
+
+/** The last guard before a command is sent: a word a host cannot receive (NUL…) is an ArgsError, and the connection stays up. */
+function refuseUnreceivable(command: Command, options: { env?: Record<string, string>; cwd?: string }): void {
+  const words: [string, string | Secret][] = Array.isArray(command)
+    ? command.map((w, i) => [`command word ${i + 1}`, w])
+    : [['command script', (command as { shell: string | Secret }).shell]];
+  for (const [name, value] of Object.entries(options.env ?? {})) words.push([`env ${name}`, value]);
+  if (options.cwd !== undefined) words.push(['cwd', options.cwd]);
+  for (const [what, w] of words) {
+    const why = unreceivable(isSecret(w) ? w.reveal() : w);
+    if (why) throw new ArgsError(`${what} ${why}`, { field: 'command' });
+  }
 }
