@@ -1,5 +1,5 @@
 // Loads a TypeScript playbook at run time (no build step) and checks its shape, naming the file, line and task of any problem.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ArgsError } from '../errors.ts';
 import { errorLine, importTypeScript } from '../import-typescript.ts';
@@ -9,6 +9,7 @@ import type { Play, Playbook } from '../task.ts';
 export async function loadPlaybook(file: string, cwd = process.cwd()): Promise<{ playbook: Playbook; path: string; source: string }> {
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new ArgsError('the playbook could not be found', { file });
+  if (statSync(path).isDirectory()) throw new ArgsError('this is a directory; give the playbook file (a .ts file) to run', { file });
   const source = readFileSync(path, 'utf8');
   let mod: { default?: unknown };
   try {
