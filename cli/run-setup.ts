@@ -2,6 +2,7 @@
 import { ArgsError } from '../core/errors.ts';
 import { loadConfig, type Config } from '../core/config/load-config.ts';
 import type { RunReporter } from '../core/engine/events.ts';
+import { RunInterrupt } from '../core/engine/interrupt.ts';
 import type { RunSettings } from '../core/engine/run-context.ts';
 import { BECOME_METHODS, type CliConnectionOptions } from '../core/transport/connection.ts';
 import { parseExtraVars } from '../core/inventory/extra-vars.ts';
@@ -61,5 +62,6 @@ export async function runSettings(a: ConfiguredArgs, o: { cwd: string; baseDir: 
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
     cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModules()).setup, forceHandlers: a.forceHandlers,
+    interrupt: new RunInterrupt().listen(), // closed by runPlaybook
   };
 }

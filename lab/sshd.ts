@@ -40,6 +40,8 @@ export interface SshdStartOptions {
   config?: string[];
   /** Name prefix; default 'sshd'. */
   name?: string;
+  /** MaxStartups line; default raised to 200:30:400; null keeps OpenSSH's default (10:30:100). */
+  maxStartups?: string | null;
 }
 
 let nextAddress = 2 + Math.floor(Math.random() * 200);
@@ -162,7 +164,7 @@ export class SshdLab {
         'PermitRootLogin yes',
         'PasswordAuthentication yes',
         'KbdInteractiveAuthentication no',
-        'MaxStartups 200:30:400',
+        ...(o.maxStartups === null ? [] : [`MaxStartups ${o.maxStartups ?? '200:30:400'}`]),
         'PrintMotd no',
         'PrintLastLog no',
         'AllowTcpForwarding yes',

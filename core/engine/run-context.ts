@@ -5,6 +5,7 @@ import type { TransportOptions } from '../transport/open.ts';
 import type { RunReporter } from './events.ts';
 import type { Module } from '../module.ts';
 import type { Host } from './host.ts';
+import type { RunInterrupt } from './interrupt.ts';
 
 export interface RunSettings {
   inventory: Inventory;
@@ -35,6 +36,8 @@ export interface RunSettings {
   reporter: RunReporter;
   /** The module of the implicit fact-gathering task (plays with gatherFacts: true); the application layer gives the built-in setup. */
   factsModule?: Module;
+  /** SIGINT/SIGTERM handling: stop starting tasks, abort those in flight after a grace period. */
+  interrupt?: RunInterrupt;
 }
 
 /** A run in progress: settings plus the hosts met so far (one connection each, kept across plays). */

@@ -2,6 +2,7 @@
 import { ArgsError, TsibleError, type ErrorLocation } from '../errors.ts';
 import { parseArgs } from '../args.ts';
 import type { Change, Module, ModuleContext, StepResult } from '../module.ts';
+import { checkReceivable } from '../receivable.ts';
 import type { ArgsOf } from '../task.ts';
 import type { Become, Transport } from '../transport/transport.ts';
 import { Host } from './host.ts';
@@ -49,6 +50,7 @@ export function prepareArgs<A>(module: Module<A>, raw: unknown, vars: Record<str
     }
   }
   const args = parseArgs<A>(module.name, module.args, value, where);
+  checkReceivable(args, where, new Set(Object.entries(module.args).filter(([, s]) => s.binary).map(([n]) => n)));
   module.validate?.(args, where);
   return args;
 }

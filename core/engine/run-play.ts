@@ -39,16 +39,19 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
     const live = () => batch.filter((h) => !h.failed && !h.unreachable);
     const runOn = async (task: Task, handler: boolean, on: Host[]): Promise<HostTaskResult[]> => {
       rc.reporter.taskStart({ name: taskLabel(task), handler, module: task.module.name });
-      return Promise.all(on.map((h) => limit(async () => {
-        const r = await runTaskOnHost(rc, play, h, task);
+      const results = await Promise.all(on.map((h) => limit(async () => {
+        if (rc.interrupt?.requested) return undefined; // interrupted: no new task starts
+        const r = await (rc.interrupt ? rc.interrupt.track(h.name, taskLabel(task), () => runTaskOnHost(rc, play, h, task)) : runTaskOnHost(rc, play, h, task));
         count(h.stats, r);
         if (r.status === 'unreachable') h.unreachable = true;
         if (r.status === 'failed' && !r.ignored) h.failed = true;
         rc.reporter.hostResult({ name: taskLabel(task), module: task.module.name }, r);
         return r;
       })));
+      return results.filter((r): r is HostTaskResult => r !== undefined);
     };
     const aborted = (results: HostTaskResult[]): boolean => {
+      if (rc.interrupt?.requested) return true;
       const failed = results.filter((r) => (r.status === 'failed' && !r.ignored) || r.status === 'unreachable').length;
       if (failed && play.anyErrorsFatal) {
         rc.reporter.notice('a host failed and anyErrorsFatal is set: stopping the play on every host');

@@ -18,16 +18,19 @@ export interface PlaybookOutcome {
 export async function runPlaybook(pb: Playbook, settings: RunSettings): Promise<PlaybookOutcome> {
   const rc: RunContext = { ...settings, hosts: new Map(), connections: inventoryConnections(settings.inventory, settings.extraVars, settings.cli) };
   const state: { startAt?: string; stepAll?: boolean } = { startAt: settings.startAtTask };
+  rc.interrupt?.onAbort(() => Promise.all([...rc.hosts.values()].map((h) => h.close())));
   try {
     for (const play of pb.plays) {
       if (!(await runPlay(rc, play, state))) break;
     }
   } finally {
     await Promise.all([...rc.hosts.values()].map((h) => h.close()));
+    rc.interrupt?.close();
   }
   const stats = new Map([...rc.hosts.values()].map((h) => [h.name, h.stats]));
+  for (const line of rc.interrupt?.report() ?? []) rc.reporter.notice(line);
   rc.reporter.recap(stats);
-  return { stats, exitCode: exitCodeFor(stats) };
+  return { stats, exitCode: rc.interrupt?.exitCode ?? exitCodeFor(stats) };
 }
 
 function exitCodeFor(stats: Map<string, HostStats>): number {

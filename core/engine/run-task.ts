@@ -6,6 +6,7 @@ import type { Host } from './host.ts';
 import type { HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runModule } from './run-module.ts';
+import { maskAll, secretsIn } from './secrets-in.ts';
 import { taskVars, withItem } from './task-vars.ts';
 import { taskLabel } from './task-label.ts';
 
@@ -21,7 +22,7 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task
     items = typeof task.loop === 'function' ? task.loop(vars) : task.loop;
     if (items !== undefined && !Array.isArray(items)) throw new TsibleError('loop must give a list', { host: host.name, task: taskLabel(task), field: 'loop' });
   } catch (e) {
-    return finish(rc, host, task, failedResult(host.name, e as Error));
+    return finish(rc, host, task, failedResult(host.name, e as Error, vars));
   }
   if (items === undefined) return finish(rc, host, task, await runItem(rc, host, task, vars, become));
   const results: HostTaskResult[] = [];
@@ -39,7 +40,7 @@ async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<stri
   try {
     if (task.when && !task.when(vars)) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
   } catch (e) {
-    return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }));
+    return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }), vars);
   }
   const retrying = task.until !== undefined || task.retries !== undefined;
   const attempts = retrying ? (task.retries ?? 3) + 1 : 1;
@@ -51,7 +52,7 @@ async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<stri
     try {
       done = task.until ? task.until(result.data, vars) : result.status !== 'failed';
     } catch (e) {
-      return failedResult(host.name, new TsibleError(`until threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'until' }, { cause: e }));
+      return failedResult(host.name, new TsibleError(`until threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'until' }, { cause: e }), vars);
     }
     result.data.attempts = attempt;
     if (done) break;
@@ -88,13 +89,17 @@ async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<stri
       result.status = data.failed ? 'failed' : data.changed ? 'changed' : 'ok';
     }
   } catch (e) {
-    return failedResult(host.name, new TsibleError(`changedWhen/failedWhen threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task) }, { cause: e }));
+    return failedResult(host.name, new TsibleError(`changedWhen/failedWhen threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task) }, { cause: e }), vars);
   }
   return result;
 }
 
-function failedResult(host: string, error: Error): HostTaskResult {
-  return { host, status: 'failed', data: { changed: false, failed: true, msg: error.message }, changes: [], diffs: [], error };
+/** A failure of the task's own functions (loop, when, until, changedWhen…): its message masked like every module error. */
+function failedResult(host: string, error: Error, vars: Record<string, unknown>): HostTaskResult {
+  const secrets = secretsIn(vars);
+  const msg = maskAll(error.message, secrets);
+  if (msg !== error.message) error = new TsibleError(msg, { host });
+  return { host, status: 'failed', data: { changed: false, failed: true, msg }, changes: [], diffs: [], error };
 }
 
 /** A loop's result: changed if any item changed, failed if any failed, skipped if all were skipped. */

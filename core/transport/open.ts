@@ -67,6 +67,7 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
     user: conn.user ?? cfg.user ?? localUser(),
     keyFiles: conn.keyFiles ?? (cfg.identityFiles.length ? cfg.identityFiles : defaultKeys),
     password: conn.password,
+    acceptNewHostKeys: acceptNew(conn.acceptNewHostKeys, cfg.hostKeyChecking),
   };
   const proxyCommand = conn.proxyCommand ?? cfg.proxyCommand;
   if (proxyCommand && proxyCommand.toLowerCase() !== 'none') {
@@ -88,9 +89,20 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
       port: j.port ?? jc.port ?? 22,
       user: j.user ?? jc.user ?? target.user,
       keyFiles: jc.identityFiles.length ? jc.identityFiles : target.keyFiles,
+      acceptNewHostKeys: acceptNew(conn.acceptNewHostKeys, jc.hostKeyChecking),
     };
   });
   return [...jumps, target];
+}
+
+/**
+ * Whether to record an unknown host key: the inventory or --accept-new-host-keys says so, or
+ * ssh_config's StrictHostKeyChecking accept-new/no does when they say nothing; ssh_config's `yes`
+ * (or `ask`) always refuses, whatever they say: the stricter setting wins.
+ */
+function acceptNew(fromInventory: boolean | undefined, fromConfig: 'refuse' | 'accept-new' | undefined): boolean {
+  if (fromConfig === 'refuse') return false;
+  return fromInventory ?? fromConfig === 'accept-new';
 }
 
 /** OpenSSH's ProxyCommand tokens: %h address, %p port, %r user, %% a percent sign. */

@@ -15,7 +15,7 @@ export interface CommandChannel {
   end(): void;
   /** Settles once the command ended and its output streams closed. */
   done: Promise<{ code: number | null; signal?: string }>;
-  /** Stops the command and releases the channel. */
+  /** Stops the command (TERM, then KILL if it lingers) and releases the channel. */
   kill(): void;
 }
 

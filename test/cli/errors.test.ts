@@ -22,6 +22,20 @@ describe('tsible: bad input', function () {
     expect(r.stderr).to.match(/ERROR! .*nope\.ts: the playbook could not be found/);
   });
 
+  it('a directory given as the playbook: exit 5, names the path', async () => {
+    const r = await runCli(['play', t.dir, '-i', t.inventory]);
+    expect(r.code).to.equal(5);
+    expect(r.stderr).to.equal(`ERROR! ${t.dir}: this is a directory; give the playbook file (a .ts file) to run\n`);
+  });
+
+  it('an unclosed host range in an INI inventory: exit 5, a bad range (not a bad port), file and line', async () => {
+    const inv = join(t.dir, 'inv.ini');
+    writeFileSync(inv, '[web]\nh[1:\n');
+    const r = await runCli(['all', '-i', inv, '-m', 'ping']);
+    expect(r.code).to.equal(5);
+    expect(r.stderr).to.match(/inv\.ini:2: bad host range in "h\[1:"/);
+  });
+
   it('a wrong argument type: exit 5 naming file, line, task and field; no host touched', async () => {
     const r = await runCli(['play', join(fixtures, 'bad-args.ts'), '-i', t.inventory, '-e', `dir=${t.dir}`]);
     expect(r.code).to.equal(5);
