@@ -1,0 +1,153 @@
+// Compatibility with real Ansible: `ansible-inventory --list` and host patterns vs tsible on a corpus of real inventories (test/fixtures/inventory/compat).
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadInventory } from '../../../core/inventory/load.ts';
+import { selectHosts } from '../../../core/inventory/pattern.ts';
+import { renderInventoryList } from '../../../core/inventory/render-list.ts';
+import { isSecretName } from '../../../core/inventory/secret-vars.ts';
+import { FIXTURES } from './helpers.ts';
+
+const run = promisify(execFile);
+const CORPUS = join(FIXTURES, 'compat');
+
+interface Source {
+  slug: string;
+  file: string;
+  repo: string;
+  path: string;
+  commit: string;
+}
+const SOURCES: Source[] = JSON.parse(readFileSync(join(CORPUS, 'sources.json'), 'utf8'));
+
+/** Where tsible deliberately differs (docs/inventory.md, "Differences from Ansible"): a source's reason, checked to still differ. */
+const KNOWN_DIFFERENCES: Record<string, string> = {};
+
+/** Ansible's outcome for one source: its --list JSON, or failed (it could not parse the source). */
+type Outcome = { ok: true; json: unknown } | { ok: false; error: string };
+
+const ANSIBLE_ENV = {
+  ...process.env,
+  ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', // a source no plugin can read is an error, not a warning and an empty inventory
+  ANSIBLE_NOCOLOR: '1',
+  ANSIBLE_LOCALHOST_WARNING: 'false',
+  ANSIBLE_DEPRECATION_WARNINGS: 'false',
+  ANSIBLE_HOME: join(process.env.TMPDIR ?? '/tmp', 'tsible-ansible-compat'),
+};
+
+/** TSIBLE_ANSIBLE_CACHE=DIR keeps Ansible's answers between runs while developing (keyed by the folder's files). */
+const CACHE = process.env.TSIBLE_ANSIBLE_CACHE;
+
+async function ansibleList(dir: string, file: string): Promise<Outcome> {
+  const key = CACHE ? join(CACHE, createHash('sha256').update(folderText(dir)).digest('hex')) : undefined;
+  if (key && existsSync(key)) return JSON.parse(readFileSync(key, 'utf8'));
+  const outcome = await ansibleListUncached(dir, file);
+  if (key) {
+    mkdirSync(CACHE!, { recursive: true });
+    writeFileSync(key, JSON.stringify(outcome));
+  }
+  return outcome;
+}
+
+function folderText(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => {
+    const path = join(dir, f);
+    return statSync(path).isFile() ? `${f}\0${readFileSync(path, 'utf8')}` : f;
+  }).join('\0');
+}
+
+async function ansibleListUncached(dir: string, file: string): Promise<Outcome> {
+  try {
+    const { stdout } = await run('ansible-inventory', ['-i', `./${file}`, '--list'], { cwd: dir, env: ANSIBLE_ENV, maxBuffer: 1 << 26 });
+    return { ok: true, json: JSON.parse(stdout) };
+  } catch (err) {
+    return { ok: false, error: String((err as { stderr?: string }).stderr ?? err).trim().split('\n').slice(-3).join(' ') };
+  }
+}
+
+async function tsibleList(dir: string, file: string): Promise<Outcome> {
+  try {
+    const inv = await loadInventory([`./${file}`], { cwd: dir });
+    return { ok: true, json: JSON.parse(renderInventoryList(inv)) };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
+/** Ansible's JSON with tsible's one deliberate change applied: values under secret-looking names print as "***". */
+function maskSecrets(v: unknown, name?: string): unknown {
+  if (name !== undefined && isSecretName(name) && (typeof v === 'string' || typeof v === 'number')) return '***';
+  if (Array.isArray(v)) return v.map((x) => maskSecrets(x, name));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSecrets(x, k)]));
+  return v;
+}
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function pool<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  }));
+  return out;
+}
+
+async function haveAnsible(): Promise<boolean> {
+  try {
+    await run('ansible-inventory', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('Ansible compatibility: ansible-inventory --list on a corpus of real inventories', function () {
+  this.timeout(600_000);
+  const ansible = new Map<string, Outcome>();
+
+  before(async function () {
+    if (!(await haveAnsible())) {
+      console.log('      SKIPPED: ansible-inventory is not installed (scripts/install-deps.sh installs Debian\'s ansible-core)');
+      this.skip();
+    }
+    const outcomes = await pool(SOURCES, 3, (s) => ansibleList(join(CORPUS, s.slug), s.file));
+    SOURCES.forEach((s, i) => ansible.set(s.slug, outcomes[i]));
+  });
+
+  it(`has ${SOURCES.length} sources, each with repository, path and commit`, () => {
+    expect(SOURCES.length).to.be.greaterThan(90);
+    for (const s of SOURCES) expect(s.repo && s.path && /^[0-9a-f]{40}$/.test(s.commit), s.slug).to.be.ok;
+  });
+
+  const results: { slug: string; equal: boolean }[] = [];
+  after(() => {
+    if (results.length) console.log(`      ${results.filter((r) => r.equal).length} of ${results.length} sources give Ansible's --list`);
+  });
+
+  for (const s of SOURCES) {
+    it(`${s.slug} (${s.repo} ${s.path})`, async () => {
+      const theirs = ansible.get(s.slug)!;
+      const ours = await tsibleList(join(CORPUS, s.slug), s.file);
+      const equal = theirs.ok && ours.ok ? JSON.stringify(ours.json) === JSON.stringify(maskSecrets(theirs.json)) : theirs.ok === ours.ok;
+      results.push({ slug: s.slug, equal });
+      const known = KNOWN_DIFFERENCES[s.slug];
+      if (known) {
+        expect(equal, `listed as a known difference (${known}) but now equal: remove it from KNOWN_DIFFERENCES`).to.equal(false);
+        return;
+      }
+      if (!theirs.ok || !ours.ok) {
+        expect({ tsible: ours.ok ? 'read it' : ours.error }, `Ansible: ${theirs.ok ? 'read it' : theirs.error}`).to.deep.equal({ tsible: theirs.ok ? 'read it' : (ours as { error: string }).error });
+        return;
+      }
+      expect(ours.json).to.deep.equal(maskSecrets(theirs.json));
+    });
+  }
+});
+
+export { ansibleList, haveAnsible, pool, selectHosts };
