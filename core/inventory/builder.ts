@@ -36,7 +36,7 @@ export class InventoryBuilder {
   readonly references: GroupReference[] = [];
 
   constructor() {
-    this.declareGroup('all');
+    this.declareGroup('all').children.push('ungrouped'); // as Ansible: ungrouped is all's first child
     this.declareGroup('ungrouped');
   }
 
