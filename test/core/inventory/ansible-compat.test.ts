@@ -167,4 +167,72 @@ describe('Ansible compatibility: ansible-inventory --list on a corpus of real in
   }
 });
 
-export { ansibleList, haveAnsible, pool, selectHosts };
+
+/** Sources for the pattern comparison: varied shapes (INI, YAML, nested children, ranges, script, TOML). */
+const PATTERN_SOURCES = [
+  'plugin-ini-example1', 'plugin-ini-example2', 'plugin-yaml-example', 'plugin-toml-example1', 'inventory_script', 'docs--intro_inventory-L91_yml',
+  'docs--first_inventory-L143_yml', 'delegate_to--inventory', 'docs--intro_inventory-L183', 'callback_default--inventory',
+];
+
+/** The patterns tried on each source; G1 and G2 are its first two groups (other than all and ungrouped) with hosts. */
+const PATTERNS = ['all', '*', 'all[0]', 'all[2]', 'all[-1]', 'all[1:3]', 'all[12]', 'all[1:]', 'G1', 'G1:G2', 'G2,G1', 'G1:&G2', 'G1:!G2', '!G1', '~.*[13]', 'G1[0]', 'G1*', 'ungrouped:G2[-1]'];
+
+/** `ansible PATTERN --list-hosts`: the host names, or [] when Ansible matches nothing (it only warns). */
+async function ansibleListHosts(dir: string, file: string, pattern: string): Promise<string[]> {
+  const key = CACHE ? join(CACHE, createHash('sha256').update(`${pattern}\0${folderText(dir)}`).digest('hex')) : undefined;
+  if (key && existsSync(key)) return JSON.parse(readFileSync(key, 'utf8'));
+  const { stdout } = await run('ansible', [pattern, '-i', `./${file}`, '--list-hosts'], { cwd: dir, env: ANSIBLE_ENV }).catch((err) => ({ stdout: String(err.stdout ?? '') }));
+  const names = stdout.split('\n').filter((l) => /^ {4}\S/.test(l)).map((l) => l.trim());
+  if (key) writeFileSync(key, JSON.stringify(names));
+  return names;
+}
+
+describe('Ansible compatibility: host patterns (ansible PATTERN --list-hosts) on the corpus', function () {
+  this.timeout(600_000);
+  const cases: { slug: string; file: string; pattern: string }[] = [];
+  const theirs = new Map<string, string[]>();
+  const results: boolean[] = [];
+
+  before(async function () {
+    if (!(await haveAnsible())) {
+      console.log('      SKIPPED: ansible is not installed (scripts/install-deps.sh installs Debian\'s ansible-core)');
+      this.skip();
+    }
+    for (const slug of PATTERN_SOURCES) {
+      const source = SOURCES.find((s) => s.slug === slug)!;
+      const dir = join(CORPUS, slug);
+      const inv = await loadInventory([`./${source.file}`], { cwd: dir });
+      const [g1, g2] = [...inv.groups.values()].filter((g) => g.name !== 'all' && g.name !== 'ungrouped' && g.hosts.length).map((g) => g.name);
+      for (const p of PATTERNS) {
+        if ((p.includes('G1') && !g1) || (p.includes('G2') && !g2)) continue;
+        cases.push({ slug, file: source.file, pattern: p.replace(/G1/g, g1).replace(/G2/g, g2) });
+      }
+    }
+    if (CACHE) mkdirSync(CACHE, { recursive: true });
+    const answers = await pool(cases, 3, (c) => ansibleListHosts(join(CORPUS, c.slug), c.file, c.pattern));
+    cases.forEach((c, i) => theirs.set(`${c.slug} ${c.pattern}`, answers[i]));
+  });
+  after(() => {
+    if (results.length) console.log(`      ${results.filter(Boolean).length} of ${results.length} pattern cases select Ansible's hosts in Ansible's order`);
+  });
+
+  it('selects the hosts Ansible selects, in the same order, for every source and pattern', async () => {
+    expect(cases.length).to.be.greaterThan(100);
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const expected = theirs.get(`${c.slug} ${c.pattern}`)!;
+      const inv = await loadInventory([`./${c.file}`], { cwd: join(CORPUS, c.slug) });
+      let ours: string[];
+      try {
+        ours = selectHosts(inv, c.pattern).map((h) => h.name);
+      } catch (err) {
+        ours = []; // tsible refuses a pattern that selects nothing (exit 5); Ansible warns and selects nothing
+        if (expected.length) wrong.push(`${c.slug} "${c.pattern}": Ansible ${JSON.stringify(expected)}, tsible ${(err as Error).message}`);
+      }
+      const equal = JSON.stringify(ours) === JSON.stringify(expected);
+      results.push(equal);
+      if (!equal && ours.length) wrong.push(`${c.slug} "${c.pattern}": Ansible ${JSON.stringify(expected)}, tsible ${JSON.stringify(ours)}`);
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+});
