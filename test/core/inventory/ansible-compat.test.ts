@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadInventory } from '../../../core/inventory/load.ts';
 import { selectHosts } from '../../../core/inventory/pattern.ts';
+import { renderInventoryGraph } from '../../../core/inventory/render-graph.ts';
 import { renderInventoryList } from '../../../core/inventory/render-list.ts';
 import { isSecretName } from '../../../core/inventory/secret-vars.ts';
 import { FIXTURES } from './helpers.ts';
@@ -234,5 +235,24 @@ describe('Ansible compatibility: host patterns (ansible PATTERN --list-hosts) on
       if (!equal && ours.length) wrong.push(`${c.slug} "${c.pattern}": Ansible ${JSON.stringify(expected)}, tsible ${JSON.stringify(ours)}`);
     }
     expect(wrong).to.deep.equal([]);
+  });
+
+  it('draws the --graph Ansible draws for each of these sources', async () => {
+    const graphs = await pool(PATTERN_SOURCES, 3, async (slug) => {
+      const source = SOURCES.find((s) => s.slug === slug)!;
+      const dir = join(CORPUS, slug);
+      const key = CACHE ? join(CACHE, createHash('sha256').update(`--graph\0${folderText(dir)}`).digest('hex')) : undefined;
+      let expected: string;
+      if (key && existsSync(key)) expected = readFileSync(key, 'utf8');
+      else {
+        expected = (await run('ansible-inventory', ['-i', `./${source.file}`, '--graph'], { cwd: dir, env: ANSIBLE_ENV })).stdout.trimEnd();
+        if (key) writeFileSync(key, expected);
+      }
+      const inv = await loadInventory([`./${source.file}`], { cwd: dir });
+      // The INI plugin's leftover empty groups on a .toml file (see dropIniLeftovers) are not tsible's.
+      const leftover = (line: string): boolean => source.file.endsWith('.toml') && /--@[^:]*\.[^:]*:$/.test(line) && !inv.groups.has(line.replace(/^.*--@|:$/g, ''));
+      return { slug, expected: expected.split('\n').filter((l) => !leftover(l)).join('\n'), ours: renderInventoryGraph(inv) };
+    });
+    for (const g of graphs) expect(g.ours, g.slug).to.equal(g.expected);
   });
 });
