@@ -60,7 +60,7 @@ export function buildInventory(b: InventoryBuilder, source: string): Inventory {
     for (const g of direct.get(name)!) climb(g);
     const sorted = [...member].sort(order);
     const vars = combineVars(all.vars, ...sorted.map((g) => groups.get(g)!.vars), own);
-    hosts.set(name, { name, groups: sorted, vars });
+    hosts.set(name, { name, groups: sorted, vars, ownVars: combineVars(own) });
   }
 
   const out = new Map<string, InventoryGroup>();

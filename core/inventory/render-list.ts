@@ -3,7 +3,10 @@ import { isSecret, MASK } from '../secret.ts';
 import type { Inventory, InventoryGroup } from './types.ts';
 
 export interface ListOptions {
-  /** As `ansible-inventory --list --export`: each group's own `vars` too (by default only `_meta.hostvars`, merged, as Ansible). */
+  /**
+   * As `ansible-inventory --list --export`: each group's own `vars`, and each host's own variables in
+   * `_meta.hostvars` (by default `_meta.hostvars` holds each host's merged variables and groups show none, as Ansible).
+   */
   export?: boolean;
 }
 
@@ -16,7 +19,10 @@ export interface ListOptions {
 export function renderInventoryList(inv: Inventory, options: ListOptions = {}): string {
   const out: Record<string, unknown> = {};
   const hostvars: Record<string, unknown> = {};
-  for (const h of inv.hosts.values()) if (Object.keys(h.vars).length) hostvars[h.name] = h.vars;
+  for (const h of inv.hosts.values()) {
+    const vars = options.export ? h.ownVars ?? {} : h.vars;
+    if (Object.keys(vars).length) hostvars[h.name] = vars;
+  }
   out._meta = { hostvars };
   const seen = new Set<string>();
   const visit = (g: InventoryGroup): void => {

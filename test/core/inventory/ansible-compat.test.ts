@@ -237,6 +237,23 @@ describe('Ansible compatibility: host patterns (ansible PATTERN --list-hosts) on
     expect(wrong).to.deep.equal([]);
   });
 
+  it('gives the --list --export JSON Ansible gives (own variables only) for each of these sources', async () => {
+    const lists = await pool(PATTERN_SOURCES, 3, async (slug) => {
+      const source = SOURCES.find((s) => s.slug === slug)!;
+      const dir = join(CORPUS, slug);
+      const key = CACHE ? join(CACHE, createHash('sha256').update(`--export\0${folderText(dir)}`).digest('hex')) : undefined;
+      let expected: unknown;
+      if (key && existsSync(key)) expected = JSON.parse(readFileSync(key, 'utf8'));
+      else {
+        expected = JSON.parse((await run('ansible-inventory', ['-i', `./${source.file}`, '--list', '--export'], { cwd: dir, env: ANSIBLE_ENV, maxBuffer: 1 << 26 })).stdout);
+        if (key) writeFileSync(key, JSON.stringify(expected));
+      }
+      const inv = await loadInventory([`./${source.file}`], { cwd: dir });
+      return { slug, expected: maskSecrets(dropIniLeftovers(expected, source.file)), ours: JSON.parse(renderInventoryList(inv, { export: true })) };
+    });
+    for (const l of lists) expect(l.ours, l.slug).to.deep.equal(l.expected);
+  });
+
   it('draws the --graph Ansible draws for each of these sources', async () => {
     const graphs = await pool(PATTERN_SOURCES, 3, async (slug) => {
       const source = SOURCES.find((s) => s.slug === slug)!;

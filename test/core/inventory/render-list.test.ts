@@ -34,9 +34,13 @@ empty
   it('prints exactly this JSON: children in inventory order, no group vars (as ansible-inventory --list)', () => {
     expect(JSON.parse(text)).to.deep.equal(expected);
   });
-  it('adds each group\'s own vars with export (as --list --export)', () => {
+  it('shows each group\'s own vars and each host\'s own variables with export (as --list --export)', () => {
     const exported = JSON.parse(renderInventoryList(inv, { export: true }));
-    expect(exported).to.deep.equal({ ...expected, web: { ...expected.web, vars: { heartbeat_authkey: '***', http_port: 80 } } });
+    expect(exported).to.deep.equal({
+      ...expected,
+      _meta: { hostvars: { web1: { ansible_host: '192.168.200.11' }, web2: { ansible_become_password: '***' } } },
+      web: { ...expected.web, vars: { heartbeat_authkey: '***', http_port: 80 } },
+    });
   });
   it('indents by 4 and sorts keys, like ansible-inventory', () => {
     expect(text.split('\n').slice(0, 4)).to.deep.equal(['{', '    "_meta": {', '        "hostvars": {', '            "web1": {']);
