@@ -73,10 +73,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .option('inventory', { alias: ['i', 'inventory-file'], type: 'string', array: true, describe: 'inventory file or folder (repeatable; default from the config)' })
       .option('list', { type: 'boolean', describe: 'hosts, groups and variables as JSON (as ansible-inventory --list)' })
       .option('graph', { type: 'string', describe: 'tree of groups and hosts (from a group, default all)' })
+      .option('export', { type: 'boolean', describe: 'with --list: each group\'s own vars too (as ansible-inventory --export)' })
       .check((a) => { if (!a.list && a.graph === undefined) throw new Error('give --list or --graph'); return true; }),
-    guard(async (a: { inventory?: string[]; list?: boolean; graph?: string }) => {
+    guard(async (a: { inventory?: string[]; list?: boolean; graph?: string; export?: boolean }) => {
       const inv = await inventoryFrom(withConfig({ inventory: a.inventory } as CommonArgs, loadRunConfig(io)), io.cwd);
-      const text = a.list ? renderInventoryList(inv) : renderInventoryGraph(inv, a.graph || 'all');
+      const text = a.list ? renderInventoryList(inv, { export: a.export }) : renderInventoryGraph(inv, a.graph || 'all');
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))

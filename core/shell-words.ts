@@ -18,7 +18,10 @@ export interface ShellWordOptions {
    * kept, and an unterminated quote is reported as such without naming a command.
    */
   dialect?: 'sh' | 'kv';
-  /** A word starting with `#` (outside quotes) starts a comment that runs to the end of the line. */
+  /**
+   * A `#` outside quotes starts a comment that runs to the end of the line: at the start of a word
+   * (`sh`), or anywhere, inside a word too (`kv`: `n=x#y` is `n=x`, as Python's shlex splits Ansible's INI host lines).
+   */
   comments?: boolean;
 }
 
@@ -50,8 +53,13 @@ export function* commandWords(line: string, where: ErrorLocation = {}, options: 
     const start = i;
     let text = '';
     let quoted = false;
+    let comment = false;
     while (i < n && !isBlank(line[i])) {
       const c = line[i];
+      if (c === '#' && options.comments && !sh) {
+        comment = true;
+        break;
+      }
       if (c === "'" || c === '"') quoted = true;
       if (c === "'") {
         const close = line.indexOf("'", i + 1);
@@ -89,6 +97,7 @@ export function* commandWords(line: string, where: ErrorLocation = {}, options: 
     }
     // A lone escaped newline is a line continuation, not an empty word; '' and "" are empty words.
     if (text !== '' || quoted) yield { text, raw: line.slice(start, i), end: i };
+    if (comment) break;
   }
 }
 

@@ -10,6 +10,8 @@ export interface InventoryHost {
   groups: string[];
   /** Variables merged by precedence: all < parent groups < child groups < host. */
   vars: Vars;
+  /** The host's own variables only (inventory line, host_vars/), as `ansible-inventory --export` shows them. */
+  ownVars?: Vars;
 }
 
 export interface InventoryGroup {

@@ -6,7 +6,7 @@ import { type ShellWord, splitCommandWords } from '../shell-words.ts';
 export type Word = ShellWord;
 
 export interface SplitOptions {
-  /** A word starting with `#` (outside quotes) starts a comment that runs to the end of the line. */
+  /** A `#` outside quotes starts a comment that runs to the end of the line, also inside a word (`n=x#y` is `n=x`), as Python's shlex. */
   comments?: boolean;
   /** Where the line is, for errors. */
   where?: ErrorLocation;
