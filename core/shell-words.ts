@@ -20,7 +20,11 @@ export interface ShellWordOptions {
   dialect?: 'sh' | 'kv';
   /** A word starting with `#` (outside quotes) starts a comment that runs to the end of the line. */
   comments?: boolean;
+  /** Ansible's parse_kv (ad hoc -a): a `{{ }}`, `{% %}` or `{# #}` block is one piece of its word, blanks and quotes included. */
+  jinja?: boolean;
 }
+
+const JINJA_ENDS: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
 
 /** What a backslash escapes inside double quotes, per dialect. */
 const DOUBLE_QUOTE_ESCAPES = { sh: '$`"\\\n', kv: '"\\' };
@@ -52,6 +56,14 @@ export function* commandWords(line: string, where: ErrorLocation = {}, options: 
     let quoted = false;
     while (i < n && !isBlank(line[i])) {
       const c = line[i];
+      const jinjaEnd = options.jinja ? JINJA_ENDS[line.slice(i, i + 2)] : undefined;
+      if (jinjaEnd) {
+        const close = line.indexOf(jinjaEnd, i + 2);
+        if (close < 0) throw new ArgsError(`unterminated ${line.slice(i, i + 2)} in -a`, where);
+        text += line.slice(i, close + 2);
+        i = close + 2;
+        continue;
+      }
       if (c === "'" || c === '"') quoted = true;
       if (c === "'") {
         const close = line.indexOf("'", i + 1);

@@ -6,7 +6,7 @@ import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
 import { readLocalFile } from './lib/local-source.ts';
 import { renderJinjaTemplate } from './lib/render-jinja-template.ts';
 import { renderTemplate } from './lib/render-template.ts';
-import { layeredVars } from './lib/reveal-secrets.ts';
+import { layeredVars } from '../core/reveal-secrets.ts';
 import { ATTR_ARGS, WRITE_ARGS, checkAbsolutePath, checkValidate } from './lib/write-args.ts';
 
 export interface TemplateArgs {

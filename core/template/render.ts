@@ -21,6 +21,8 @@ export interface JinjaOptions {
   lstripBlocks?: boolean;
   /** Where errors point besides file and line (host, task, field). */
   where?: ErrorLocation;
+  /** A value rather than a file: errors name `file` without a line. */
+  noLine?: boolean;
 }
 
 /** Jinja's lexer: newlines normalized to \n, and (keep_trailing_newline=False) one trailing newline dropped. */
@@ -104,9 +106,11 @@ export function renderJinja(text: string, vars: Record<string, unknown>, opts: J
     const template = compile(source, env, `${trimBlocks}\0${lstripBlocks}\0${opts.file}`, opts.file);
     out = withVars(vars, () => template.render({}));
   } catch (e) {
+    // An error of a variable rendered inside this one (lazily) already names that variable: passed on as it is.
     if (e instanceof TsibleError) throw e;
+    if ((e as { cause?: unknown }).cause instanceof TsibleError) throw (e as { cause: unknown }).cause;
     const { message, line } = describe(e);
-    throw new TemplateError(message, { ...opts.where, file: opts.file, ...(line ? { line } : {}) });
+    throw new TemplateError(message, { ...opts.where, file: opts.file, ...(line && !opts.noLine ? { line } : {}) });
   }
   // Ansible's template action: as many trailing newlines as the template text had (Jinja ate one).
   const want = /\n*$/.exec(body)![0].length;

@@ -4,7 +4,7 @@ import type { ErrorLocation } from '../../core/errors.ts';
 import { type Secret, maskSecrets } from '../../core/secret.ts';
 import { renderJinja } from '../../core/template/render.ts';
 import type { RenderedTemplate } from './render-template.ts';
-import { revealedView } from './reveal-secrets.ts';
+import { revealedView } from '../../core/reveal-secrets.ts';
 
 export interface JinjaTemplateInput {
   source: string;
