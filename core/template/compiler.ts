@@ -17,6 +17,7 @@ export function installJinjaCompiler(n: Nunjucks): void {
   n.installJinjaCompat();
   const nodes = n.nodes;
   balanceBraces(n);
+  trimAfterEndraw(n);
   const q = (s: string) => JSON.stringify(s);
 
   /** An expression node of our own (kept an instance of a Nunjucks node class so the compiler's type checks accept it). */
@@ -223,6 +224,7 @@ function balanceBraces(n: Nunjucks): void {
   const originalLex = n.lexer.lex;
   n.lexer.lex = (src: string, opts: unknown) => {
     const tokenizer = originalLex(src, opts);
+    tokenizer._parseString = parsePythonString;
     const next = tokenizer.nextToken;
     let depth = 0;
     tokenizer.nextToken = function (this: any) {
@@ -234,11 +236,62 @@ function balanceBraces(n: Nunjucks): void {
       } finally {
         this.tags = tags;
       }
+      // Jinja's trim_blocks also drops the newline after a comment.
+      if (tok?.type === 'comment' && this.trimBlocks && this.current() === '\n') this.forward();
       if (tok?.type === 'left-curly') depth++;
       else if (tok?.type === 'right-curly') depth = Math.max(0, depth - 1);
       else if (tok?.type === 'variable-end' || tok?.type === 'block-end') depth = 0;
       return tok;
     };
     return tokenizer;
+  };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '\n': '' };
+
+/**
+ * A string literal as Python (Jinja) reads it: \n \t \xNN \uNNNN and friends are escapes, an unknown
+ * escape such as \d keeps its backslash (Nunjucks drops it, which breaks regular expressions).
+ */
+function parsePythonString(this: any, delimiter: string): string {
+  this.forward();
+  let str = '';
+  while (!this.isFinished() && this.current() !== delimiter) {
+    const cur = this.current();
+    if (cur !== '\\') {
+      str += cur;
+      this.forward();
+      continue;
+    }
+    this.forward();
+    const c = this.current();
+    const hex = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
+    if (Object.hasOwn(SIMPLE_ESCAPES, c)) {
+      str += SIMPLE_ESCAPES[c];
+      this.forward();
+    } else if (hex && /^[0-9a-fA-F]+$/.test(this.str.slice(this.index + 1, this.index + 1 + hex)) && this.str.slice(this.index + 1, this.index + 1 + hex).length === hex) {
+      str += String.fromCodePoint(parseInt(this.str.slice(this.index + 1, this.index + 1 + hex), 16));
+      this.forwardN(hex + 1);
+    } else if (/[0-7]/.test(c)) {
+      const oct = /^[0-7]{1,3}/.exec(this.str.slice(this.index))![0];
+      str += String.fromCharCode(parseInt(oct, 8));
+      this.forwardN(oct.length);
+    } else {
+      str += `\\${c}`;
+      this.forward();
+    }
+  }
+  this.forward();
+  return str;
+}
+
+/** Nunjucks reads `{% endraw %}` past its lexer, so trim_blocks never drops the newline after it; Jinja's does. */
+function trimAfterEndraw(n: Nunjucks): void {
+  const P = n.parser.Parser.prototype;
+  const original = P.parseRaw;
+  P.parseRaw = function (this: any, ...args: unknown[]) {
+    const node = original.apply(this, args);
+    if (this.tokens.trimBlocks && this.tokens.current() === '\n') this.tokens.forward();
+    return node;
   };
 }

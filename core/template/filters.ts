@@ -1,8 +1,6 @@
 // The filters templates can use: Jinja's built-ins and the Ansible filters people use most, with Python's results.
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { quoteWord } from '../quote.ts';
 import { isSecret } from '../secret.ts';
 import { pyJsonDumps } from './py-json.ts';
 import { toNiceYaml, toYaml } from './py-yaml.ts';
@@ -195,7 +193,12 @@ export const FILTERS: Record<string, Filter> = {
   wordcount: (v) => pySplit(text(v)).length,
   split: (v, args, kw) => pySplit(text(v), arg(args, kw, 0, 'sep', null), arg(args, kw, 1, 'maxsplit', -1)),
   comment: (v) => text(v).split('\n').map((l) => `# ${l}`.replace(/ $/, '')).join('\n').replace(/^/, '#\n') + '\n#',
-  quote: (v) => quoteWord(text(v)),
+  // Python's shlex.quote (Ansible's quote): '"'"' for a single quote.
+  quote: (v) => {
+    const s = text(v);
+    if (s === '') return "''";
+    return /[^\w@%+=:,./-]/.test(s) ? `'${s.replace(/'/g, `'"'"'`)}'` : s;
+  },
   regex_replace: (v, args, kw) => {
     const re = pyRegex(text(arg(args, kw, 0, 'pattern', '')), reFlags({ ...kw, ignorecase: arg(args, kw, 2, 'ignorecase', false), multiline: arg(args, kw, 3, 'multiline', false) }, true));
     return text(v).replace(re, pyReplacement(text(arg(args, kw, 1, 'replacement', ''))));
@@ -217,7 +220,7 @@ export const FILTERS: Record<string, Filter> = {
     return [...text(v).matchAll(re)].map((m) => (m.length > 2 ? m.slice(1) : m.length === 2 ? m[1] : m[0]));
   },
   regex_escape: (v) => text(v).replace(/[^A-Za-z0-9_]/g, (c) => `\\${c}`),
-  basename: (v) => posix.basename(text(v)),
+  basename: (v) => text(v).slice(text(v).lastIndexOf('/') + 1),
   dirname: (v) => {
     const s = text(v);
     const i = s.lastIndexOf('/');

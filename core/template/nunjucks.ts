@@ -47,6 +47,7 @@ export interface Nunjucks {
   runtime: Record<string, any>;
   installJinjaCompat(): void;
   lexer: { lex(src: string, opts: unknown): any };
+  parser: { Parser: { prototype: Record<string, any> } };
   lib: { TemplateError: new (message: string | Error, lineno?: number, colno?: number) => Error & { lineno?: number; colno?: number } };
 }
 

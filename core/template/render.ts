@@ -27,7 +27,8 @@ export interface JinjaOptions {
 
 /** Jinja's lexer: newlines normalized to \n, and (keep_trailing_newline=False) one trailing newline dropped. */
 function jinjaSource(text: string): string {
-  const s = text.replace(/\r\n|\r/g, '\n');
+  // `{%+` (keep the spaces before a block tag under lstrip_blocks) is read as `{%`.
+  const s = text.replace(/\r\n|\r/g, '\n').replace(/\{%\+/g, '{%');
   return s.endsWith('\n') ? s.slice(0, -1) : s;
 }
 
