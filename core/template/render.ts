@@ -110,8 +110,10 @@ export function renderJinja(text: string, vars: Record<string, unknown>, opts: J
     // An error of a variable rendered inside this one (lazily) already names that variable: passed on as it is.
     if (e instanceof TsibleError) throw e;
     if ((e as { cause?: unknown }).cause instanceof TsibleError) throw (e as { cause: unknown }).cause;
-    const { message, line } = describe(e);
-    throw new TemplateError(message, { ...opts.where, file: opts.file, ...(line && !opts.noLine ? { line } : {}) });
+    const { message, line: found } = describe(e);
+    // The parser reports a block left open at the end of the template without a line: the last one.
+    const line = found ?? (/end of file/.test(message) ? source.split('\n').length : undefined);
+    throw new TemplateError(message.replace(/^parse\w+: /, ''), { ...opts.where, file: opts.file, ...(line && !opts.noLine ? { line } : {}) });
   }
   // Ansible's template action: as many trailing newlines as the template text had (Jinja ate one).
   const want = /\n*$/.exec(body)![0].length;

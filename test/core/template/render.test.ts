@@ -43,7 +43,11 @@ describe('renderJinja', () => {
   });
 
   describe('syntax errors and unknown filters fail at compile time, with the line', () => {
-    it('an unclosed tag', () => expect(failure('ok\n{% for x in xs %}\nno end\n').message).to.match(/^motd\.j2(:\d+)?, host web1, task "motd": .*(end|unexpected)/i));
+    it('a block left open: the last line', () => {
+      expect(failure('ok\n{% for x in xs %}\nno end\n').message).to.equal('motd.j2:3, host web1, task "motd": unexpected end of file');
+      expect(failure('ok\n{% if x %}\n').message).to.equal('motd.j2:2, host web1, task "motd": expected elif, else, or endif, got end of file');
+    });
+    it('a bad expression: its line', () => expect(failure('a\n{{ x + }}').message).to.equal('motd.j2:2, host web1, task "motd": unexpected token: }}'));
     it('an unknown filter, even in a branch not taken', () => {
       const e = failure('a\nb\n{% if false %}{{ x | no_such_filter }}{% endif %}');
       expect(e.message).to.contain("no filter named 'no_such_filter'");
