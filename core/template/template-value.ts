@@ -111,25 +111,28 @@ export function templateVarsLazily(vars: Record<string, unknown>, shouldTemplate
   for (const name of Object.keys(vars)) {
     const raw = vars[name];
     if (!shouldTemplate(name) || !holdsTemplate(raw)) continue;
-    let state: 'raw' | 'resolving' | 'done' = 'raw';
-    let value: unknown;
+    // Per object that reads it: a copy of the descriptors with the loop's `item` (engine's withItem)
+    // renders against that copy, so `"{{ item }}-dev"` follows the loop as in Ansible.
+    const done = new WeakMap<object, unknown>();
+    const resolving = new WeakSet<object>();
     Object.defineProperty(vars, name, {
       enumerable: true,
       configurable: true,
-      get() {
-        if (state === 'done') return value;
-        if (state === 'resolving') throw new TemplateError(`recursive loop detected in template: variable "${name}" refers to itself`, { ...where });
-        state = 'resolving';
+      get(this: Record<string, unknown> | undefined) {
+        const self = this && typeof this === 'object' ? this : vars;
+        if (done.has(self)) return done.get(self);
+        if (resolving.has(self)) throw new TemplateError(`recursive loop detected in template: variable "${name}" refers to itself`, { ...where });
+        resolving.add(self);
         try {
-          value = templateValue(raw, vars, { label: `variable "${name}"`, where });
-          state = 'done';
+          const value = templateValue(raw, self, { label: `variable "${name}"`, where });
+          done.set(self, value);
           return value;
         } finally {
-          if (state === 'resolving') state = 'raw';
+          resolving.delete(self);
         }
       },
-      set(v: unknown) {
-        Object.defineProperty(vars, name, { value: v, enumerable: true, configurable: true, writable: true });
+      set(this: Record<string, unknown> | undefined, v: unknown) {
+        Object.defineProperty(this ?? vars, name, { value: v, enumerable: true, configurable: true, writable: true });
       },
     });
   }

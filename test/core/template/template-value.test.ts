@@ -45,6 +45,13 @@ describe('templateVarsLazily', () => {
     expect(vars.n).to.deep.equal(['b']);
     expect(vars.a).to.equal(vars.a);
   });
+  it("a copy of the variables with a loop item renders against the copy (task vars using {{ item }})", () => {
+    const vars = templateVarsLazily({ pkg: '{{ item }}-dev', item: 'none' }, () => true);
+    const copy = (item: string) => Object.assign(Object.defineProperties({}, Object.getOwnPropertyDescriptors(vars)), { item }) as Record<string, unknown>;
+    expect(copy('libssl').pkg).to.equal('libssl-dev');
+    expect(copy('zlib').pkg).to.equal('zlib-dev');
+    expect(vars.pkg).to.equal('none-dev');
+  });
   it('a variable never read is never rendered (a broken one fails only when used)', () => {
     const vars = templateVarsLazily({ broken: '{{ nope }}', ok: 'fine' }, () => true);
     expect(vars.ok).to.equal('fine');
