@@ -18,6 +18,7 @@ export function installJinjaCompiler(n: Nunjucks): void {
   const nodes = n.nodes;
   balanceBraces(n);
   trimAfterEndraw(n);
+  testArgumentWithoutParens(n);
   const q = (s: string) => JSON.stringify(s);
 
   /** An expression node of our own (kept an instance of a Nunjucks node class so the compiler's type checks accept it). */
@@ -293,5 +294,33 @@ function trimAfterEndraw(n: Nunjucks): void {
     const node = original.apply(this, args);
     if (this.tokens.trimBlocks && this.tokens.current() === '\n') this.tokens.forward();
     return node;
+  };
+}
+
+const NOT_AN_ARGUMENT = new Set(['and', 'or', 'not', 'if', 'else', 'in', 'is']);
+
+/**
+ * Jinja's `x is divisibleby 3` / `x is sameas false`: a test takes one argument without parentheses
+ * when a value follows its name. Nunjucks reads only `x is test` and `x is test(args)`.
+ */
+function testArgumentWithoutParens(n: Nunjucks): void {
+  const P = n.parser.Parser.prototype;
+  const nodes = n.nodes;
+  P.parseIs = function (this: any) {
+    let node = this.parseCompare();
+    if (!this.skipSymbol('is')) return node;
+    const not = this.skipSymbol('not');
+    const tok = this.nextToken();
+    if (!tok) this.fail('expected a test name, got end of file');
+    const name = new nodes.Symbol(tok.lineno, tok.colno, String(tok.value));
+    let test: unknown = name;
+    const next = this.peekToken();
+    if (next && next.type === 'left-paren') {
+      test = new nodes.FunCall(tok.lineno, tok.colno, name, this.parseSignature());
+    } else if (next && (['string', 'int', 'float', 'boolean', 'none', 'left-bracket', 'left-curly'].includes(next.type) || (next.type === 'symbol' && !NOT_AN_ARGUMENT.has(next.value)))) {
+      test = new nodes.FunCall(tok.lineno, tok.colno, name, new nodes.NodeList(tok.lineno, tok.colno, [this.parsePrimary()]));
+    }
+    node = new nodes.Is(node.lineno, node.colno, node, test);
+    return not ? new nodes.Not(node.lineno, node.colno, node) : node;
   };
 }
