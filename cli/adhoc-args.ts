@@ -20,7 +20,7 @@ export function parseAdhocArgs(text: string | undefined, known?: ReadonlySet<str
   }
   const out: Record<string, unknown> = {};
   const free: string[] = [];
-  for (const word of splitCommandWords(t, { field: 'args' }, { dialect: 'kv' })) {
+  for (const word of splitCommandWords(t, { field: 'args' }, { dialect: 'kv', jinja: true })) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(word.text);
     // A quote before the `=` ("a=b" c) makes the word part of the command, not an argument.
     const quotedKey = /["']/.test(word.raw.slice(0, word.raw.includes('=') ? word.raw.indexOf('=') : undefined));

@@ -6,6 +6,7 @@ import { EXIT, runPlaybook } from '../core/engine/run-playbook.ts';
 import { playHosts } from '../core/engine/run-play.ts';
 import { AdhocReporter } from '../output/adhoc-reporter.ts';
 import { JsonReporter } from '../output/json-reporter.ts';
+import { holdsTemplate, templateValue } from '../core/template/template-value.ts';
 import { parseAdhocArgs } from './adhoc-args.ts';
 import { builtinModules } from './builtins.ts';
 import type { CliIo } from './io.ts';
@@ -36,10 +37,13 @@ export async function adhocCommand(given: AdhocArgs, io: CliIo): Promise<number>
   const module = findModule(registry, a.moduleName);
   const known = new Set(Object.entries(module.args).flatMap(([name, spec]) => [name, ...(spec.aliases ?? [])]));
   const args = parseAdhocArgs(a.args, 'cmd' in module.args ? known : undefined);
-  prepareArgs(module, args, {}, { field: undefined, task: `${module.name} (ad hoc)` });
-  const play = { name: `Ad-hoc ${module.name}`, hosts: a.pattern, tasks: [{ module, args }] };
-  const hosts = playHosts({ inventory, limit: a.limit }, play);
-  if (!hosts.length) throw new ArgsError(`no host matches "${a.pattern}"${a.limit ? ` with limit "${a.limit}"` : ''}`, { field: 'pattern' });
+  const task = `${module.name} (ad hoc)`;
+  // `{{ }}` in -a renders per host (checked then); plain arguments are checked once, before any host is touched.
+  const templated = holdsTemplate(args);
+  if (!templated) prepareArgs(module, args, {}, { field: undefined, task });
+  const taskArgs = templated ? (vars: Record<string, unknown>) => templateValue(args, vars, { label: '-a', revealInStrings: true }) : args;
+  const play = { name: `Ad-hoc ${module.name}`, hosts: a.pattern, tasks: [{ module, args: taskArgs }] };
+  if (!playHosts({ inventory, limit: a.limit }, play).length) throw new ArgsError(`no host matches "${a.pattern}"${a.limit ? ` with limit "${a.limit}"` : ''}`, { field: 'pattern' });
   const reporter = a.json ? new JsonReporter(io.out) : new AdhocReporter({ write: io.out, color: io.color, diff: !!a.diff, oneLine: !!a.oneLine });
   const settings = await runSettings(a, { cwd: io.cwd, baseDir: io.cwd, reporter, inventory });
   return (await runPlaybook({ plays: [play] }, settings)).exitCode;

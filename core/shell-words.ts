@@ -23,7 +23,11 @@ export interface ShellWordOptions {
    * (`sh`), or anywhere, inside a word too (`kv`: `n=x#y` is `n=x`, as Python's shlex splits Ansible's INI host lines).
    */
   comments?: boolean;
+  /** Ansible's parse_kv (ad hoc -a): a `{{ }}`, `{% %}` or `{# #}` block is one piece of its word, blanks and quotes included. */
+  jinja?: boolean;
 }
+
+const JINJA_ENDS: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
 
 /** What a backslash escapes inside double quotes, per dialect. */
 const DOUBLE_QUOTE_ESCAPES = { sh: '$`"\\\n', kv: '"\\' };
@@ -59,6 +63,14 @@ export function* commandWords(line: string, where: ErrorLocation = {}, options: 
       if (c === '#' && options.comments && !sh) {
         comment = true;
         break;
+      }
+      const jinjaEnd = options.jinja ? JINJA_ENDS[line.slice(i, i + 2)] : undefined;
+      if (jinjaEnd) {
+        const close = line.indexOf(jinjaEnd, i + 2);
+        if (close < 0) throw new ArgsError(`unterminated ${line.slice(i, i + 2)} in -a`, where);
+        text += line.slice(i, close + 2);
+        i = close + 2;
+        continue;
       }
       if (c === "'" || c === '"') quoted = true;
       if (c === "'") {

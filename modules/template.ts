@@ -1,15 +1,16 @@
-// Module template: an EJS template of the control machine rendered with the host's variables into a file on the host.
+// Module template: a Jinja2 (or, for .ejs files, EJS) template of the control machine rendered with the host's variables into a file on the host.
 import { defineModule } from '../core/module.ts';
 import { type FileStat, fileStat } from './facts/file-stat.ts';
 import { type PlannedContent, contentSkipChecksum, maskedContent, sha256 } from './lib/file-content.ts';
 import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
 import { readLocalFile } from './lib/local-source.ts';
+import { renderJinjaTemplate } from './lib/render-jinja-template.ts';
 import { renderTemplate } from './lib/render-template.ts';
-import { layeredVars } from './lib/reveal-secrets.ts';
+import { layeredVars } from '../core/reveal-secrets.ts';
 import { ATTR_ARGS, WRITE_ARGS, checkAbsolutePath, checkValidate } from './lib/write-args.ts';
 
 export interface TemplateArgs {
-  /** EJS template on the control machine, relative to the playbook's folder (or its templates/ folder), or absolute. */
+  /** Template on the control machine (Jinja2; EJS when it ends in .ejs), relative to the playbook's folder (or its templates/ folder), or absolute. */
   src: string;
   /** Absolute path of the rendered file on the host. */
   dest: string;
@@ -27,8 +28,12 @@ export interface TemplateArgs {
   validate?: string;
   /** When dest is a symlink, write the file it points to instead of replacing the link (default false). */
   follow?: boolean;
-  /** HTML-escape `<%= %>` output (default false: config files want values as they are). */
+  /** HTML-escape `<%= %>` output of an EJS template (default false: config files want values as they are). */
   htmlEscape?: boolean;
+  /** Jinja2: drop the first newline after a block tag (Ansible's default: true). */
+  trimBlocks?: boolean;
+  /** Jinja2: strip spaces and tabs before a block tag on its line (Ansible's default: false). */
+  lstripBlocks?: boolean;
 }
 
 export interface TemplateFacts {
@@ -38,26 +43,35 @@ export interface TemplateFacts {
   srcFile: string;
 }
 
+/** The variables Ansible's template action adds (ansible_managed, template_path…), under the host's. */
+function templateVars(file: string, dest: string): Record<string, unknown> {
+  return { ansible_managed: 'Ansible managed', template_path: file, template_fullpath: file, template_destpath: dest };
+}
+
 export const template = defineModule<TemplateArgs, TemplateFacts>({
   name: 'template',
   doc: {
-    summary: 'Renders an EJS template with the host\'s variables (inventory, play, task, facts, `vars`) into a file on the host.',
+    summary: 'Renders a Jinja2 template (EJS for .ejs files) with the host\'s variables (inventory, play, task, facts, `vars`) into a file on the host.',
     changed: 'The rendered content (compared by sha256), mode, owner or group differed. Secrets in variables are written for real but shown as *** in diffs and output.',
     checkMode: 'Renders the template, reads the file once (stat, sha256, and the content for the diff when the checksum differs) and reports what would change; writes nothing.',
     examples: [
+      "template({ src: 'motd.j2', dest: '/etc/motd' })   // Hello {{ inventory_hostname }}",
+      "tsible all -i hosts.ini -m template -a 'src=motd.j2 dest=/etc/motd mode=0644'",
       "template({ src: 'templates/ha.cf.ejs', dest: '/etc/ha.d/ha.cf' })",
       "template({ src: 'authkeys.ejs', dest: '/etc/ha.d/authkeys', mode: '0600', owner: 'root' })  // <%= heartbeat_key %> is a Secret",
       "template({ src: 'index.html.ejs', dest: '/var/www/html/index.html', vars: { title: 'Debian Web 1' } })",
     ],
   },
   args: {
-    src: { type: 'string', required: true, description: "EJS template on the control machine: relative to the playbook's folder, then its templates/ folder; or absolute. `<%= name %>` prints a variable as is (no HTML escaping unless htmlEscape), `<% if (x) { %>…<% } %>` for logic; includes resolve relative to the template." },
+    src: { type: 'string', required: true, description: "Template on the control machine: relative to the playbook's folder, then its templates/ folder; or absolute. Jinja2 as in Ansible (`{{ name }}`, `{% if %}`, filters; trim_blocks on, an undefined variable is an error; see docs/templates.md); a file ending in .ejs is EJS: `<%= name %>` prints a variable as is (no HTML escaping unless htmlEscape), `<% if (x) { %>…<% } %>` for logic. Includes resolve relative to the template." },
     dest: { type: 'string', required: true, aliases: ['path'], description: 'Absolute path of the rendered file on the host.' },
     vars: { type: 'dict', description: "Extra variables for this template, over the host's variables." },
     ...ATTR_ARGS,
     ...WRITE_ARGS,
     follow: { type: 'bool', default: false, description: 'When dest is a symlink, write its target instead of replacing the link by a file.' },
-    htmlEscape: { type: 'bool', default: false, aliases: ['html_escape'], description: 'HTML-escape the output of <%= %> (default: values as they are).' },
+    htmlEscape: { type: 'bool', default: false, aliases: ['html_escape'], description: 'EJS: HTML-escape the output of <%= %> (default: values as they are).' },
+    trimBlocks: { type: 'bool', default: true, aliases: ['trim_blocks'], description: 'Jinja2: remove the first newline after a block tag, as Ansible (default true).' },
+    lstripBlocks: { type: 'bool', default: false, aliases: ['lstrip_blocks'], description: 'Jinja2: strip spaces and tabs from the start of a line up to a block tag, as Ansible (default false).' },
   },
   validate(args, where) {
     checkAbsolutePath(args.dest, 'dest', where);
@@ -65,7 +79,11 @@ export const template = defineModule<TemplateArgs, TemplateFacts>({
   },
   async gather(ctx, args) {
     const local = await readLocalFile(ctx.baseDir, args.src, 'templates', ctx.where);
-    const rendered = renderTemplate(local.bytes.toString('utf8'), local.file, layeredVars(args.vars, ctx.vars), ctx.where, args.htmlEscape);
+    const vars = layeredVars(args.vars, ctx.vars);
+    const source = local.bytes.toString('utf8');
+    const rendered = local.file.endsWith('.ejs')
+      ? renderTemplate(source, local.file, vars, ctx.where, args.htmlEscape)
+      : renderJinjaTemplate({ source, file: local.file, baseDir: ctx.baseDir, vars: layeredVars(vars, templateVars(local.file, args.dest)), where: ctx.where, trimBlocks: args.trimBlocks, lstripBlocks: args.lstripBlocks });
     const content = maskedContent(rendered.real, rendered.display, rendered.secrets);
     // The old content only matters for the diff of a change: not read when the checksum already matches (unless secret).
     const dest = await ctx.facts.get(fileStat(args.dest, { content: true, contentUnlessSha256: contentSkipChecksum(content), follow: args.follow }));

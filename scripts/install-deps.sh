@@ -10,6 +10,7 @@ PACKAGES=(
   python3 curl bash coreutils   # modules uri/wait_for tests: from-host requests through the local transport (python3 urllib, curl fallback), bash /dev/tcp
   ansible-core   # the reference implementation: compatibility tests run ansible, ansible-playbook, ansible-config and ansible-inventory next to tsible (test/cli/ansible-compat.test.ts, test/core/inventory/ansible-compat.test.ts)
   socat   # the lab's management path (ProxyCommand into a container's network namespace) and ProxyCommand tests
+  ansible-core   # the reference implementation: Jinja templates and ad hoc {{ }} compared with real Ansible (test/core/template/ansible-compat.test.ts)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done

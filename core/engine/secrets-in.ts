@@ -9,7 +9,9 @@ export function secretsIn(value: unknown, found: Set<Secret> = new Set(), seen: 
   }
   if (!value || typeof value !== 'object' || seen.has(value) || Buffer.isBuffer(value)) return found;
   seen.add(value);
-  const items = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : Object.values(value);
+  // Accessors are skipped: they are views computed from data properties (lazily templated variables,
+  // hostvars), whose Secrets are found there, and reading them could run (and fail) a template.
+  const items = value instanceof Map ? [...value.values()] : Array.isArray(value) ? value : Object.values(Object.getOwnPropertyDescriptors(value)).flatMap((d) => ('value' in d && d.enumerable ? [d.value] : []));
   for (const item of items) secretsIn(item, found, seen);
   return found;
 }

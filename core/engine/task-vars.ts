@@ -1,5 +1,6 @@
 // The variables a task sees on one host, in Ansible's precedence: inventory < play < task vars < registered and facts < item < extra vars.
 import { magicVars, groupsMap } from '../inventory/magic-vars.ts';
+import { templateVarsLazily } from '../template/template-value.ts';
 import type { Play, TaskOptions } from '../task.ts';
 import type { Host } from './host.ts';
 import type { RunContext } from './run-context.ts';
@@ -20,7 +21,8 @@ export function taskVars(rc: RunContext, play: Play, host: Host, task?: TaskOpti
     ansible_diff_mode: rc.diff,
   };
   Object.defineProperty(vars, 'hostvars', { enumerable: false, get: () => hostvars(rc, play) });
-  return vars;
+  // `{{ }}` in inventory, play, task and extra vars renders on first read, as in Ansible (not in registered results or facts).
+  return templateVarsLazily(vars, (name) => !(name in host.registered) || name in rc.extraVars);
 }
 
 /**
@@ -45,7 +47,8 @@ function hostvars(rc: RunContext, play: Play): Record<string, Record<string, unk
   const out: Record<string, Record<string, unknown>> = {};
   for (const h of rc.inventory.hosts.values()) {
     const run = rc.hosts.get(h.name);
-    out[h.name] = { ...h.vars, ...play.vars, ...run?.registered, ...rc.extraVars, inventory_hostname: h.name };
+    const registered = run?.registered ?? {};
+    out[h.name] = templateVarsLazily({ ...h.vars, ...play.vars, ...registered, ...rc.extraVars, inventory_hostname: h.name }, (name) => !(name in registered) || name in rc.extraVars);
   }
   return out;
 }

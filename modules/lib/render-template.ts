@@ -2,7 +2,7 @@
 import ejs from 'ejs';
 import { TsibleError, type ErrorLocation } from '../../core/errors.ts';
 import { type Secret, maskSecrets } from '../../core/secret.ts';
-import { revealedView } from './reveal-secrets.ts';
+import { revealedView } from '../../core/reveal-secrets.ts';
 
 export interface RenderedTemplate {
   /** The content to write, secrets revealed. */

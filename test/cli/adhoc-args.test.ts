@@ -15,6 +15,10 @@ describe('parseAdhocArgs', () => {
     ['creates=/tmp/x touch /tmp/x', { creates: '/tmp/x', cmd: 'touch /tmp/x' }],
     ['{"name": ["a", "b"], "update_cache": true}', { name: ['a', 'b'], update_cache: true }],
     [`"a=b" c`, { cmd: `"a=b" c` }],
+    // As Ansible's parse_kv: a Jinja block is one piece of its word, spaces and all.
+    ['content={{ motd | upper }} dest=/etc/motd', { content: '{{ motd | upper }}', dest: '/etc/motd' }],
+    ['echo {{ inventory_hostname }} {% if x %}y{% endif %}', { cmd: 'echo {{ inventory_hostname }} {% if x %}y{% endif %}' }],
+    [`msg="{{ a ~ 'b c' }}"`, { msg: "{{ a ~ 'b c' }}" }],
   ];
   for (const [text, want] of cases) it(String(JSON.stringify(text)), () => expect(parseAdhocArgs(text)).to.deep.equal(want));
   it('with the module\'s argument names, other k=v words stay in the free-form command', () => {
@@ -26,5 +30,6 @@ describe('parseAdhocArgs', () => {
     expect(() => parseAdhocArgs('{"a": ')).to.throw(/field "args": -a looks like JSON/);
     expect(() => parseAdhocArgs('a="open')).to.throw(/field "args": unterminated quote/);
     expect(() => parseAdhocArgs('[1]')).to.not.throw();
+    expect(() => parseAdhocArgs('echo {{ x')).to.throw(/field "args": unterminated \{\{/);
   });
 });

@@ -1,5 +1,5 @@
 // A read-only view of variables in which every Secret reads as its value (for rendering the real file content only).
-import { type Secret, isSecret } from '../../core/secret.ts';
+import { type Secret, isSecret } from './secret.ts';
 
 /** Plain objects and arrays are viewed through; other objects (Dates, class instances, Maps) are given as they are. */
 function viewable(v: object): boolean {
