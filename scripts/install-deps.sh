@@ -8,6 +8,7 @@ PACKAGES=(
   iproute2 passwd   # transport tests: network namespaces (jump host, blackholed address), test users (useradd)
   debootstrap systemd-container iproute2 openssh-client kmod util-linux mount   # lab containers (lab/): rootfs, systemd-nspawn, netns, modprobe -n, setpriv
   python3 curl bash coreutils   # modules uri/wait_for tests: from-host requests through the local transport (python3 urllib, curl fallback), bash /dev/tcp
+  ansible-core   # compatibility suite (test/compat): the reference implementation, run side by side with tsible on the same cases
   socat   # the lab's management path (ProxyCommand into a container's network namespace) and ProxyCommand tests
 )
 missing=()
