@@ -1,12 +1,13 @@
 // Compatibility suite support: runs every case twice with tsible's modules on the local transport.
 import { join } from 'node:path';
 import { runModule } from '../../../core/engine/run-module.ts';
+import type { Module } from '../../../core/module.ts';
 import { LocalTransport } from '../../../core/transport/local.ts';
 import { copy, file, lineinfile } from '../../../modules/index.ts';
 import type { CompatCase } from './compat-case.ts';
 import { type RunReport, expandArgs } from './run-ansible.ts';
 
-const MODULES = { copy, file, lineinfile };
+const MODULES: Record<CompatCase['module'], Module> = { copy, file, lineinfile };
 
 /** Runs the cases as runAnsible does, with tsible; the working directory of the commands is `root`. */
 export async function runTsible(cases: CompatCase[], root: string, localRoot: string): Promise<Map<string, [RunReport, RunReport]>> {
