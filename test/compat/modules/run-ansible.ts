@@ -56,6 +56,7 @@ export function runAnsible(cases: CompatCase[], root: string, localRoot: string)
       ANSIBLE_LOCALHOST_WARNING: 'false',
       ANSIBLE_NOCOLOR: '1',
       ANSIBLE_RETRY_FILES_ENABLED: 'false',
+      ANSIBLE_PIPELINING: 'true',
       ANSIBLE_LOCAL_TEMP: join(root, '.ansible-local'),
     },
   });
