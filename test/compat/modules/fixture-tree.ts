@@ -58,14 +58,18 @@ export function normalizeName(name: string): string {
   return name.replace(/\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$/, '.BACKUP~');
 }
 
-/** The state of every path below `root` (the root itself as '.'), keyed by normalized relative path. */
-export function readTree(root: string): Record<string, PathState> {
+/**
+ * The state of every path below `root` (the root itself as '.'), keyed by normalized relative path. `side`
+ * (the folder holding one tool's cases) is written `$SIDE` in link targets, so both tools' links compare equal.
+ */
+export function readTree(root: string, side?: string): Record<string, PathState> {
   const out: Record<string, PathState> = {};
   const visit = (path: string, rel: string): void => {
     const s = lstatSync(path);
     const touched = Math.abs(s.mtimeMs - FIXTURE_TIME.getTime()) > 1000;
     if (s.isSymbolicLink()) {
-      out[rel] = { type: 'link', target: readlinkSync(path), touched };
+      const target = readlinkSync(path);
+      out[rel] = { type: 'link', target: side ? target.split(side).join('$SIDE') : target, touched };
     } else if (s.isDirectory()) {
       out[rel] = { type: 'directory', mode: (s.mode & 0o7777).toString(8), touched: rel === '.' ? false : touched };
       for (const name of readdirSync(path).sort()) visit(join(path, name), rel === '.' ? normalizeName(name) : `${rel}/${normalizeName(name)}`);

@@ -52,7 +52,7 @@ describe('modules compatibility with ansible-core (lineinfile, file, copy)', fun
     const ansible = runAnsible(ALL_CASES, join(root, 'ansible'), join(root, 'local'));
     const tsible = await runTsible(ALL_CASES, join(root, 'tsible'), join(root, 'local'));
     for (const c of ALL_CASES) {
-      const diffs = compareCase(ansible.get(c.id)!, tsible.get(c.id)!, readTree(join(root, 'ansible', c.id)), readTree(join(root, 'tsible', c.id)));
+      const diffs = compareCase(ansible.get(c.id)!, tsible.get(c.id)!, readTree(join(root, 'ansible', c.id), join(root, 'ansible')), readTree(join(root, 'tsible', c.id), join(root, 'tsible')));
       results.set(c.id, diffs);
     }
     const same = (list: CompatCase[]) => list.filter((c) => results.has(c.id) && !results.get(c.id)!.length).length;
