@@ -4,7 +4,7 @@ import { ArgsError, TsibleError } from '../core/errors.ts';
 import { type Change, defineModule } from '../core/module.ts';
 import { type Secret, isSecret } from '../core/secret.ts';
 import { type FileStat, fileStat } from './facts/file-stat.ts';
-import { type PlannedContent, contentSkipChecksum, plainContent, secretContent, sha256 } from './lib/file-content.ts';
+import { type PlannedContent, contentSkipChecksum, plainContent, sameContent, secretContent, sha256 } from './lib/file-content.ts';
 import { attrChanges, newPathMode } from './lib/file-attrs.ts';
 import { formatMode } from './lib/file-mode.ts';
 import { backupFileFrom, planFileWrite } from './lib/file-write.ts';
@@ -49,6 +49,8 @@ interface FileJob {
   content: PlannedContent;
   /** The source file's mode, for mode=preserve. */
   srcMode?: number;
+  /** remote_src: the host file copied (its times are kept, as Ansible's copy on the host keeps them). */
+  remotePath?: string;
 }
 
 export interface CopyFacts {
@@ -73,6 +75,12 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     summary: 'Writes a file on the host from inline content, a file or folder of the control machine, or another file of the host, with mode, owner and group.',
     changed: 'The content (compared by sha256), mode, owner or group differed, or a directory was created; only the differences are changed (attributes alone by chmod/chown).',
     checkMode: 'Reads the files once (stat, sha256, and the content for the diff when the checksum differs) and reports what would change; writes nothing.',
+    ansibleDifferences: [
+      'decrypt is accepted but vault-encrypted src files are not decrypted by copy.',
+      'remote_src copies a file only; a folder on the host is refused (copy it file by file, or use command).',
+      'A numeric mode whose decimal digits look octal and that is above 0o777 (mode: 644) is refused (see file).',
+      'attributes, unsafe_writes, checksum and the SELinux arguments are not supported (an unknown argument is an error).',
+    ],
     examples: [
       "copy({ dest: '/etc/default/ipvsadm', content: 'AUTO=\"true\"\\n', mode: '0644' })",
       "copy({ src: 'files/index.html', dest: '/var/www/html/index.html', backup: true })",
@@ -88,7 +96,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     owner: ATTR_ARGS.owner,
     group: ATTR_ARGS.group,
     ...WRITE_ARGS,
-    force: { type: 'bool', default: true, description: 'false: only create a missing dest; never replace the content of an existing one.' },
+    force: { type: 'bool', default: true, description: 'false: only create a missing dest; an existing one is left entirely alone (content, mode and owner), as in Ansible.' },
     follow: { type: 'bool', default: false, description: 'When dest is a symlink, write its target instead of replacing the link by a file.' },
     remoteSrc: { type: 'bool', default: false, aliases: ['remote_src'], description: 'src is a file on the host, copied there (its content is read back once to compare and write).' },
     directoryMode: { type: 'mode', aliases: ['directory_mode'], description: 'Mode of the directories a folder copy or a dest ending with / creates (and, for a folder copy, of its existing directories). Default: new ones get 0755.' },
@@ -120,7 +128,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
       const content = plainContent(src.content);
       const target = first.type === 'directory' || slash ? posix.join(first.path, posix.basename(src.path)) : first.path;
       if (slash && first.type === 'absent') facts.dirs.push(first);
-      facts.files.push({ dest: await statOf(target, content), content, srcMode: src.mode });
+      facts.files.push({ dest: await statOf(target, content), content, srcMode: src.mode, remotePath: src.path });
       return facts;
     }
     if (args.src === undefined) {
@@ -168,11 +176,13 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     for (const job of facts.files) {
       const mode = args.mode === 'preserve' ? formatMode(job.srcMode ?? 0o644) : args.mode;
       const want = { ...args, mode };
-      if (args.force === false && job.dest.type !== 'absent') {
-        changes.push(...attrChanges(job.dest.path, job.dest, want));
-        continue;
+      // force false: an existing dest is skipped entirely (Ansible does not even fix its attributes).
+      if (args.force === false && job.dest.type !== 'absent') continue;
+      const write = planFileWrite(job.dest.path, job.dest, job.content, { ...want, createParents: folder });
+      if (job.remotePath !== undefined && !sameContent(job.dest, job.content) && write.length) {
+        write[write.length - 1].steps.push({ kind: 'run', command: ['touch', '-c', '-r', job.remotePath, '--', job.dest.path] });
       }
-      changes.push(...planFileWrite(job.dest.path, job.dest, job.content, { ...want, createParents: folder }));
+      changes.push(...write);
     }
     for (const l of facts.links) {
       if (l.stat.type === 'link' && l.stat.linkTarget === l.target) continue;

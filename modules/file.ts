@@ -75,6 +75,12 @@ export const file = defineModule<FileArgs, FileFacts>({
     summary: 'Makes a path a file, a directory, a symbolic or hard link, or absent, with mode, owner, group and times (recursively with recurse).',
     changed: "The path was created, removed or re-pointed, or a mode, owner or group differed (for recurse: of any entry below), or times were set. As in Ansible, touch (and access_time/modification_time 'now') always reports changed: its times are updated on every run.",
     checkMode: 'Reads the path once (lstat, plus the link target, src, and a listing with find for recurse) and reports what would change; changes nothing.',
+    ansibleDifferences: [
+      "A numeric mode whose decimal digits look octal and that is above 0o777 (mode: 644 in YAML) is refused; Ansible applies it as the decimal number (644 = 0o1204). Write '0644' or 0o644.",
+      'access_time_format and modification_time_format: only the default %Y%m%d%H%M.%S is supported.',
+      'recurse with follow does not descend into directories that links below point to.',
+      'attributes, unsafe_writes and the SELinux arguments are not supported (an unknown argument is an error).',
+    ],
     examples: [
       "file({ path: '/etc/ha.d', state: 'directory', mode: '0755' })",
       "file({ path: '/etc/ha.d/authkeys', mode: '0600', owner: 'root' })",

@@ -60,6 +60,7 @@ export const FILE_CASES: CompatCase[] = [
   fi('directory-follow-link', `${DOCS} (state directory on a link to a directory)`, { path: '$D/l', state: 'directory', mode: '0700' }, { 'd/x': '', l: { link: 'd' } }),
   fi('mtime-set', `${MT} (modification_time set to a date, access_time preserve)`, { path: '$D/foo.txt', modification_time: '202001011200.00', access_time: 'preserve' }),
   fi('touch-mtime-preserve', `${MT} (touch with modification_time preserve: access time only)`, { path: '$D/foo.txt', state: 'touch', modification_time: 'preserve' }),
+  fi('mode-int-decimal', `${DOCS} (mode: 644 written without its leading 0: a decimal number)`, { path: '$D/foo.txt', mode: 644 }, BASE, { differs: 'tsible refuses a number mode whose digits look octal above 0o777; Ansible applies 644 as 0o1204 (documented in tsible modules file)' }),
   fi('mode-int-octal', `${DOCS} (mode given as the number 420, YAML 0644)`, { path: '$D/foo.txt', mode: 420 }),
   fi('mode-symbolic-file', `${DOCS} (mode u=rw,g=r,o=r)`, { path: '$D/foo.txt', mode: 'u=rw,g=r,o=r' }),
   fi('absent-link', `${DOCS} (state absent on a link removes the link, not its target)`, { path: '$D/l', state: 'absent' }, { 'foo.txt': 'x\n', l: { link: 'foo.txt' } }),
