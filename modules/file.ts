@@ -106,6 +106,9 @@ export const file = defineModule<FileArgs, FileFacts>({
     if ((args.state === 'link' || args.state === 'hard') && args.src === undefined) throw new ArgsError(`state ${args.state} needs src (the link target)`, { ...where, field: 'src' });
     if (args.state === 'absent' && posix.normalize(args.path) === '/') throw new ArgsError('refusing to remove /', { ...where, field: 'path' });
     if (args.src === '') throw new ArgsError('src must not be empty', { ...where, field: 'src' });
+    // With an explicit state these are argument errors; with the default state they are checked in plan (it depends on the path).
+    if (args.state !== undefined && args.recurse && args.state !== 'directory') throw new ArgsError("recurse option requires state to be 'directory'", { ...where, field: 'recurse' });
+    if (args.state !== undefined && args.src !== undefined && args.state !== 'link' && args.state !== 'hard') throw new ArgsError("src option requires state to be 'link' or 'hard'", { ...where, field: 'src' });
     for (const [field, value, format] of [['accessTime', args.accessTime, args.accessTimeFormat], ['modificationTime', args.modificationTime, args.modificationTimeFormat]] as const) {
       if (format !== undefined && format !== TIME_FORMAT) throw new ArgsError(`only the format ${TIME_FORMAT} is supported, got ${JSON.stringify(format)}`, { ...where, field: `${field}Format` });
       if (value !== undefined && value !== 'now' && value !== 'preserve' && !ansibleTimeToDate(value)) {

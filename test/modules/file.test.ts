@@ -123,6 +123,8 @@ describe('file module', () => {
     const bad: [Record<string, unknown>, string, RegExp][] = [
       [{ path: '/x', state: 'link' }, 'src', /needs src/],
       [{ path: '/x', state: 'hard' }, 'src', /needs src/],
+      [{ path: '/x', state: 'file', recurse: true }, 'recurse', /recurse option requires state to be 'directory'/],
+      [{ path: '/x', state: 'touch', src: '/y' }, 'src', /src option requires state to be 'link' or 'hard'/],
       [{ path: '/x', accessTime: 'yesterday' }, 'accessTime', /now, preserve or a time/],
       [{ path: '/x', modificationTime: 'now', modificationTimeFormat: '%s' }, 'modificationTimeFormat', /only the format/],
       [{ path: '/', state: 'absent' }, 'path', /refusing to remove \//],
@@ -148,7 +150,7 @@ describe('file module', () => {
       expect(plan({}, statFixture('link'))).to.deep.equal([]);
       expect(plan({ recurse: true }, statFixture('site-tree'))).to.deep.equal([]);
       expect(() => plan({}, statFixture('absent'))).to.throw(/state file never creates/);
-      expect(() => plan({ state: 'file', recurse: true }, statFixture('nobody'))).to.throw(/recurse option requires state to be 'directory'/);
+      expect(() => plan({ recurse: true }, statFixture('nobody'))).to.throw(/recurse option requires state to be 'directory'/);
     });
   });
 });

@@ -28,7 +28,7 @@ export function compareCase(a: [RunReport, RunReport], t: [RunReport, RunReport]
   return out;
 }
 
-describe('modules compatibility with ansible-core (lineinfile, file, copy)', function () {
+describe('modules compatibility with ansible-core (lineinfile, file, copy) @compat', function () {
   this.timeout(20 * 60_000);
   const results = new Map<string, string[]>();
   let root = '';
