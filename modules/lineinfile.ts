@@ -81,7 +81,7 @@ export const lineinfile = defineModule<LineinfileArgs, LineinfileFacts>({
     checkMode: 'Reads the file once and reports the edit it would make, with a diff; writes nothing. A missing file without create is an error in check mode too.',
     ansibleDifferences: [
       'A line holding a NUL byte is refused before anything changes (Ansible writes it, and the file is binary afterwards).',
-      'Python regular expressions are translated to JavaScript ones: atomic groups (?>…), conditional groups (?(1)…), possessive quantifiers (a*+), scoped flags (?i:…) and \\N{…} are refused with a clear error instead of being used; Unicode classes (\\w, \\d) match ASCII only.',
+      'Python regular expressions are translated to JavaScript ones: atomic groups (?>…), conditional groups (?(1)…), possessive quantifiers (a*+), scoped flags (?i:…) and \\N{…} are refused with a clear error instead of being used.',
       'Files larger than 16 MiB, binary files and files that are not UTF-8 are refused (lineinfile edits text).',
       'unsafe_writes, attributes and the SELinux arguments are not supported (an unknown argument is an error).',
     ],
