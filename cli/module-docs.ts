@@ -20,6 +20,7 @@ export function renderModuleDoc(entry: RegisteredModule): string {
   }
   if (!Object.keys(m.args).length) lines.push('  (none)');
   lines.push('', 'CHANGED', `  ${m.doc.changed}`, '', 'CHECK MODE', `  ${m.doc.checkMode}`);
+  if (m.doc.ansibleDifferences?.length) lines.push('', 'DIFFERENCES FROM ANSIBLE', ...m.doc.ansibleDifferences.map((d) => `  - ${d}`));
   if (m.doc.examples?.length) lines.push('', 'EXAMPLES', ...m.doc.examples.flatMap((e) => e.split('\n').map((l) => `  ${l}`)));
   return lines.join('\n') + '\n';
 }

@@ -57,8 +57,10 @@ function coerce(mod: string, field: string, spec: ArgSpec, value: unknown, where
   const fail = (expected: string): never => {
     throw new ArgsError(`module ${mod} expects ${expected}, got ${describe(value)}`, { ...where, field });
   };
+  // For a mode, choices are extra keywords taken as they are (copy's mode=preserve).
+  if (spec.type === 'mode' && typeof value === 'string' && spec.choices?.includes(value)) return value;
   const v = coerceType(spec.type, value, spec.elements, fail);
-  if (spec.choices) {
+  if (spec.choices && spec.type !== 'mode') {
     const values = Array.isArray(v) ? v : [v];
     for (const one of values) {
       if (typeof one !== 'string' || !spec.choices.includes(one)) fail(`one of ${spec.choices.join(', ')}`);
@@ -118,8 +120,14 @@ function coerceType(type: ArgType, value: unknown, elements: ArgType | undefined
 /** A file mode: octal string ('0644', '644') or number (0o644), or a symbolic mode string ('u=rw,g=r'). Kept as a string. */
 function parseModeArg(value: unknown, fail: (e: string) => never): string {
   if (typeof value === 'number') {
-    // A number is taken as already octal (0o644); warn-free but unambiguous.
-    return '0' + value.toString(8);
+    // A number is the mode's value (0o644, or YAML's 0644, is 420), as in Ansible. A number whose decimal digits
+    // look octal and that is above 0o777 (644, 755, 600) is almost surely a mode written without its leading 0:
+    // Ansible applies 644 as 0o1204 without a word; tsible refuses it.
+    if (!Number.isInteger(value) || value < 0 || value > 0o7777) return fail('a mode between 0 and 0o7777');
+    if (value > 0o777 && /^[0-7]+$/.test(String(value))) {
+      return fail(`a mode: the number ${value} is 0o${value.toString(8)} (a decimal number, as YAML reads ${value}); write '0${value}' (a string) or 0o${value} to mean 0${value}`);
+    }
+    return '0' + value.toString(8).padStart(3, '0');
   }
   if (typeof value === 'string') {
     if (/^0?[0-7]{3,4}$/.test(value)) return value.length === 3 ? '0' + value : value;

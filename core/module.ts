@@ -69,6 +69,8 @@ export interface ModuleDoc {
   changed: string;
   /** What check mode does. */
   checkMode: string;
+  /** Where the module deliberately behaves otherwise than Ansible's module of the same name, and why (one sentence each). */
+  ansibleDifferences?: string[];
   /** Example calls, as TypeScript or ad hoc. */
   examples?: string[];
 }

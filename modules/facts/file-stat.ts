@@ -80,6 +80,11 @@ export function fileStatScript(path: string, opts: FileStatOptions = {}): string
     `p=${quoteWord(path)}`,
     `d=${quoteWord(posix.dirname(path))}`,
   ];
+  if (!path.startsWith('/')) {
+    // A relative path is relative to the login (working) directory, and ~/ is the home directory, as in
+    // Ansible: reported absolute.
+    lines.push('case "$p" in "~") p="$HOME";; "~/"*) p="$HOME/${p#??}";; *) p="$PWD/$p";; esac; d=${p%/*}; d=${d:-/}; printf \'path=%s\\000\' "$p"');
+  }
   if (opts.follow) {
     // readlink -m resolves every link even when the final file does not exist yet. The `echo .` keeps a
     // trailing newline of the name from being eaten by the command substitution; both are cut off after.

@@ -18,6 +18,8 @@ export interface WriteOptions extends WantedAttrs {
   backup?: boolean;
   /** A command with %s, run on the new content (a temp file beside the destination) before it replaces it. */
   validate?: string;
+  /** Create the missing parent directories first (mkdir -p, mode 0755 as Ansible's makedirs); otherwise a missing parent is an error. */
+  createParents?: boolean;
   /** Says what the write does (e.g. 'line added to /etc/hosts'); default 'update PATH (N bytes)'. */
   summary?: string;
 }
@@ -35,7 +37,7 @@ export function planFileWrite(path: string, stat: FileStat, content: PlannedCont
   if (sameContent(stat, content)) return attrChanges(path, stat, opts);
   const attrs = writeAttrs(stat, opts);
   const steps: Step[] = [];
-  if (!stat.parentIsDir) steps.push(parentMissing(path));
+  if (!stat.parentIsDir) steps.push(opts.createParents ? { kind: 'run', command: ['mkdir', '-p', '--', posix.dirname(path)] } : parentMissing(path));
   const backup = opts.backup === true && stat.type === 'file';
   if (opts.validate) {
     steps.push(validatedWrite(path, content, attrs, opts.validate, backup));
@@ -47,7 +49,7 @@ export function planFileWrite(path: string, stat: FileStat, content: PlannedCont
   const what = opts.summary ?? (stat.type === 'absent' ? `create ${path} (${size}, mode ${formatMode(attrs.mode)})`
     : stat.type === 'link' ? `replace symbolic link ${path} with a file (${size})`
     : `update ${path} (${size})`);
-  const note = stat.parentIsDir ? '' : ` (its directory ${posix.dirname(path)} does not exist yet)`;
+  const note = stat.parentIsDir ? '' : opts.createParents ? ` (its directory ${posix.dirname(path)} created first)` : ` (its directory ${posix.dirname(path)} does not exist yet)`;
   // Attributes that change along with the content (an existing file's mode/owner/group).
   const attrWords = stat.type === 'file' ? attrDifferences(stat as CurrentAttrs, opts, false).words : [];
   return [{ summary: what + (attrWords.length ? `, ${attrWords.join(', ')}` : '') + note, diff: contentDiff(path, stat, content), steps }];

@@ -17,12 +17,12 @@ const CACHE_MAX_ENTRIES = 256;
 const cache = new Map<string, Promise<Buffer>>();
 
 /** The first existing regular file among the candidates for `src` (with its stat); ArgsError listing what was tried. */
-async function findWithStat(baseDir: string, src: string, kind: 'templates' | 'files', where: ErrorLocation): Promise<{ file: string; stats: BigIntStats }> {
+async function findWithStat(baseDir: string, src: string, kind: 'templates' | 'files', where: ErrorLocation, allowDir = false): Promise<{ file: string; stats: BigIntStats }> {
   const candidates = isAbsolute(src) ? [src] : [join(baseDir, src), join(baseDir, kind, src)];
   for (const c of candidates) {
     const s = await stat(c, { bigint: true }).catch(() => undefined);
-    if (s?.isDirectory()) throw new ArgsError(`${c} is a directory; give a file`, { ...where, field: 'src' });
-    if (s?.isFile()) return { file: c, stats: s };
+    if (s?.isDirectory() && !allowDir) throw new ArgsError(`${c} is a directory; give a file`, { ...where, field: 'src' });
+    if (s?.isFile() || s?.isDirectory()) return { file: c, stats: s };
   }
   throw new ArgsError(`no such file on the control machine: tried ${candidates.join(', ')}`, { ...where, field: 'src' });
 }
@@ -32,10 +32,17 @@ export async function findLocalFile(baseDir: string, src: string, kind: 'templat
   return (await findWithStat(baseDir, src, kind, where)).file;
 }
 
-/** Reads a file found by findLocalFile (once per version of the file; callers must not modify the bytes). */
-export async function readLocalFile(baseDir: string, src: string, kind: 'templates' | 'files', where: ErrorLocation): Promise<{ file: string; bytes: Buffer }> {
+/** The first existing file or directory among the candidates for `src`, and whether it is a directory. */
+export async function findLocalSource(baseDir: string, src: string, kind: 'templates' | 'files', where: ErrorLocation): Promise<{ file: string; isDir: boolean }> {
+  const { file, stats } = await findWithStat(baseDir, src, kind, where, true);
+  return { file, isDir: stats.isDirectory() };
+}
+
+/** Reads a file found by findLocalFile (once per version of the file; callers must not modify the bytes), with its permission bits. */
+export async function readLocalFile(baseDir: string, src: string, kind: 'templates' | 'files', where: ErrorLocation): Promise<{ file: string; bytes: Buffer; mode: number }> {
   const { file, stats } = await findWithStat(baseDir, src, kind, where);
-  if (stats.size > CACHE_MAX_FILE_BYTES) return { file, bytes: await readFile(file) };
+  const mode = Number(stats.mode & 0o7777n);
+  if (stats.size > CACHE_MAX_FILE_BYTES) return { file, bytes: await readFile(file), mode };
   const key = `${file}\0${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
   let bytes = cache.get(key);
   if (!bytes) {
@@ -45,5 +52,5 @@ export async function readLocalFile(baseDir: string, src: string, kind: 'templat
     cache.set(key, bytes);
     if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   }
-  return { file, bytes: await bytes };
+  return { file, bytes: await bytes, mode };
 }

@@ -16,6 +16,12 @@ export const WRITE_ARGS: ArgSpecs = {
   validate: { type: 'string', description: "Command run on the new content before it replaces the file; %s is the path of the temp file holding it (e.g. 'visudo -cf %s'). Split into words like a shell would, but run without a shell. A non-zero exit fails the task and leaves the file unchanged." },
 };
 
+/** Checks a path argument: not empty, not a directory path (a relative path is relative to the login directory, as in Ansible). */
+export function checkPath(value: unknown, field: string, where: ErrorLocation): void {
+  if (typeof value !== 'string' || value === '') throw new ArgsError(`must be a path on the host, got ${JSON.stringify(String(value))}`, { ...where, field });
+  if (value.length > 1 && value.endsWith('/')) throw new ArgsError(`must be a file path (no trailing /), got ${JSON.stringify(value)}`, { ...where, field });
+}
+
 /** Checks a path argument: absolute, not a directory path. */
 export function checkAbsolutePath(value: unknown, field: string, where: ErrorLocation): void {
   if (typeof value !== 'string' || !value.startsWith('/')) throw new ArgsError(`must be an absolute path on the host, got ${JSON.stringify(String(value))}`, { ...where, field });

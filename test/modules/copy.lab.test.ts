@@ -70,7 +70,7 @@ describe('copy on a lab host @lab', function () {
   it('bad arguments are an ArgsError before anything runs on the host @lab', async () => {
     const transport = t.transport(HOST);
     const before = transport.calls;
-    for (const args of [{ dest: `${DIR}/x` }, { dest: `${DIR}/x`, content: 'a', src: 'index.html' }, { dest: 'x', content: 'a' }, { dest: `${DIR}/x`, content: 'a', mode: 'rw' }]) {
+    for (const args of [{ dest: `${DIR}/x` }, { dest: `${DIR}/x`, content: 'a', src: 'index.html' }, { dest: `${DIR}/x/`, content: 'a' }, { dest: `${DIR}/x`, content: 'a', mode: 'rw' }]) {
       const r = await run(args);
       expect(r.error, JSON.stringify(args)).to.be.instanceOf(ArgsError);
     }

@@ -15,7 +15,8 @@ describe('file on a lab host @lab', function () {
   const run = (args: Record<string, unknown>, check = false) => t.run(HOST, file, args, { check });
   const tasks = [
     { path: `${DIR}/etc/ha.d`, state: 'directory', mode: '0750' },
-    { path: `${DIR}/etc/ha.d/authkeys`, state: 'touch', mode: '0600' },
+    // touch with both times preserved: created once, then left alone (plain touch updates the times on every run, as Ansible).
+    { path: `${DIR}/etc/ha.d/authkeys`, state: 'touch', mode: '0600', accessTime: 'preserve', modificationTime: 'preserve' },
     { path: `${DIR}/etc/ha.d/link`, state: 'link', src: 'authkeys' },
     { path: `${DIR}/www`, state: 'directory', owner: 'nobody', group: 'nogroup' },
   ];
@@ -61,17 +62,18 @@ describe('file on a lab host @lab', function () {
   it('state file never creates; a file in the way of a link needs force @lab', async () => {
     const missing = await run({ path: `${DIR}/nope`, mode: '0600' });
     expect(missing.status).to.equal('failed');
-    expect(missing.msg).to.contain(`${DIR}/nope does not exist`);
+    expect(missing.msg).to.contain(`${DIR}/nope) is absent, cannot continue`);
     await t.sh(HOST, `printf data > ${DIR}/plain`);
-    expect((await run({ path: `${DIR}/plain`, src: '/etc/hostname' })).msg).to.contain('set force: true');
-    expect(ok(await run({ path: `${DIR}/plain`, src: '/etc/hostname', force: true })).status).to.equal('changed');
+    expect((await run({ path: `${DIR}/plain`, src: '/etc/hostname' })).msg).to.contain("src option requires state to be 'link' or 'hard'");
+    expect((await run({ path: `${DIR}/plain`, state: 'link', src: '/etc/hostname' })).msg).to.contain('refusing to convert from file to symlink');
+    expect(ok(await run({ path: `${DIR}/plain`, state: 'link', src: '/etc/hostname', force: true })).status).to.equal('changed');
     expect(await t.sh(HOST, `readlink ${DIR}/plain`)).to.equal('/etc/hostname\n');
   });
 
   it('bad arguments are an ArgsError before anything runs on the host @lab', async () => {
     const transport = t.transport(HOST);
     const before = transport.calls;
-    for (const args of [{ path: `${DIR}/x`, state: 'link' }, { path: '/', state: 'absent' }, { path: `${DIR}/x`, recurse: true, state: 'file' }, { path: `${DIR}/x`, state: 'hard', src: 'y' }]) {
+    for (const args of [{ path: `${DIR}/x`, state: 'link' }, { path: '/', state: 'absent' }, { path: `${DIR}/x`, recurse: true, state: 'file' }, { path: `${DIR}/x`, state: 'hard' }, { path: `${DIR}/x`, state: 'touch', src: 'y' }]) {
       const r = await run(args);
       expect(r.error, JSON.stringify(args)).to.be.instanceOf(ArgsError);
     }

@@ -47,7 +47,7 @@ describe('file module', () => {
       ]);
     });
     it('a file in the way is an error', () => {
-      expect(() => plan({ state: 'directory' }, statFixture('nobody'))).to.throw(/exists and is a file, not a directory/);
+      expect(() => plan({ state: 'directory' }, statFixture('nobody'))).to.throw(/already exists as a file/);
     });
   });
 
@@ -55,15 +55,19 @@ describe('file module', () => {
     it('file: fixes attributes of an existing file, never creates one', () => {
       expect(plan({ mode: '0600' }, statFixture('authkeys-converged'))).to.deep.equal([]);
       expect(plan({ mode: '0600', owner: 'root' }, statFixture('authkeys-0644')).map((c) => c.summary)).to.deep.equal(['/tmp/tsible-fixture/authkeys-0644: mode 0644 → 0600']);
-      expect(() => plan({}, statFixture('absent'))).to.throw(/does not exist \(state file never creates files/);
-      expect(() => plan({}, statFixture('site-dir'))).to.throw(/is a directory, not a regular file/);
+      expect(() => plan({}, statFixture('absent'))).to.throw(/is absent, cannot continue \(state file never creates files/);
+      expect(() => plan({ state: 'file' }, statFixture('site-dir'))).to.throw(/is directory, cannot continue/);
+      // No state on a directory: Ansible takes the state it has (directory) and fixes its attributes.
+      expect(plan({ mode: '0700' }, statFixture('site-dir')).map((c) => c.summary)).to.deep.equal(['/tmp/tsible-fixture/site: mode 0755 → 0700']);
     });
-    it('touch: creates an empty file atomically with its mode; an existing one is left alone (second run ok)', () => {
+    it('touch: creates an empty file atomically with its mode; an existing one gets its times updated (changed on every run, as Ansible)', () => {
       const [c] = plan({ state: 'touch', mode: '0640', group: 'nogroup' }, statFixture('absent'));
       expect(c.summary).to.equal('create empty /tmp/tsible-fixture/missing (mode 0640)');
       expect(describeSteps(c.steps)).to.deep.equal(['put: /tmp/tsible-fixture/missing 0640 :nogroup']);
-      expect(plan({ state: 'touch' }, statFixture('nobody'))).to.deep.equal([]);
-      expect(plan({ state: 'touch', mode: '0600' }, statFixture('nobody')).map((c) => c.summary)).to.deep.equal(['/tmp/tsible-fixture/nobody: mode 0640 → 0600']);
+      expect(plan({ state: 'touch' }, statFixture('nobody')).map((c) => [c.summary, describeSteps(c.steps)])).to.deep.equal([
+        ['/tmp/tsible-fixture/nobody: access and modification times → now', ['run: touch -c -- /tmp/tsible-fixture/nobody']],
+      ]);
+      expect(plan({ state: 'touch', mode: '0600', accessTime: 'preserve', modificationTime: 'preserve' }, statFixture('nobody')).map((c) => c.summary)).to.deep.equal(['/tmp/tsible-fixture/nobody: mode 0640 → 0600']);
     });
   });
 
@@ -79,36 +83,54 @@ describe('file module', () => {
   });
 
   describe('state link', () => {
-    it('a link to the same target: converged; owner fixed with chown -h', () => {
-      expect(plan({ src: 'authkeys' }, statFixture('link'))).to.deep.equal([]);
-      expect(plan({ src: 'authkeys', owner: 'nobody' }, statFixture('link')).map((c) => describeSteps(c.steps))).to.deep.equal([['run: chown -h -- nobody /tmp/tsible-fixture/link']]);
+    it('a link to the same target: converged; with follow: false the owner is fixed on the link with chown -h', () => {
+      expect(plan({ state: 'link', src: 'authkeys' }, statFixture('link'))).to.deep.equal([]);
+      expect(plan({ state: 'link', src: 'authkeys', owner: 'nobody', follow: false }, statFixture('link')).map((c) => describeSteps(c.steps))).to.deep.equal([['run: chown -h -- nobody /tmp/tsible-fixture/link']]);
+    });
+    it('with follow (the default) mode and owner go to what the link points to', () => {
+      const t = statFixture('authkeys-0644');
+      const changes = file.plan(args({ path: '/tmp/tsible-fixture/link', state: 'link', src: 'authkeys', mode: '0600' }), { stat: statFixture('link'), srcStat: t });
+      expect(changes.map((c) => describeSteps(c.steps))).to.deep.equal([['run: chmod 0600 -- /tmp/tsible-fixture/authkeys-0644']]);
+    });
+    it('a src that does not exist is refused unless force', () => {
+      const links = { srcExists: false };
+      expect(() => file.plan(args({ path: '/tmp/tsible-fixture/missing', state: 'link', src: '/nonexistent' }), { stat: statFixture('absent'), links })).to.throw(/src file does not exist, use force/);
+      expect(file.plan(args({ path: '/tmp/tsible-fixture/missing', state: 'link', src: '/nonexistent', force: true }), { stat: statFixture('absent'), links })).to.have.length(1);
     });
     it('creates a missing link; re-points one elsewhere through a temp link renamed over it', () => {
-      const [created] = plan({ src: '/etc/hosts' }, statFixture('absent'));
+      const [created] = plan({ state: 'link', src: '/etc/hosts' }, statFixture('absent'));
       expect(created.summary).to.equal('create symbolic link /tmp/tsible-fixture/missing → /etc/hosts');
       expect(shell(created)).to.contain("ln -s -- /etc/hosts /tmp/tsible-fixture/.missing.tsible-link\n").and.contain('mv -Tf -- /tmp/tsible-fixture/.missing.tsible-link /tmp/tsible-fixture/missing');
-      const [moved] = plan({ src: "it's here" }, statFixture('link'));
+      const [moved] = plan({ state: 'link', src: "it's here" }, statFixture('link'));
       expect(moved.summary).to.equal("/tmp/tsible-fixture/link: symbolic link to authkeys → symbolic link to it's here");
       expect(moved.diff).to.deep.equal({ path: '/tmp/tsible-fixture/link', before: 'symbolic link to authkeys\n', after: "symbolic link to it's here\n" });
       expect(shell(moved)).to.contain(`ln -s -- 'it'\\''s here' `);
     });
-    it('a regular file is replaced only with force; a directory never', () => {
-      expect(() => plan({ src: 'x' }, statFixture('nobody'))).to.throw(/is a regular file; set force: true/);
-      expect(plan({ src: 'x', force: true }, statFixture('nobody'))).to.have.length(1);
-      expect(() => plan({ src: 'x', force: true }, statFixture('site-dir'))).to.throw(/is a directory; it cannot become a symbolic link/);
+    it('a regular file is replaced only with force; a directory only with force when empty', () => {
+      expect(() => plan({ state: 'link', src: 'x' }, statFixture('nobody'))).to.throw(/refusing to convert from file to symlink/);
+      expect(plan({ state: 'link', src: 'x', force: true }, statFixture('nobody'))).to.have.length(1);
+      expect(() => plan({ state: 'link', src: 'x' }, statFixture('site-dir'))).to.throw(/refusing to convert from directory to symlink/);
+      expect(() => plan({ state: 'link', src: 'x', force: true }, statFixture('site-dir'))).to.throw(/is not empty, refusing to convert it/);
+      const [c] = file.plan(args({ path: '/tmp/tsible-fixture/site', state: 'link', src: 'x', force: true }), { stat: statFixture('site-dir'), links: { dirEmpty: true } });
+      expect(shell(c)).to.contain("rmdir -- /tmp/tsible-fixture/site");
+    });
+    it('src without state link or hard is an error (as Ansible)', () => {
+      expect(() => plan({ src: 'x' }, statFixture('absent'))).to.throw(/src option requires state to be 'link' or 'hard'/);
     });
   });
 
   describe('arguments', () => {
     const bad: [Record<string, unknown>, string, RegExp][] = [
       [{ path: '/x', state: 'link' }, 'src', /needs src/],
-      [{ path: '/x', state: 'directory', src: '/y' }, 'src', /only for state link/],
-      [{ path: '/x', src: '/y', mode: '0644' }, 'mode', /no mode of its own/],
-      [{ path: '/x', state: 'file', recurse: true }, 'recurse', /only for state directory/],
+      [{ path: '/x', state: 'hard' }, 'src', /needs src/],
+      [{ path: '/x', state: 'file', recurse: true }, 'recurse', /recurse option requires state to be 'directory'/],
+      [{ path: '/x', state: 'touch', src: '/y' }, 'src', /src option requires state to be 'link' or 'hard'/],
+      [{ path: '/x', accessTime: 'yesterday' }, 'accessTime', /now, preserve or a time/],
+      [{ path: '/x', modificationTime: 'now', modificationTimeFormat: '%s' }, 'modificationTimeFormat', /only the format/],
       [{ path: '/', state: 'absent' }, 'path', /refusing to remove \//],
       [{ path: '//', state: 'absent' }, 'path', /must be a file path|refusing/],
-      [{ path: 'rel', state: 'touch' }, 'path', /absolute/],
-      [{ path: '/x', state: 'hard' }, 'state', /one of file, directory, absent, link, touch/],
+      [{ path: '', state: 'touch' }, 'path', /must be a path/],
+      [{ path: '/x', state: 'fifo' }, 'state', /one of file, directory, absent, link, hard, touch/],
       [{ path: '/x', mode: 'rwx' }, 'mode', /mode/],
     ];
     for (const [raw, field, message] of bad) {
@@ -124,10 +146,11 @@ describe('file module', () => {
         expect((err as Error).message).to.match(message);
       });
     }
-    it('the default state follows the arguments: link with src, directory with recurse, else file', () => {
-      expect(plan({ src: 'authkeys' }, statFixture('link'))).to.deep.equal([]);
+    it('the default state is what the path is now; for a missing path directory with recurse, else file', () => {
+      expect(plan({}, statFixture('link'))).to.deep.equal([]);
       expect(plan({ recurse: true }, statFixture('site-tree'))).to.deep.equal([]);
       expect(() => plan({}, statFixture('absent'))).to.throw(/state file never creates/);
+      expect(() => plan({ recurse: true }, statFixture('nobody'))).to.throw(/recurse option requires state to be 'directory'/);
     });
   });
 });

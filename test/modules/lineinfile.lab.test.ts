@@ -68,7 +68,7 @@ describe('lineinfile on a lab host @lab', function () {
   it('bad arguments are an ArgsError before anything runs on the host @lab', async () => {
     const transport = t.transport(HOST);
     const before = transport.calls;
-    for (const args of [{ path: HOSTS }, { path: HOSTS, line: 'x', regexp: '(' }, { path: HOSTS, line: 'x', insertAfter: 'EOF', insertBefore: 'BOF' }, { path: 'hosts', line: 'x' }]) {
+    for (const args of [{ path: HOSTS }, { path: HOSTS, line: 'x', regexp: '(' }, { path: HOSTS, line: 'x', insertAfter: 'EOF', insertBefore: 'BOF' }, { path: HOSTS, line: 'nul\0byte' }]) {
       const r = await run(args);
       expect(r.error, JSON.stringify(args)).to.be.instanceOf(ArgsError);
     }

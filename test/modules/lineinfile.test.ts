@@ -90,12 +90,14 @@ describe('lineinfile module', () => {
     const bad: [Record<string, unknown>, string, RegExp][] = [
       [{ path: '/x' }, 'line', /state present needs line/],
       [{ path: '/x', state: 'absent' }, 'regexp', /needs regexp, searchString or line/],
-      [{ path: '/x', line: 'a', regexp: '(' }, 'regexp', /not a valid regular expression/],
-      [{ path: '/x', line: 'a', insertAfter: '[' }, 'insertAfter', /not a valid regular expression/],
+      [{ path: '/x', line: 'a', regexp: '(' }, 'regexp', /not a usable \(Python\) regular expression/],
+      [{ path: '/x', line: 'a', insertAfter: '[' }, 'insertAfter', /not a usable \(Python\) regular expression/],
       [{ path: '/x', line: 'a', insertAfter: 'EOF', insertBefore: 'BOF' }, 'insertBefore', /exclusive/],
       [{ path: '/x', line: 'a', regexp: 'a', searchString: 'a' }, 'searchString', /exclusive/],
-      [{ path: '/x', line: 'a\nb' }, 'line', /one line/],
-      [{ path: 'x', line: 'a' }, 'path', /absolute/],
+      [{ path: '/x', line: 'a\0b' }, 'line', /NUL/],
+      [{ path: '/x', line: 'a', backrefs: true }, 'regexp', /backrefs needs regexp/],
+      [{ path: '/x', line: 'a', regexp: '(?>a)' }, 'regexp', /atomic groups/],
+      [{ path: 'x/', line: 'a' }, 'path', /no trailing/],
       [{ path: '/x', line: 'a', state: 'gone' }, 'state', /one of present, absent/],
     ];
     for (const [raw, field, message] of bad) {
