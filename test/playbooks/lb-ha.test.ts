@@ -82,7 +82,7 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
       const hacf = await must(lab, h, ['grep', '-v', '^#', '/etc/ha.d/ha.cf']);
       for (const line of ['bcast enp0s3 enp0s8', 'deadtime 5', 'keepalive 1', 'node lb1 lb2']) expect(hacf.split('\n')).to.include(line);
       const res = (await must(lab, h, ['grep', '-v', '^#', '/etc/ha.d/haresources'])).trim();
-      expect(res).to.equal(`lb1 IPaddr::${VIP}/24/enp0s3 IPaddr::${INTERNAL_VIP}/24/enp0s8 ipvsadm`);
+      expect(res).to.equal(`lb1 IPaddr::${VIP}/24/enp0s3 IPaddr::${INTERNAL_VIP}/24/enp0s8 ipvsadm ldirectord`);
       const rules = (await must(lab, h, ['grep', '-v', '^#', '/etc/ipvsadm.rules'])).trim().split('\n');
       expect(rules).to.deep.equal(RULES);
       const defaults = await must(lab, h, ['cat', '/etc/default/ipvsadm']);
