@@ -90,7 +90,11 @@ const verbs: CommandModule<Common, unknown>[] = [
     handler: async (a: Common & { host: string; network?: string }) => say(`${a.host}: cut from ${(await labCut(a.host, a.network, opts(a))).join(', ')}`),
   }),
   verb({ command: 'heal <host>', describe: 'plug a host\'s cables back', handler: async (a: Common & { host: string }) => { await labHeal(a.host, opts(a)); say(`${a.host}: cables back`); } }),
-  verb({ command: 'stop <host>', describe: 'power a host off', handler: async (a: Common & { host: string }) => { await labStop(a.host, opts(a)); say(`${a.host}: powered off`); } }),
+  verb({
+    command: 'stop <host>', describe: 'power a host off (its disk is kept)',
+    builder: (y: Argv<Common>) => y.option('hard', { type: 'boolean', describe: 'no clean shutdown: the power is cut (a VM\'s qemu is killed)' }),
+    handler: async (a: Common & { host: string; hard?: boolean }) => { await labStop(a.host, opts(a), !!a.hard); say(`${a.host}: powered off${a.hard ? ' (hard)' : ''}`); },
+  }),
   verb({ command: 'start <host>', describe: 'power a host on (waits for SSH)', handler: async (a: Common & { host: string }) => { await labStart(a.host, opts(a)); say(`${a.host}: up`); } }),
   verb({
     command: 'diagram [topology]', describe: 'draw a topology as SVG (default: the running lab\'s)',
