@@ -1,0 +1,48 @@
+// Runs commands on inventory hosts over tsible's own transport (SSH as the inventory says), one connection per host, for drills.
+import type { Inventory } from '../core/inventory/types.ts';
+import { connectionFor } from '../core/inventory/connection.ts';
+import { becomeFor } from '../core/engine/become.ts';
+import { openTransport } from '../core/transport/open.ts';
+import type { Transport } from '../core/transport/transport.ts';
+import { ArgsError } from '../core/errors.ts';
+
+/** Commands on inventory hosts; close() when done. */
+export class Remote {
+  private readonly open = new Map<string, Transport>();
+
+  constructor(readonly inventory: Inventory) {}
+
+  /** The hosts of `group` (empty when there is no such group). */
+  group(name: string): string[] {
+    const out: string[] = [];
+    for (const h of this.inventory.hosts.values()) if (h.groups.includes(name)) out.push(h.name);
+    return out;
+  }
+
+  /** A host's variable. */
+  hostVar(host: string, name: string): unknown {
+    return this.inventory.hosts.get(host)?.vars[name];
+  }
+
+  /** Runs `argv` on `host`; resolves its exit code and output (a connection failure rejects). */
+  async run(host: string, argv: string[], timeoutMs = 30_000): Promise<{ rc: number; stdout: string; stderr: string }> {
+    const h = this.inventory.hosts.get(host);
+    if (!h) throw new ArgsError(`host ${host} is not in the inventory (${this.inventory.source})`, { host });
+    const conn = connectionFor(h, {});
+    let t = this.open.get(host);
+    if (!t) this.open.set(host, (t = openTransport(host, conn)));
+    const r = await t.run(argv, { become: becomeFor(undefined, undefined, conn), timeoutMs });
+    return { rc: r.code ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Drops a host's connection (its cable was cut or it was powered off: the next run reconnects). */
+  async forget(host: string): Promise<void> {
+    const t = this.open.get(host);
+    this.open.delete(host);
+    await t?.close().catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    for (const h of [...this.open.keys()]) await this.forget(h);
+  }
+}
