@@ -13,6 +13,8 @@
 // - ipvsadm is started by Heartbeat on the active balancer only (it loads the rules, AUTO="true"), never
 //   at boot: a standby balancer holding the table too would answer for a VIP it does not own. The
 //   document's check (`systemctl stop ipvsadm` then restart heartbeat) is this, by hand.
+// - DAEMON="master" as the document says, and the backup sync daemon it never starts runs on both balancers
+//   (ipvs-sync-backup.service), so established connections survive a failover.
 // - weights 3/1/1 with the wrr scheduler (the document's "3 charges pour web1 et une pour web2 et web3").
 // Additions the document needs but never writes: ip_forward on both balancers live (not only after a
 // reboot), the web servers' live default route through the internal floating address, and
@@ -22,6 +24,7 @@
 import { playbook } from '../core/index.ts';
 import { service } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
+import { connectionSyncTasks, syncDaemon } from './lib/connection-sync.ts';
 import { checkerTasks, healthChecked, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
 import { TUTORIAL, holdsAddress, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
@@ -66,7 +69,8 @@ export default playbook(
     hosts: 'balancers',
     tasks: [
       ...lvsBaseTasks(),
-      lvsRulesTask(lvs, () => false, { name: 'Rules file and /etc/default/ipvsadm on both balancers (Heartbeat loads them)' }),
+      lvsRulesTask(lvs, () => false, { name: 'Rules file and /etc/default/ipvsadm on both balancers (Heartbeat loads them)' }, syncDaemon),
+      ...connectionSyncTasks(),
       service({ name: 'ipvsadm', enabled: false }, { name: 'ipvsadm does not start at boot (Heartbeat starts it)' }),
       ...checkerTasks(lvs, 'heartbeat'),
       ...heartbeatConfigTasks(ha),
@@ -86,7 +90,7 @@ export default playbook(
       ...heartbeatRunTasks(ha),
       // A later run with other weights or servers: edit the live table of the active balancer in place.
       readAddresses('ha_now'),
-      lvsRulesTask(lvs, () => true, { name: 'The active balancer\'s live table equals the rules', when: (v) => holdsAddress(v.ha_now, vip(v)) }),
+      lvsRulesTask(lvs, () => true, { name: 'The active balancer\'s live table equals the rules', when: (v) => holdsAddress(v.ha_now, vip(v)) }, syncDaemon),
     ],
     handlers: heartbeatHandlers(),
   },

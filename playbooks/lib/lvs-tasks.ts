@@ -45,10 +45,10 @@ export function lvsBaseTasks(): Task[] {
  * The live table is edited in place (minimal -A/-E/-a/-e/-d batch, never a flush), so the other real
  * servers' connections survive a change (chapter III adds web3 this way).
  */
-export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions): Task {
+export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions, daemon: (v: HostVars) => string = (v) => String(v.lvs_sync_daemon ?? 'none')): Task {
   return ipvsadm((v) => ({
     services: ipvsServices(rulesOf(v, o)),
-    defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
+    defaults: { auto: true, daemon: daemon(v) as IpvsadmDefaults['daemon'], iface: String(v.lvs_sync_iface ?? publicIface(v)) },
     live: live(v),
   }), options);
 }

@@ -86,7 +86,8 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
       const rules = (await must(lab, h, ['grep', '-v', '^#', '/etc/ipvsadm.rules'])).trim().split('\n');
       expect(rules).to.deep.equal(RULES);
       const defaults = await must(lab, h, ['cat', '/etc/default/ipvsadm']);
-      expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="none"$/m);
+      expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="master"$/m);
+      expect((await labExec(lab, h, ['systemctl', 'is-active', 'ipvs-sync-backup'])).stdout.trim(), `${h}: backup sync daemon`).to.equal('active');
       expect((await must(lab, h, ['sysctl', '-n', 'net.ipv4.ip_forward'])).trim()).to.equal('1');
       expect(await must(lab, h, ['grep', '-E', '^net.ipv4.ip_forward ?= ?1', '/etc/sysctl.conf'])).to.not.equal('');
       expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'ipvsadm'])).stdout.trim(), `${h}: ipvsadm at boot`).to.equal('disabled');
