@@ -5,6 +5,7 @@ import { becomeFor } from '../core/engine/become.ts';
 import { openTransport } from '../core/transport/open.ts';
 import type { Transport } from '../core/transport/transport.ts';
 import { ArgsError } from '../core/errors.ts';
+import type { Command } from '../core/quote.ts';
 
 /** Commands on inventory hosts; close() when done. */
 export class Remote {
@@ -24,14 +25,14 @@ export class Remote {
     return this.inventory.hosts.get(host)?.vars[name];
   }
 
-  /** Runs `argv` on `host`; resolves its exit code and output (a connection failure rejects). */
-  async run(host: string, argv: string[], timeoutMs = 30_000): Promise<{ rc: number; stdout: string; stderr: string }> {
+  /** Runs `command` (an argv, or { shell }) on `host`; resolves its exit code and output (a connection failure rejects). */
+  async run(host: string, command: Command, timeoutMs = 30_000): Promise<{ rc: number; stdout: string; stderr: string }> {
     const h = this.inventory.hosts.get(host);
     if (!h) throw new ArgsError(`host ${host} is not in the inventory (${this.inventory.source})`, { host });
     const conn = connectionFor(h, {});
     let t = this.open.get(host);
     if (!t) this.open.set(host, (t = openTransport(host, conn)));
-    const r = await t.run(argv, { become: becomeFor(undefined, undefined, conn), timeoutMs });
+    const r = await t.run(command, { become: becomeFor(undefined, undefined, conn), timeoutMs });
     return { rc: r.code ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 

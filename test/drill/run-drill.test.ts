@@ -46,7 +46,7 @@ describe('drill/run-drill (real HTTP on loopback)', function () {
     const r = await runDrill({ fault: stopServer, url: `http://127.0.0.1:${port}/`, rate: 20, durationS: 3, faultAtS: 1, restoreAtS: 2, timeoutMs: 500, settleS: 0.5 }, ctx, (l) => lines.push(l));
     await close(server);
     expect(r.sent).to.equal(60);
-    expect(r.phases.before.failed).to.equal(0);
+    expect(r.phases.before.failed).to.be.at.most(1); // one sent just before the mark may still be in flight when the server closes
     expect(r.phases.before.byServer).to.have.keys('web1');
     expect(r.phases.during.failed).to.be.within(15, 22); // about the second second (timer jitter either side)
     expect(r.phases.after.failed).to.be.at.most(2);
