@@ -19,6 +19,7 @@ import { playbook } from '../core/index.ts';
 import type { HostVars } from '../core/index.ts';
 import { apt, hostname, lineinfile, service, template } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
+import { arpRefreshHandlers, arpRefreshTasks } from './lib/arp-refresh.ts';
 import { resourceMonitorHandlers, resourceMonitorTasks } from './lib/resource-monitor.ts';
 import { TUTORIAL, hostAddress, haNodes, holdsAddress, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 
@@ -67,6 +68,7 @@ export default playbook({
     }),
     ...heartbeatRunTasks(ha),
     ...resourceMonitorTasks(vip),
+    ...arpRefreshTasks((v) => [{ address: vip(v), iface: publicIface(v) }]),
   ],
-  handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers()],
+  handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers(), ...arpRefreshHandlers()],
 });

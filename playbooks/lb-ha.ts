@@ -24,6 +24,7 @@
 import { playbook } from '../core/index.ts';
 import { service } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
+import { arpRefreshHandlers, arpRefreshTasks } from './lib/arp-refresh.ts';
 import { connectionSyncTasks, syncDaemon } from './lib/connection-sync.ts';
 import { checkerTasks, healthChecked, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
 import { TUTORIAL, holdsAddress, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
@@ -88,10 +89,11 @@ export default playbook(
         when: (v) => healthChecked(v) && !holdsAddress(v.ha_before, vip(v)),
       }),
       ...heartbeatRunTasks(ha),
+      ...arpRefreshTasks((v) => [{ address: vip(v), iface: publicIface(v) }, { address: internalVip(v), iface: internalIface(v) }]),
       // A later run with other weights or servers: edit the live table of the active balancer in place.
       readAddresses('ha_now'),
       lvsRulesTask(lvs, () => true, { name: 'The active balancer\'s live table equals the rules', when: (v) => holdsAddress(v.ha_now, vip(v)) }, syncDaemon),
     ],
-    handlers: heartbeatHandlers(),
+    handlers: [...heartbeatHandlers(), ...arpRefreshHandlers()],
   },
 );
