@@ -9,7 +9,7 @@ import { Remote } from '../../drill/remote.ts';
 import { renderTable, type DrillReport } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run-drill.ts';
 import { useLab } from '../support/lab.ts';
-import { explain, holds, must, runPlay, waitUntil } from '../support/playbook-run.ts';
+import { explain, hits, holds, must, runPlay, waitUntil } from '../support/playbook-run.ts';
 
 const VIP = '192.168.56.10';
 const URL = `http://${VIP}:80/`;
@@ -93,5 +93,16 @@ describe('drills on the chapter IV pair (lb-ha.ts) @lab', function () {
     expect(d.bytes).to.equal(size);
     await must(lab, 'lb1', ['systemctl', 'start', 'heartbeat']);
     await waitUntil('lb1 holds the VIP again', 600_000, () => holds(lab, 'lb1', VIP));
+  });
+
+  it('session persistence (lvs_persistent=30): one client lands on one real server; without it the table is wrr 3/1/1 again @lab', async function () {
+    const withP = await runPlay('playbooks/lb-ha.ts', lab.inventory, ['-e', 'lvs_persistent=30']);
+    expect(withP.code, explain(withP)).to.equal(0);
+    expect(await must(lab, 'lb1', ['ipvsadm', '-Sn'])).to.match(new RegExp(`^-A -t ${VIP.replace(/\./g, '\\.')}:80 -s wrr -p 30$`, 'm'));
+    const got = await hits(URL, 10);
+    expect(Object.keys(got), JSON.stringify(got)).to.have.length(1);
+    const without = await runPlay('playbooks/lb-ha.ts', lab.inventory);
+    expect(without.code, explain(without)).to.equal(0);
+    expect(await must(lab, 'lb1', ['ipvsadm', '-Sn'])).to.match(new RegExp(`^-A -t ${VIP.replace(/\./g, '\\.')}:80 -s wrr$`, 'm'));
   });
 });
