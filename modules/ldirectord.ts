@@ -2,7 +2,7 @@
 import { ArgsError, type ErrorLocation } from '../core/errors.ts';
 import { defineModule, type Change } from '../core/module.ts';
 import { declareServices, type IpvsServiceArgs } from './ipvsadm/declared.ts';
-import { parseState, readStateCommand, type LdirectordState } from './ldirectord/read-state.ts';
+import { configArgs, parseState, readStateCommand, type LdirectordState } from './ldirectord/read-state.ts';
 import { renderConfig, type CheckSettings } from './ldirectord/render-config.ts';
 
 export interface LdirectordArgs {
@@ -89,7 +89,7 @@ export const ldirectord = defineModule<LdirectordArgs, LdirectordFacts>({
       if (args.reload && facts.running && before !== after) {
         changes.push({
           summary: 'ldirectord reloaded (it edits the live table in place)',
-          steps: [{ kind: 'run', command: ['/usr/sbin/ldirectord', args.configFile!, 'reload'] }],
+          steps: [{ kind: 'run', command: ['/usr/sbin/ldirectord', ...configArgs(args.configFile!), 'reload'] }],
         });
       }
     }

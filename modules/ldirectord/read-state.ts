@@ -17,9 +17,20 @@ export interface LdirectordState {
 
 const TAG = '@@tsible-ldirectord';
 
-/** ldirectord's pid file for a configuration file: /run/ldirectord.BASENAME.pid. */
+/** The configuration ldirectord reads when it is given none (`ldirectord start`: systemd's unit, Heartbeat's resource). */
+export const DEFAULT_CONFIG = '/etc/ha.d/ldirectord.cf';
+
+/**
+ * ldirectord's arguments for a configuration file: none for the default one, else the file. They also name
+ * its pid file: `ldirectord start` writes /run/ldirectord.ldirectord.pid, `ldirectord FILE start` /run/ldirectord.BASENAME.pid.
+ */
+export function configArgs(configFile: string): string[] {
+  return configFile === DEFAULT_CONFIG ? [] : [configFile];
+}
+
+/** ldirectord's pid file for a configuration file (see configArgs). */
 export function pidFileOf(configFile: string): string {
-  return `/run/ldirectord.${configFile.replace(/.*\//, '')}.pid`;
+  return `/run/ldirectord.${configFile === DEFAULT_CONFIG ? 'ldirectord' : configFile.replace(/.*\//, '')}.pid`;
 }
 
 /** The one shell script that reads everything. */

@@ -77,7 +77,7 @@ describe('modules/ldirectord', () => {
       const changes = ldirectord.plan(args(withWeb4), facts());
       expect(changes.map((c) => c.summary)).to.deep.equal(['/etc/ha.d/ldirectord.cf: checks updated', 'ldirectord reloaded (it edits the live table in place)']);
       expect(String(changes[0]!.diff!.after)).to.include('\treal=192.168.200.14:80 masq 1\n');
-      expect(changes[1]!.steps).to.deep.equal([{ kind: 'run', command: ['/usr/sbin/ldirectord', '/etc/ha.d/ldirectord.cf', 'reload'] }]);
+      expect(changes[1]!.steps).to.deep.equal([{ kind: 'run', command: ['/usr/sbin/ldirectord', 'reload'] }]); // the default file: as systemd and Heartbeat start it
     });
     it('does not reload a daemon that is not running (Heartbeat starts it on the active balancer)', () => {
       const changes = ldirectord.plan(args({ ...chapter4, receive: 'Web' }), facts({ running: false }));
@@ -103,15 +103,20 @@ describe('modules/ldirectord', () => {
   describe('state', () => {
     it('reads installed, running and the file from one script\'s output', () => {
       const cmd = readStateCommand('/etc/ha.d/ldirectord.cf') as { shell: string };
-      expect(cmd.shell).to.include('/run/ldirectord.ldirectord.cf.pid');
+      expect(cmd.shell).to.include('/run/ldirectord.ldirectord.pid');
       const b64 = Buffer.from('checkinterval=1\n').toString('base64');
       const name = Buffer.from('/etc/ha.d/ldirectord.cf').toString('base64');
       const s = parseState({ stdout: `@@tsible-ldirectord yes no\n@@tsible-file ${name} 644:root:root ${b64}\n`, stderr: '', rc: 0 } as never, '/etc/ha.d/ldirectord.cf');
       expect(s).to.deep.include({ installed: true, running: false });
       expect(s.config).to.deep.include({ exists: true, content: 'checkinterval=1\n' });
     });
-    it('names the pid file by the configuration file\'s base name, as ldirectord does', () => {
+    it('names the pid file as ldirectord does: ldirectord.ldirectord.pid without a file argument (the default file), else by the file\'s base name', () => {
+      expect(pidFileOf('/etc/ha.d/ldirectord.cf')).to.equal('/run/ldirectord.ldirectord.pid');
       expect(pidFileOf('/etc/ldirectord/web.cf')).to.equal('/run/ldirectord.web.cf.pid');
+    });
+    it('reloads a daemon on another file with that file as argument', () => {
+      const changes = ldirectord.plan(args({ ...chapter4, configFile: '/etc/ldirectord/web.cf' }), facts({ config: { exists: false, path: '/etc/ldirectord/web.cf' } }));
+      expect(changes[1]!.steps).to.deep.equal([{ kind: 'run', command: ['/usr/sbin/ldirectord', '/etc/ldirectord/web.cf', 'reload'] }]);
     });
   });
 });
