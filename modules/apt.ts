@@ -243,9 +243,13 @@ async function simulate(ctx: ModuleContext, command: Command): Promise<AptSimula
   return parseAptSimulation(await ctx.run(command));
 }
 
-/** Seconds since the last refresh: the newest of the update stamp and the lists folder, by the host's own clock. */
+/**
+ * Seconds since the last refresh: the newest of the update stamp and the lists folder, by the host's own clock;
+ * undefined (refresh) when the lists hold no Packages index at all: an image built with its lists deleted has a
+ * freshly modified lists folder and nothing in it (a lab VM made within the hour: "Unable to locate package ipvsadm").
+ */
 async function readCacheAge(ctx: ModuleContext): Promise<number | undefined> {
-  const r = await ctx.run({ shell: `date +%s; stat -c %Y ${UPDATE_STAMP} /var/lib/apt/lists 2>/dev/null; true` });
+  const r = await ctx.run({ shell: `date +%s; if ls /var/lib/apt/lists/ 2>/dev/null | grep -q '_Packages'; then stat -c %Y ${UPDATE_STAMP} /var/lib/apt/lists 2>/dev/null; fi; true` });
   const [now, ...times] = r.stdout.trim().split('\n').map(Number);
   const newest = Math.max(...times.filter((t) => Number.isFinite(t)));
   if (!Number.isFinite(now) || !Number.isFinite(newest)) return undefined;

@@ -46,7 +46,9 @@ export function renderConfig(services: VirtualService[], c: CheckSettings): stri
     if (s.persistent !== undefined) lines.push(`\tpersistent=${s.persistent}`);
     if (s.netmask !== undefined) lines.push(`\tnetmask=${s.netmask}`);
     if (c.type === 'negotiate') {
-      lines.push('\tservice=http', '\tchecktype=negotiate', `\trequest="${c.request.replace(/^\//, '')}"`, `\treceive="${c.receive}"`);
+      // ldirectord refuses an empty request or receive string; it strips the request's leading / itself, and an
+      // omitted receive string accepts any 2xx answer.
+      lines.push('\tservice=http', '\tchecktype=negotiate', `\trequest="${c.request}"`, ...(c.receive ? [`\treceive="${c.receive}"`] : []));
     } else {
       lines.push('\tchecktype=connect');
     }

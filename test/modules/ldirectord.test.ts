@@ -35,7 +35,7 @@ virtual=192.168.56.10:80
 \tprotocol=tcp
 \tservice=http
 \tchecktype=negotiate
-\trequest=""
+\trequest="/"
 \treceive="<h1>"
 `;
 const args = (raw: Record<string, unknown>): LdirectordArgs => prepareArgs(ldirectord, raw, {}, { host: 'lb1', task: 't' });
@@ -68,6 +68,10 @@ describe('modules/ldirectord', () => {
       const changes = ldirectord.plan(args({ ...chapter4, receive: '<h1>' }), facts({ running: false, config: { exists: false, path: '/etc/ha.d/ldirectord.cf' } }));
       expect(changes.map((c) => c.summary)).to.deep.equal(['/etc/ha.d/ldirectord.cf: created']);
       expect(changes[0]!.steps).to.deep.equal([{ kind: 'put', path: '/etc/ha.d/ldirectord.cf', content: CHAPTER4_CF, mode: 0o644 }]);
+    });
+    it('omits an empty receive string (ldirectord refuses one; without it any 2xx answer passes)', () => {
+      const text = String(ldirectord.plan(args(chapter4), facts())[0]!.diff!.after);
+      expect(text).to.include('\trequest="/"\n').and.not.include('receive=');
     });
     it('changes nothing when the file holds the wanted text (second run)', () => {
       expect(ldirectord.plan(args({ ...chapter4, receive: '<h1>' }), facts())).to.deep.equal([]);
