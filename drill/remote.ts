@@ -1,15 +1,14 @@
 // Runs commands on inventory hosts over tsible's own transport (SSH as the inventory says), one connection per host, for drills.
 import type { Inventory } from '../core/inventory/types.ts';
-import { connectionFor } from '../core/inventory/connection.ts';
-import { becomeFor } from '../core/engine/become.ts';
+import { connectionFor } from '../core/transport/connection.ts';
+import { Host } from '../core/engine/host.ts';
 import { openTransport } from '../core/transport/open.ts';
-import type { Transport } from '../core/transport/transport.ts';
 import { ArgsError } from '../core/errors.ts';
 import type { Command } from '../core/quote.ts';
 
 /** Commands on inventory hosts; close() when done. */
 export class Remote {
-  private readonly open = new Map<string, Transport>();
+  private readonly open = new Map<string, Host>();
 
   constructor(readonly inventory: Inventory) {}
 
@@ -29,10 +28,12 @@ export class Remote {
   async run(host: string, command: Command, timeoutMs = 30_000): Promise<{ rc: number; stdout: string; stderr: string }> {
     const h = this.inventory.hosts.get(host);
     if (!h) throw new ArgsError(`host ${host} is not in the inventory (${this.inventory.source})`, { host });
-    const conn = connectionFor(h, {});
     let t = this.open.get(host);
-    if (!t) this.open.set(host, (t = openTransport(host, conn)));
-    const r = await t.run(command, { become: becomeFor(undefined, undefined, conn), timeoutMs });
+    if (!t) {
+      const conn = connectionFor(h, {});
+      this.open.set(host, (t = new Host(host, h, conn, () => openTransport(host, conn))));
+    }
+    const r = await t.open().run(command, { become: t.becomeFor(), timeoutMs });
     return { rc: r.code ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -40,7 +41,7 @@ export class Remote {
   async forget(host: string): Promise<void> {
     const t = this.open.get(host);
     this.open.delete(host);
-    await t?.close().catch(() => {});
+    await t?.open().close().catch(() => {});
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,7 @@ import { labPrune } from './prune.ts';
 import { labStatus } from './status.ts';
 import { BUILTIN_TOPOLOGIES } from './topology/builtin.ts';
 import { loadTopology } from './topology/load.ts';
-import { labUp } from './up.ts';
+import { labPrepare, labUp } from './up.ts';
 import { writeFileAtomic } from './write-file.ts';
 
 interface Common { stateDir?: string; cacheDir?: string }
@@ -76,6 +76,15 @@ const verbs: CommandModule<Common, unknown>[] = [
     handler: async (a: Common & { topology: string; kind?: 'container' | 'vm'; subnet?: string[] }) => {
       const info = await labUp(a.topology, { ...opts(a), kind: a.kind, subnets: parseSubnets(a.subnet) });
       say(`inventory:   ${info.paths.inventory}\nssh_config:  ${info.paths.sshConfig} (ssh -F ${info.paths.sshConfig} HOST)\nknown_hosts: ${info.paths.knownHosts}\nkey:         ${info.paths.privateKey}\ndiagram:     ${info.paths.diagram}`);
+    },
+  }),
+  verb({
+    command: 'prepare <topology>', describe: 'build the caches a topology needs (container rootfs, VM images) without bringing it up',
+    builder: (y: Argv<Common>) => y.positional('topology', { type: 'string', demandOption: true })
+      .option('kind', { choices: ['container', 'vm'] as const, describe: 'as for up' }),
+    handler: async (a: Common & { topology: string; kind?: 'container' | 'vm' }) => {
+      const built = await labPrepare(a.topology, { ...opts(a), kind: a.kind });
+      say(`ready: ${built.join(', ') || 'nothing to build'}`);
     },
   }),
   verb({ command: 'down', describe: 'tear the lab down (idempotent)', handler: async (a: Common) => { await labDown(opts(a)); say('lab down'); } }),
@@ -147,7 +156,7 @@ export const labCommand: CommandModule<object, Common> = {
     let b = y.option('state-dir', { type: 'string', describe: 'lab state folder (default /var/lib/tsible/lab, env TSIBLE_LAB_STATE)' })
       .option('cache-dir', { type: 'string', describe: 'cache folder (default /var/cache/tsible/lab, env TSIBLE_LAB_CACHE)' }) as unknown as Argv<Common>;
     for (const v of verbs) b = b.command(v);
-    return b.demandCommand(1, 'name a verb: up, down, status, ssh, exec, cut, heal, stop, start, diagram, prune, inventory');
+    return b.demandCommand(1, 'name a verb: up, prepare, down, status, ssh, exec, cut, heal, stop, start, diagram, prune, inventory');
   },
   handler: () => {},
 };

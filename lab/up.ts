@@ -9,6 +9,7 @@ import { hostDir, powerOn } from './host-power.ts';
 import { kernelHasIpvs } from './ipvs-support.ts';
 import { ensureClientKey, generateKeyPair } from './keys.ts';
 import { LabError } from './lab-error.ts';
+import { debianMirror, suiteRelease } from './debian-release.ts';
 import { createHostNetwork, createSwitch } from './network.ts';
 import { inventory, knownHosts, sshConfig } from './outputs.ts';
 import { labPaths, type LabPaths } from './paths.ts';
@@ -64,18 +65,10 @@ export async function labUp(topology: string | Topology, opts: LabUpOptions = {}
   }
   const existing = await readState(paths.stateFile);
   if (existing) throw new LabError(`a lab is already up (topology ${existing.plan.topology.name}, state ${paths.stateFile}); run \`tsible lab down\` first`);
-  let topo = typeof topology === 'string' ? await loadTopology(topology) : validateTopology(structuredClone(topology), `(topology ${topology.name})`);
-  for (const [net, subnet] of Object.entries(opts.subnets ?? {})) topo = remapSubnet(topo, net, subnet);
-  const plan = planLab(topo, { kind: opts.kind, hasIpvs: await kernelHasIpvs() });
-  const vms = plan.hosts.filter((h) => h.kind === 'vm');
-  const vm = vms.length ? await loadVmKind() : null;
-  if (vm) {
-    const why = await vm.vmSupportReason();
-    if (why) throw new LabError(`hosts ${vms.map((h) => h.name).join(', ')} need the VM kind (IPVS), which cannot run here: ${why}`);
-  }
+  const plan = await planFor(topology, opts);
+  const vm = await vmKindFor(plan);
   await checkSubnetsFree(plan);
-  const rootfs = plan.hosts.some((h) => h.kind === 'container') ? await ensureRootfs(paths.cacheDir, log) : '';
-  if (vm) await vm.prepareVmImages(paths.cacheDir, log);
+  const rootfs = await prepareCaches(plan, vm, paths, log);
 
   await mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
   if (existsSync(paths.hostsDir)) await unmountAll(paths.hostsDir); // a crashed lab's overlays, before deleting its folders
@@ -116,7 +109,7 @@ export async function labUp(topology: string | Topology, opts: LabUpOptions = {}
     log(`network and apt proxy ready (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     const ctx = { plan, paths, rootfs };
     // VMs first (slow), then containers; each host's PID is recorded as soon as it exists.
-    for (const h of [...vms, ...plan.hosts.filter((x) => x.kind === 'container')]) {
+    for (const h of [...plan.hosts.filter((x) => x.kind === 'vm'), ...plan.hosts.filter((x) => x.kind === 'container')]) {
       if (h.kind === 'container') await createHostNetwork(plan, h);
       state.hosts[h.name].pid = await powerOn(ctx, h);
       await writeState(paths.stateFile, state);
@@ -136,11 +129,49 @@ export async function labUp(topology: string | Topology, opts: LabUpOptions = {}
     await waits(plan.hosts.filter(viaJump));
     state.upAt = new Date().toISOString();
     await writeState(paths.stateFile, state);
-    log(`lab ${topo.name} up in ${((Date.now() - t0) / 1000).toFixed(1)} s; inventory: ${paths.inventory}`);
-    return { topology: topo.name, paths, plan };
+    log(`lab ${plan.topology.name} up in ${((Date.now() - t0) / 1000).toFixed(1)} s; inventory: ${paths.inventory}`);
+    return { topology: plan.topology.name, paths, plan };
   } catch (e) {
     log(`lab up failed, tearing down: ${(e as Error).message}`);
     await labDown(opts).catch(() => {});
-    throw new LabError(`lab up ${topo.name} failed`, {}, { cause: e });
+    throw new LabError(`lab up ${plan.topology.name} failed`, {}, { cause: e });
   }
+}
+
+/** Builds the caches `topology` needs (container rootfs, VM images) without bringing anything up; returns what is ready. */
+export async function labPrepare(topology: string | Topology, opts: LabUpOptions = {}): Promise<string[]> {
+  requireRoot('prepare');
+  const paths = labPaths(opts);
+  const plan = await planFor(topology, opts);
+  const vm = await vmKindFor(plan);
+  const rootfs = await prepareCaches(plan, vm, paths, opts.log ?? (() => {}));
+  return [...(rootfs ? [`container rootfs ${rootfs}`] : []), ...(vm ? [`VM images in ${paths.cacheDir}`] : [])];
+}
+
+async function planFor(topology: string | Topology, opts: LabUpOptions): Promise<LabPlan> {
+  let topo = typeof topology === 'string' ? await loadTopology(topology) : validateTopology(structuredClone(topology), `(topology ${topology.name})`);
+  for (const [net, subnet] of Object.entries(opts.subnets ?? {})) topo = remapSubnet(topo, net, subnet);
+  return planLab(topo, { kind: opts.kind, hasIpvs: await kernelHasIpvs() });
+}
+
+/** The VM kind's code when the plan has VM hosts (refused where QEMU cannot run), else null. */
+async function vmKindFor(plan: LabPlan): Promise<Awaited<ReturnType<typeof loadVmKind>> | null> {
+  const vms = plan.hosts.filter((h) => h.kind === 'vm');
+  if (!vms.length) return null;
+  const vm = await loadVmKind();
+  const why = await vm.vmSupportReason();
+  if (why) throw new LabError(`hosts ${vms.map((h) => h.name).join(', ')} need the VM kind (IPVS), which cannot run here: ${why}`);
+  return vm;
+}
+
+/**
+ * The container rootfs (its folder, '' if no container) and the VM images, built if missing, incomplete, or made from an
+ * older Debian release than the mirror's current one (its kernel and packages); offline, what is cached is used.
+ */
+async function prepareCaches(plan: LabPlan, vm: Awaited<ReturnType<typeof loadVmKind>> | null, paths: LabPaths, log: (line: string) => void): Promise<string> {
+  const release = await suiteRelease();
+  if (!release) log(`cannot read ${debianMirror()}'s current release: using the cached images as they are`);
+  const rootfs = plan.hosts.some((h) => h.kind === 'container') ? await ensureRootfs(paths.cacheDir, log, release) : '';
+  if (vm) await vm.prepareVmImages(paths.cacheDir, log, release);
+  return rootfs;
 }

@@ -3,6 +3,7 @@ import { ArgsError, FactError, TsibleError } from '../core/errors.ts';
 import { defineModule, type Change, type ModuleContext, type Step } from '../core/module.ts';
 import type { Command } from '../core/quote.ts';
 import { dpkgStatusFact, type DpkgPackage, type DpkgStatus } from './facts/dpkg-status.ts';
+import { aptListsFact } from './facts/apt-lists.ts';
 import { parseAptSimulation, type AptSimulation, type SimulatedAction } from './facts/apt-simulation.ts';
 import {
   APT_RUN_OPTIONS, UPDATE_STAMP, aptAutoremove, aptInstall, aptRemove, aptSimulateAutoremove, aptSimulateInstall, aptUpdate,
@@ -16,7 +17,10 @@ export interface AptArgs {
   state?: 'present' | 'absent' | 'latest';
   /** Refresh the package lists (apt-get update) before installing; only done when something is to be installed, or when no name is given. */
   updateCache?: boolean;
-  /** With updateCache: lists refreshed less than this many seconds ago count as fresh (no refresh). 0 = always refresh. */
+  /**
+   * With updateCache: lists refreshed less than this many seconds ago count as fresh (no refresh). 0 = always refresh.
+   * Whatever their age, lists missing for a configured source, or a package the lists do not know, mean a refresh first.
+   */
   cacheValidTime?: number;
   /** Install recommended packages (true) or not (false); unset: apt's own configuration (Debian: yes). */
   installRecommends?: boolean;
@@ -44,6 +48,8 @@ export interface AptFacts {
   dpkg: DpkgStatus;
   /** Seconds since the lists were last refreshed (undefined: not read, or never). */
   cacheAge?: number;
+  /** Configured sources with no package list on the host (read with updateCache, or to explain a refusal). */
+  missingLists?: string[];
   /** apt-get -s install of the specs that are not satisfied (present) or of all specs (latest). */
   install?: AptSimulation;
   /** apt-get -s autoremove, when autoremove is asked. */
@@ -93,13 +99,13 @@ export const apt = defineModule<AptArgs, AptFacts>({
   async gather(ctx, args) {
     const specs = ((args.name ?? []) as string[]).map(parseSpec);
     const o = commandOptions(args);
-    const [dpkg, cacheAge, latest, autoremove] = await Promise.all([
+    const [dpkg, lists, latest, autoremove] = await Promise.all([
       specs.length ? ctx.facts.get(dpkgStatusFact(specs.map((s) => (s.arch ? `${s.name}:${s.arch}` : s.name)))) : Promise.resolve({}),
-      args.updateCache ? readCacheAge(ctx) : Promise.resolve(undefined),
+      args.updateCache ? ctx.facts.get(aptListsFact) : Promise.resolve(undefined),
       args.state === 'latest' && specs.length ? simulate(ctx, aptSimulateInstall(specs.map((s) => s.spec), o)) : Promise.resolve(undefined),
       args.autoremove ? simulate(ctx, aptSimulateAutoremove(o)) : Promise.resolve(undefined),
     ]);
-    const facts: AptFacts = { specs, dpkg, cacheAge, install: latest, autoremove };
+    const facts: AptFacts = { specs, dpkg, cacheAge: lists?.age, missingLists: lists?.missing, install: latest, autoremove };
     if (args.state === 'present') {
       const missing = specs.filter((s) => !satisfied(s, dpkg));
       // Only simulate when something is missing: a converged run costs one dpkg-query.
@@ -108,7 +114,9 @@ export const apt = defineModule<AptArgs, AptFacts>({
     // apt refused (unknown package, no such version): an error now, unless a cache refresh that may fix it comes first.
     for (const sim of [facts.install, facts.autoremove]) {
       if (sim?.error && !(sim === facts.install && cacheNeedsRefresh(args, facts))) {
-        throw new TsibleError(`apt cannot do it: ${sim.error}`, { ...ctx.where, field: sim === facts.install ? 'name' : 'autoremove' });
+        const missing = args.updateCache ? [] : (await ctx.facts.get(aptListsFact)).missing;
+        const hint = missing.length ? ` (the host has no package list for ${missing.join(', ')}: apt-get update never ran there; set updateCache)` : '';
+        throw new TsibleError(`apt cannot do it: ${sim.error}${hint}`, { ...ctx.where, field: sim === facts.install ? 'name' : 'autoremove' });
       }
     }
     return facts;
@@ -131,7 +139,7 @@ export const apt = defineModule<AptArgs, AptFacts>({
         changes.push({ summary: installSummary(todo, dpkg, sim, refresh.length > 0), steps: [...refresh, run(aptInstall(todo.map((s) => s.spec), o))] });
       } else if (args.state === 'latest' && refresh.length) {
         changes.push({
-          summary: `apt cache refreshed${ageText(facts.cacheAge)}; ${specs.map((s) => s.name).join(', ')} upgraded if a newer version appears`,
+          summary: `apt cache refreshed${refreshReason(facts)}; ${specs.map((s) => s.name).join(', ')} upgraded if a newer version appears`,
           steps: [...refresh, run(aptInstall(specs.map((s) => s.spec), o))],
         });
       }
@@ -143,7 +151,7 @@ export const apt = defineModule<AptArgs, AptFacts>({
         changes.push({ summary: `${verb} ${what.join(', ')}${args.autoremove ? ' (and dependencies nothing else needs)' : ''}`, steps: [run(aptRemove(todo.map(specName), o))] });
       }
     }
-    if (!specs.length && refresh.length) changes.push({ summary: `apt cache refreshed${ageText(facts.cacheAge)}`, steps: refresh });
+    if (!specs.length && refresh.length) changes.push({ summary: `apt cache refreshed${refreshReason(facts)}`, steps: refresh });
     const orphans = facts.autoremove?.actions.filter((a) => a.action === 'remove' || a.action === 'purge') ?? [];
     if (orphans.length) {
       changes.push({ summary: `autoremove ${orphans.map((a) => `${a.name} ${a.from ?? ''}`.trim()).join(', ')}`, steps: [run(aptAutoremove(o))] });
@@ -181,7 +189,7 @@ function installedVersion(s: PackageSpec, dpkg: DpkgStatus): string | undefined 
 }
 
 /** Installed and configured, at a version matching the pin if any. */
-export function satisfied(s: PackageSpec, dpkg: DpkgStatus): boolean {
+function satisfied(s: PackageSpec, dpkg: DpkgStatus): boolean {
   return packagesOf(s, dpkg).some((p) => p.state === 'installed' && (!s.version || versionGlob(s.version).test(p.version)));
 }
 
@@ -195,15 +203,23 @@ function samePackage(aptName: string, s: PackageSpec): boolean {
   return name === s.name && (!s.arch || !arch || arch === s.arch);
 }
 
-function cacheNeedsRefresh(args: AptArgs, facts: Pick<AptFacts, 'cacheAge'>): boolean {
+/**
+ * With updateCache: refresh when the lists are older than cacheValidTime, when a configured source has no list at all
+ * (a fresh image: its empty lists folder is new, so its mtime says "fresh"), or when the lists do not know a requested
+ * package or version (refresh once, then decide: apt-get install after the refresh fails clearly if it is still unknown).
+ */
+export function cacheNeedsRefresh(args: AptArgs, facts: Pick<AptFacts, 'cacheAge' | 'missingLists' | 'install'>): boolean {
   if (!args.updateCache) return false;
+  if (facts.missingLists?.length || facts.install?.error) return true;
   const valid = args.cacheValidTime ?? 0;
   return valid <= 0 || facts.cacheAge === undefined || facts.cacheAge > valid;
 }
 
-function ageText(age: number | undefined): string {
-  if (age === undefined) return '';
-  return age >= 3600 ? ` (was ${Math.round(age / 3600)} h old)` : ` (was ${age} s old)`;
+function refreshReason(facts: Pick<AptFacts, 'cacheAge' | 'missingLists' | 'install'>): string {
+  if (facts.missingLists?.length) return ` (no package list for ${facts.missingLists.join(', ')})`;
+  if (facts.install?.error) return ` (the lists did not know it: ${facts.install.error})`;
+  if (facts.cacheAge === undefined) return '';
+  return facts.cacheAge >= 3600 ? ` (was ${Math.round(facts.cacheAge / 3600)} h old)` : ` (was ${facts.cacheAge} s old)`;
 }
 
 function installSummary(todo: PackageSpec[], dpkg: DpkgStatus, sim: AptSimulation | undefined, refresh: boolean): string {
@@ -241,17 +257,4 @@ function commandOptions(args: AptArgs): AptCommandOptions {
 
 async function simulate(ctx: ModuleContext, command: Command): Promise<AptSimulation> {
   return parseAptSimulation(await ctx.run(command));
-}
-
-/**
- * Seconds since the last refresh: the newest of the update stamp and the lists folder, by the host's own clock;
- * undefined (refresh) when the lists hold no Packages index at all: an image built with its lists deleted has a
- * freshly modified lists folder and nothing in it (a lab VM made within the hour: "Unable to locate package ipvsadm").
- */
-async function readCacheAge(ctx: ModuleContext): Promise<number | undefined> {
-  const r = await ctx.run({ shell: `date +%s; if ls /var/lib/apt/lists/ 2>/dev/null | grep -q '_Packages'; then stat -c %Y ${UPDATE_STAMP} /var/lib/apt/lists 2>/dev/null; fi; true` });
-  const [now, ...times] = r.stdout.trim().split('\n').map(Number);
-  const newest = Math.max(...times.filter((t) => Number.isFinite(t)));
-  if (!Number.isFinite(now) || !Number.isFinite(newest)) return undefined;
-  return Math.max(0, now! - newest);
 }

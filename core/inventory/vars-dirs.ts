@@ -39,7 +39,7 @@ export function addVarsDirs(dir: string, into: InventoryBuilder, shownDir: strin
 }
 
 /** A YAML/JSON file holding one mapping of variables (an empty file is no variables); messages name it `shown`. */
-export function readVarsFile(path: string, shown: string = path): Vars {
+function readVarsFile(path: string, shown: string = path): Vars {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -19,10 +19,12 @@ export interface ImageManifest {
   kernelRelease: string;
   /** ISO time of the build. */
   builtAt: string;
+  /** The Debian release the mirror had (`12.15 Sat, 11 Jul 2026 10:16:37 UTC`), when it could be read. */
+  release?: string;
 }
 
 /** Builds every image file into `out` (an empty folder), using `scratch` for the rootfs. */
-export async function buildImages(out: string, scratch: string, key: string, log: (line: string) => void): Promise<ImageManifest> {
+export async function buildImages(out: string, scratch: string, key: string, log: (line: string) => void, release?: string): Promise<ImageManifest> {
   const rootfs = join(scratch, 'rootfs');
   const debs = join(scratch, 'debs');
   await mkdir(debs, { recursive: true });
@@ -81,7 +83,7 @@ export async function buildImages(out: string, scratch: string, key: string, log
     await run(['mkfs.ext4', '-q', '-F', '-L', 'tsible-root', '-d', rootfs, img]);
     await chmod(img, 0o444); // only ever a read-only backing file
   });
-  const manifest: ImageManifest = { key, kernelRelease, builtAt: new Date().toISOString() };
+  const manifest: ImageManifest = { key, kernelRelease, builtAt: new Date().toISOString(), ...(release ? { release } : {}) };
   await writeFile(join(out, IMAGE_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -1,6 +1,7 @@
 // Keeps the shared VM images in the cache folder: built once per recipe key, rebuilt when the recipe changes.
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acquireFileLock } from '../file-lock.ts';
 import { buildImages, IMAGE_FILES, type ImageManifest } from './build-images.ts';
 import { recipeKey } from './recipe.ts';
 import { removeTree } from './remove-tree.ts';
@@ -21,42 +22,57 @@ export interface VmImages {
 const PREFIX = 'vm-images-';
 const inProcess = new Map<string, Promise<VmImages>>();
 
-/** The images of the current recipe in `cacheDir`, or null when they are not built yet. */
-export async function readyImages(cacheDir: string): Promise<VmImages | null> {
+/**
+ * The images of the current recipe in `cacheDir`, or null when they are not built yet, are incomplete (a file missing or
+ * empty), or were built from another Debian release than `release` (the mirror's current one, when known).
+ */
+export async function readyImages(cacheDir: string, release?: string): Promise<VmImages | null> {
   const key = recipeKey();
   const dir = join(cacheDir, PREFIX + key);
   try {
     const manifest = JSON.parse(await readFile(join(dir, IMAGE_FILES.manifest), 'utf8')) as ImageManifest;
-    if (manifest.key !== key) return null;
-    return { base: join(dir, IMAGE_FILES.base), kernel: join(dir, IMAGE_FILES.kernel), initrd: join(dir, IMAGE_FILES.initrd), manifest };
+    if (manifest.key !== key || (release && manifest.release !== release)) return null;
+    const images = { base: join(dir, IMAGE_FILES.base), kernel: join(dir, IMAGE_FILES.kernel), initrd: join(dir, IMAGE_FILES.initrd), manifest };
+    for (const f of [images.base, images.kernel, images.initrd]) if (!((await stat(f)).size > 0)) return null;
+    return images;
   } catch {
     return null;
   }
 }
 
-/** Builds the images unless the current recipe's are cached; removes builds of older recipes. Idempotent. */
-export function prepareVmImages(cacheDir: string, log: (line: string) => void = () => {}): Promise<void> {
-  return ensureImages(cacheDir, log).then(() => undefined);
+/**
+ * Builds the images unless the current recipe's are cached, complete, and (when `release`, the mirror's current Debian
+ * release, is given) built from that release; removes builds of older recipes. Idempotent.
+ */
+export function prepareVmImages(cacheDir: string, log: (line: string) => void = () => {}, release?: string): Promise<void> {
+  return ensureImages(cacheDir, log, release).then(() => undefined);
 }
 
 /** prepareVmImages, returning the image paths. Concurrent callers (in or across processes) share one build. */
-export function ensureImages(cacheDir: string, log: (line: string) => void = () => {}): Promise<VmImages> {
-  const id = `${cacheDir}\0${recipeKey()}`;
+export function ensureImages(cacheDir: string, log: (line: string) => void = () => {}, release?: string): Promise<VmImages> {
+  const id = `${cacheDir}\0${recipeKey()}\0${release ?? ''}`;
   let p = inProcess.get(id);
   if (!p) {
-    p = ensureLocked(cacheDir, log).finally(() => inProcess.delete(id));
+    p = ensureLocked(cacheDir, log, release).finally(() => inProcess.delete(id));
     inProcess.set(id, p);
   }
   return p;
 }
 
-async function ensureLocked(cacheDir: string, log: (line: string) => void): Promise<VmImages> {
-  const ready = await readyImages(cacheDir);
+async function ensureLocked(cacheDir: string, log: (line: string) => void, release?: string): Promise<VmImages> {
+  const ready = await readyImages(cacheDir, release);
   if (ready) return ready;
+  const stale = await readyImages(cacheDir);
+  if (stale) log(`vm-images: built from Debian ${stale.manifest.release ?? '(an unrecorded release)'} (kernel ${stale.manifest.kernelRelease}); the mirror has ${release}: rebuilding`);
   await mkdir(cacheDir, { recursive: true });
-  const release = await lock(join(cacheDir, `${PREFIX}build.lock`), log);
+  const lockFile = join(cacheDir, `${PREFIX}build.lock`);
+  const unlock = await acquireFileLock(lockFile, {
+    pollMs: 1000,
+    onWait: (owner) => log(`vm-images: waiting for process ${owner}, which is building the images`),
+    lockError: (e) => new VmError(`cannot lock ${lockFile}`, {}, { cause: e }),
+  });
   try {
-    const again = await readyImages(cacheDir);
+    const again = await readyImages(cacheDir, release);
     if (again) return again;
     const key = recipeKey();
     const tmp = join(cacheDir, `${PREFIX}${key}.tmp`);
@@ -67,18 +83,19 @@ async function ensureLocked(cacheDir: string, log: (line: string) => void): Prom
     const t0 = Date.now();
     log(`vm-images: building into ${cacheDir} (recipe ${key})`);
     try {
-      await buildImages(tmp, scratch, key, log);
+      await buildImages(tmp, scratch, key, log, release);
     } finally {
       await removeTree(scratch);
     }
+    await removeTree(join(cacheDir, PREFIX + key)); // a build of an older release or an incomplete one (running VMs keep their open base)
     await rename(tmp, join(cacheDir, PREFIX + key));
     log(`vm-images: built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     await removeStaleImages(cacheDir, key, log);
-    const done = await readyImages(cacheDir);
+    const done = await readyImages(cacheDir, release);
     if (!done) throw new VmError(`VM images in ${cacheDir} missing right after the build`);
     return done;
   } finally {
-    await release();
+    await unlock();
   }
 }
 
@@ -90,37 +107,4 @@ export async function removeStaleImages(cacheDir: string, key: string, log: (lin
     await removeTree(join(cacheDir, e));
   }
   return stale;
-}
-
-/** A lock file holding its owner's PID; a dead owner's lock is taken over. */
-async function lock(path: string, log: (line: string) => void): Promise<() => Promise<void>> {
-  let told = false;
-  for (;;) {
-    try {
-      const fh = await open(path, 'wx');
-      await fh.write(`${process.pid}\n`);
-      await fh.close();
-      return () => rm(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new VmError(`cannot lock ${path}`, {}, { cause: e });
-    }
-    const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
-    if (owner ? !alive(owner) : age > 10_000) {
-      await rm(path, { force: true });
-      continue;
-    }
-    if (!told && owner) log(`vm-images: waiting for process ${owner}, which is building the images`);
-    told = true;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,17 +1,12 @@
 // The base-image recipe as data: every input that shapes the cached images, and the cache key made from them.
 import { createHash } from 'node:crypto';
+import { debianMirror, SUITE } from '../debian-release.ts';
 import { INIT_SCRIPT, INITRAMFS_MODULES } from './initramfs-init.ts';
 
 /** Bump when the build steps change in a way the data below does not show. */
 export const RECIPE_VERSION = 1;
 
-/** Debian suite of the base image. */
-export const SUITE = 'bookworm';
-
-/** Mirror debootstrap and the image's sources use (override with TSIBLE_DEBIAN_MIRROR). */
-export function debianMirror(): string {
-  return process.env.TSIBLE_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
-}
+export { SUITE, debianMirror } from '../debian-release.ts';
 
 /** Packages on top of debootstrap's minbase. */
 export const PACKAGES = [

@@ -1,8 +1,11 @@
 // bin/tsible.js running tsible compiled to dist/ (scripts/build-dist.mjs): a playbook importing the sources gets the one dist copy, and the run matches a run from the sources; a stale dist/ is not used.
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+// @ts-expect-error: plain JavaScript without types, run by bin/tsible.js
+import { freshDist } from '../../bin/dist-state.js';
 
 const repo = join(import.meta.dirname, '../..');
 
@@ -37,14 +40,14 @@ describe('bin/tsible.js from dist/', function () {
   before(() => {
     // A copy of the package (node_modules linked), so building its dist/ never touches the repository's.
     pkg = mkdtempSync('/tmp/tsible-dist-test-');
-    for (const p of ['bin', 'core', 'modules', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
+    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
     symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
     mkdirSync(join(pkg, 'playbooks'));
     writeFileSync(join(pkg, 'playbooks/dist-proof.ts'), PLAYBOOK);
     writeFileSync(join(pkg, 'inventory.ini'), '[targets]\nlocal1 ansible_connection=local\n');
     const built = spawnSync(process.execPath, ['scripts/build-dist.mjs'], { cwd: pkg, encoding: 'utf8' });
     expect(built.status, built.stdout + built.stderr).to.equal(0);
-    expect(existsSync(join(pkg, 'dist/core/cli/main.js'))).to.equal(true);
+    expect(existsSync(join(pkg, 'dist/cli/main.js'))).to.equal(true);
     expect(existsSync(join(pkg, 'dist/build.json'))).to.equal(true);
   });
   after(() => rmSync(pkg, { recursive: true, force: true }));
@@ -84,16 +87,33 @@ describe('bin/tsible.js from dist/', function () {
     expect(normal(fromDist)).to.equal(normal(fromSources));
   });
 
-  it('a source newer than the build: dist/ is not used (the edit is never ignored)', async () => {
+  it('a source changed since the build (newer, restored with an older time, added, deleted): dist/ is not used; a half-built one neither', async () => {
+    const task = join(pkg, 'core/task.ts');
+    const { atimeMs, mtimeMs } = statSync(task);
+    const restore = () => utimesSync(task, atimeMs / 1000, mtimeMs / 1000); // seconds as numbers: sub-ms precision kept
+    const sources = `file://${pkg}/core/index.ts`;
     const future = new Date(Date.now() + 60_000);
-    utimesSync(join(pkg, 'core/task.ts'), future, future);
+    utimesSync(task, future, future);
     const r = await play({});
-    expect(r.resolved[0]).to.equal(`file://${pkg}/core/index.ts`);
+    expect(r.resolved[0]).to.equal(sources);
     expect(r.code, r.stdout + r.stderr).to.equal(2);
-    // A half-built dist/ (no build.json) is not used either.
+    // An older time than the build's start (tar x, cp -p of another version) is a change too.
     const past = new Date(Date.now() - 3_600_000);
-    utimesSync(join(pkg, 'core/task.ts'), past, past);
+    utimesSync(task, past, past);
+    expect((await play({})).resolved[0]).to.equal(sources);
+    // Back to exactly what was built: dist/ again. Then a new file, then a deleted one.
+    restore();
+    expect((await play({})).resolved[0]).to.equal(`file://${pkg}/dist/core/index.js`);
+    writeFileSync(join(pkg, 'core/extra.ts'), 'export const extra = 1;\n');
+    expect((await play({})).resolved[0]).to.equal(sources);
+    rmSync(join(pkg, 'core/extra.ts'));
+    const quote = readFileSync(join(pkg, 'core/quote.ts'));
+    rmSync(join(pkg, 'core/quote.ts'));
+    expect(freshDist(pathToFileURL(`${pkg}/`))).to.equal(undefined);
+    writeFileSync(join(pkg, 'core/quote.ts'), quote);
+    // A half-built dist/ (no build.json) is not used either.
+    restore();
     rmSync(join(pkg, 'dist/build.json'));
-    expect((await play({})).resolved[0]).to.equal(`file://${pkg}/core/index.ts`);
+    expect((await play({})).resolved[0]).to.equal(sources);
   });
 });

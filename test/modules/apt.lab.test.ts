@@ -106,6 +106,27 @@ describe('apt on a lab host @lab', function () {
     }
   });
 
+  it('a fresh image (empty lists folder, minutes old): updateCache refreshes whatever cacheValidTime says, and installs @lab', async () => {
+    await purge();
+    const emptyLists = 'rm -rf /var/lib/apt/lists/* /var/lib/apt/periodic/update-success-stamp && mkdir -p /var/lib/apt/lists/partial && touch /var/lib/apt/lists';
+    expect((await runner.exec(HOST, ['sh', '-c', emptyLists])).code).to.equal(0);
+    const lists = async (): Promise<string> => (await runner.exec(HOST, ['sh', '-c', 'ls /var/lib/apt/lists | sort'])).stdout;
+    const before = { dpkg: await state(), lists: await lists() };
+    // Not asked to refresh: apt's refusal, and why (no list at all), before anything changes.
+    const refused = await runner.run(HOST, apt, { name: 'hello' });
+    expect(refused.status).to.equal('failed');
+    expect(refused.msg).to.match(/Unable to locate package hello \(the host has no package list for deb\.debian\.org_debian_dists_bookworm_main.*set updateCache\)/);
+    const check = expectNotFailed(await runner.run(HOST, apt, { name: 'hello', updateCache: true, cacheValidTime: 3600 }, { check: true }));
+    expect(check.status).to.equal('changed');
+    expect(check.changes[0]!.summary).to.equal('apt cache refreshed, then install hello');
+    expect({ dpkg: await state(), lists: await lists() }).to.deep.equal(before);
+    const first = expectNotFailed(await runner.run(HOST, apt, { name: 'hello', updateCache: true, cacheValidTime: 3600, installRecommends: false }));
+    expect(first.status).to.equal('changed');
+    expect(await state()).to.match(/^hello install ok installed 2\.10-/m);
+    expect(await lists()).to.match(/_Packages/);
+    expect(expectNotFailed(await runner.run(HOST, apt, { name: 'hello', updateCache: true, cacheValidTime: 3600 })).status).to.equal('ok');
+  });
+
   it('bad arguments fail with an ArgsError before anything runs @lab', async () => {
     const before = await state();
     const run = await runner.run(HOST, apt, { name: 'hello; rm -rf /' });

@@ -6,7 +6,7 @@ import { prepareArgs } from '../../core/engine/run-module.ts';
 import type { Change } from '../../core/module.ts';
 import { toDisplay } from '../../core/quote.ts';
 import type { RunResult } from '../../core/transport/transport.ts';
-import { apt, parseSpec, type AptArgs, type AptFacts } from '../../modules/apt.ts';
+import { apt, cacheNeedsRefresh, parseSpec, type AptArgs, type AptFacts } from '../../modules/apt.ts';
 import { parseAptSimulation } from '../../modules/facts/apt-simulation.ts';
 import { parseDpkgStatus } from '../../modules/facts/dpkg-status.ts';
 
@@ -111,6 +111,37 @@ describe('apt module', () => {
         'apt-get -q -o DPkg::Lock::Timeout=120 update', 'touch /var/lib/apt/periodic/update-success-stamp', `${INSTALL} install hello`,
       ]]);
       expect(show(apt.plan(a, facts(a, 'dpkg-web1-chapter', { cacheAge: 60, install: sim('sim-web1-hello') })))[0]![0]).to.equal('install hello 2.10-3');
+    });
+    it('updateCache on a fresh image (empty, new lists folder: age 0, every source missing, the package unknown): refresh, then install', () => {
+      const a = args({ name: 'hello', update_cache: true, cache_valid_time: 3600 });
+      const missing = ['deb.debian.org_debian_dists_bookworm_main'];
+      expect(show(apt.plan(a, facts(a, 'dpkg-web1-chapter', { cacheAge: 0, missingLists: missing, install: sim('sim-web1-unknown') })))).to.deep.equal([[
+        'apt cache refreshed, then install hello',
+        'apt-get -q -o DPkg::Lock::Timeout=120 update', 'touch /var/lib/apt/periodic/update-success-stamp', `${INSTALL} install hello`,
+      ]]);
+      expect(cacheNeedsRefresh(a, { cacheAge: 0, missingLists: missing })).to.equal(true);
+    });
+    it('updateCache, lists fresh by age but a package they do not know (or a pin they lack): refresh once, then decide', () => {
+      const a = args({ name: 'tsible-nosuchpkg', update_cache: true, cache_valid_time: 3600 });
+      expect(cacheNeedsRefresh(a, { cacheAge: 60, missingLists: [], install: sim('sim-web1-unknown') })).to.equal(true);
+      expect(show(apt.plan(a, facts(a, 'dpkg-web1-chapter', { cacheAge: 60, missingLists: [], install: sim('sim-web1-unknown') })))[0]!.slice(1)).to.deep.equal([
+        'apt-get -q -o DPkg::Lock::Timeout=120 update', 'touch /var/lib/apt/periodic/update-success-stamp', `${INSTALL} install tsible-nosuchpkg`,
+      ]);
+      expect(cacheNeedsRefresh(a, { cacheAge: 60, missingLists: [], install: sim('sim-web1-badpin') })).to.equal(true);
+    });
+    it('cache validity table: age against cacheValidTime only when every source has lists and apt knows the packages', () => {
+      const valid = (raw: Record<string, unknown>, f: Partial<AptFacts>): boolean => cacheNeedsRefresh(args({ name: 'hello', ...raw }), f);
+      expect(valid({ update_cache: true, cache_valid_time: 3600 }, { cacheAge: 60, missingLists: [] })).to.equal(false);
+      expect(valid({ update_cache: true, cache_valid_time: 3600 }, { cacheAge: 7200, missingLists: [] })).to.equal(true);
+      expect(valid({ update_cache: true, cache_valid_time: 3600 }, { missingLists: [] })).to.equal(true); // never refreshed
+      expect(valid({ update_cache: true }, { cacheAge: 1, missingLists: [] })).to.equal(true); // 0: always
+      expect(valid({ update_cache: true, cache_valid_time: 3600 }, { cacheAge: 1, missingLists: ['x_dists_y_main'] })).to.equal(true);
+      expect(valid({}, { cacheAge: 99999, missingLists: ['x_dists_y_main'], install: sim('sim-web1-unknown') })).to.equal(false); // not asked: never
+    });
+    it('updateCache alone on a fresh image: refreshed, and the summary says why', () => {
+      const a = args({ update_cache: true, cache_valid_time: 600 });
+      expect(show(apt.plan(a, { specs: [], dpkg: {}, cacheAge: 0, missingLists: ['deb.debian.org_debian_dists_bookworm_main'] }))[0]![0])
+        .to.equal('apt cache refreshed (no package list for deb.debian.org_debian_dists_bookworm_main)');
     });
     it('updateCache but everything installed: no refresh, no change', () => {
       const a = args({ name: 'apache2', update_cache: true });

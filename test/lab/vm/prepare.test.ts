@@ -13,10 +13,11 @@ describe('lab/vm image cache', () => {
   });
   afterEach(() => rm(cache, { recursive: true, force: true }));
 
-  async function fakeBuild(dirKey: string, manifestKey: string) {
+  async function fakeBuild(dirKey: string, manifestKey: string, release?: string) {
     const d = join(cache, `vm-images-${dirKey}`);
     await mkdir(d);
-    await writeFile(join(d, 'manifest.json'), JSON.stringify({ key: manifestKey, kernelRelease: '6.1.0-0-amd64', builtAt: 'x' }));
+    for (const f of ['base.raw', 'vmlinuz', 'initrd.gz']) await writeFile(join(d, f), 'x');
+    await writeFile(join(d, 'manifest.json'), JSON.stringify({ key: manifestKey, kernelRelease: '6.1.0-0-amd64', builtAt: 'x', release }));
   }
 
   it('finds nothing in an empty cache', async () => {
@@ -27,6 +28,19 @@ describe('lab/vm image cache', () => {
     const ready = await readyImages(cache);
     expect(ready?.base).to.equal(join(cache, `vm-images-${recipeKey()}`, 'base.raw'));
     expect(ready?.manifest.kernelRelease).to.equal('6.1.0-0-amd64');
+  });
+  it('ignores a build made from another Debian release than the mirror\'s (kernel and packages), unless the release is unknown', async () => {
+    await fakeBuild(recipeKey(), recipeKey(), '12.14 Sat, 10 May 2026 10:00:00 UTC');
+    expect(await readyImages(cache, '12.15 Sat, 11 Jul 2026 10:16:37 UTC')).to.equal(null);
+    expect(await readyImages(cache, '12.14 Sat, 10 May 2026 10:00:00 UTC')).not.to.equal(null);
+    expect(await readyImages(cache)).not.to.equal(null); // offline: what is cached
+  });
+  it('ignores an incomplete build (an image file missing or empty)', async () => {
+    await fakeBuild(recipeKey(), recipeKey());
+    await writeFile(join(cache, `vm-images-${recipeKey()}`, 'initrd.gz'), '');
+    expect(await readyImages(cache)).to.equal(null);
+    await rm(join(cache, `vm-images-${recipeKey()}`, 'initrd.gz'));
+    expect(await readyImages(cache)).to.equal(null);
   });
   it('ignores a build whose manifest names another key', async () => {
     await fakeBuild(recipeKey(), '0000000000000000');
