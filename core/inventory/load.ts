@@ -1,5 +1,5 @@
 // loadInventory(): reads every -i source (file, directory, or comma-separated host list), then group_vars/host_vars, into one Inventory.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArgsError } from '../errors.ts';
@@ -14,10 +14,15 @@ import type { Inventory } from './types.ts';
 import { addVarsDirs } from './vars-dirs.ts';
 import { parseYamlWithLines } from './yaml-data.ts';
 import { addYamlInventory } from './yaml-inventory.ts';
+import { secretValuesInto } from './secret-values-into.ts';
+import { parseDecrypted, readDataFile } from '../vault/read-vaulted-file.ts';
+import type { VaultSecrets } from '../vault/vault-secrets.ts';
 
 export interface LoadOptions {
   /** Directory relative paths are resolved from (default process.cwd()). */
   cwd?: string;
+  /** Vault passwords for vault-encrypted inventory and vars files and `!vault` values. */
+  vault?: VaultSecrets;
 }
 
 /**
@@ -26,6 +31,8 @@ export interface LoadOptions {
  * - a directory: every file in it (sorted by name, subfolders too), skipping backups, hidden files and READMEs;
  * - a comma-separated host list when no such path exists: `h1,h2,` or `web1:2222,`.
  * Then `group_vars/` and `host_vars/` beside each file (or inside each directory) are merged in.
+ * Any of these files may be wholly vault-encrypted (its values become Secrets), and YAML ones may
+ * hold `!vault` values; they are decrypted with `options.vault`.
  * No sources gives an empty inventory (only an implicit localhost can then be targeted).
  */
 export async function loadInventory(paths: string[], options: LoadOptions = {}): Promise<Inventory> {
@@ -36,9 +43,9 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
     const abs = resolve(cwd, given.replace(/^~(?=\/|$)/, homedir()));
     const stat = statOrNull(abs);
     if (stat?.isDirectory()) {
-      await addDirectory(abs, given, builder, varsDirs);
+      await addDirectory(abs, given, builder, varsDirs, options.vault);
     } else if (stat) {
-      await addFile(abs, given, builder);
+      await addFile(abs, given, builder, options.vault);
       if (!varsDirs.has(dirname(abs))) varsDirs.set(dirname(abs), dirname(given));
     } else if (given.includes(',')) {
       addHostList(given, builder);
@@ -46,33 +53,31 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
       throw new ArgsError(`inventory source "${given}" does not exist (for a list of host names, end it with a comma: -i '${given},')`);
     }
   }
-  for (const [dir, shown] of varsDirs) addVarsDirs(dir, builder, shown);
+  for (const [dir, shown] of varsDirs) addVarsDirs(dir, builder, shown, options.vault);
   return buildInventory(builder, paths.join(', ') || '(none)');
 }
 
 /** Adds one inventory file, its format chosen by its name. `shown` is the path used in messages. */
-export async function addFile(abs: string, shown: string, into: InventoryBuilder): Promise<void> {
+export async function addFile(abs: string, shown: string, into: InventoryBuilder, vault?: VaultSecrets): Promise<void> {
   if (/\.(m|c)?[tj]s$/.test(abs)) return addTsInventory(abs, into, shown);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    throw new ArgsError(`cannot read inventory: ${(err as Error).message}`, { file: shown }, { cause: err });
-  }
-  if (/\.(ya?ml|json)$/.test(abs)) {
-    const { data, lineOf } = parseYamlWithLines(text, shown);
-    addYamlInventory(data, shown, into, lineOf);
-  }
-  else parseIni(text, shown, into);
+  const { text, vaulted } = readDataFile(abs, shown, vault, 'inventory');
+  const target = vaulted ? secretValuesInto(into) : into;
+  parseDecrypted(vaulted, () => {
+    if (/\.(ya?ml|json)$/.test(abs)) {
+      const { data, lineOf } = parseYamlWithLines(text, shown, { vault });
+      addYamlInventory(data, shown, target, lineOf);
+    }
+    else parseIni(text, shown, target);
+  });
 }
 
-async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>): Promise<void> {
+async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>, vault?: VaultSecrets): Promise<void> {
   if (!varsDirs.has(abs)) varsDirs.set(abs, shown);
   for (const entry of readdirSync(abs).sort()) {
     if (isIgnoredFile(entry) || entry === 'group_vars' || entry === 'host_vars') continue;
     const path = join(abs, entry);
-    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs);
-    else await addFile(path, join(shown, entry), into);
+    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs, vault);
+    else await addFile(path, join(shown, entry), into, vault);
   }
 }
 

@@ -2,6 +2,8 @@
 import { LineCounter, isMap, isScalar, parseDocument, type ScalarTag } from 'yaml';
 import { ArgsError } from '../errors.ts';
 import { Secret } from '../secret.ts';
+import { VAULT_YAML_TAG, openVaultedScalars } from '../vault/yaml-vault-tag.ts';
+import type { VaultSecrets } from '../vault/vault-secrets.ts';
 
 const TAGS: ScalarTag[] = [
   { tag: '!secret', resolve: (value: string) => new Secret(value) } as ScalarTag,
@@ -13,15 +15,23 @@ const TAGS: ScalarTag[] = [
       return v ?? '';
     },
   } as ScalarTag,
+  VAULT_YAML_TAG,
 ];
+
+/** How to read YAML data. */
+export interface YamlDataOptions {
+  /** Passwords for `!vault` values (without them such a value is an error naming file and line). */
+  vault?: VaultSecrets;
+}
 
 /**
  * Parses `text` (from `file`) as YAML 1.1 (so `yes`/`no` are booleans and `0644` is octal, as in
  * Ansible). `!secret value` gives a Secret; `!env NAME` the environment variable's value (an error
- * if unset). A syntax error is an ArgsError naming the file and line, without quoting the source.
+ * if unset); `!vault |` (ansible-vault encrypt_string) a Secret of the decrypted text. A syntax
+ * error is an ArgsError naming the file and line, without quoting the source.
  */
-export function parseYamlData(text: string, file: string): unknown {
-  return parseYamlWithLines(text, file).data;
+export function parseYamlData(text: string, file: string, options: YamlDataOptions = {}): unknown {
+  return parseYamlWithLines(text, file, options).data;
 }
 
 /** Parsed YAML data, and the line where the key at a path was written (for errors about its content). */
@@ -32,7 +42,7 @@ export interface YamlWithLines {
 }
 
 /** As parseYamlData, keeping a way back from a key path to its line. */
-export function parseYamlWithLines(text: string, file: string): YamlWithLines {
+export function parseYamlWithLines(text: string, file: string, options: YamlDataOptions = {}): YamlWithLines {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', customTags: TAGS, prettyErrors: true, uniqueKeys: true, lineCounter });
   const err = doc.errors[0];
@@ -42,6 +52,7 @@ export function parseYamlWithLines(text: string, file: string): YamlWithLines {
     const code = err.code === 'TAG_RESOLVE_FAILED' ? '' : ` (${err.code})`;
     throw new ArgsError(`${message}${code}`, { file, line: err.linePos?.[0].line });
   }
+  openVaultedScalars(doc, options.vault, file, lineCounter);
   const data = doc.toJS({ maxAliasCount: 1000 });
   const lineOf = (path: readonly string[]): number | undefined => {
     if (path.length === 0) return undefined;
