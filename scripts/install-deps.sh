@@ -9,6 +9,7 @@ PACKAGES=(
   debootstrap systemd-container iproute2 openssh-client kmod util-linux mount   # lab containers (lab/): rootfs, systemd-nspawn, netns, modprobe -n, setpriv
   python3 curl bash coreutils   # modules uri/wait_for tests: from-host requests through the local transport (python3 urllib, curl fallback), bash /dev/tcp
   socat   # the lab's management path (ProxyCommand into a container's network namespace) and ProxyCommand tests
+  ansible-core   # compatibility tests: ansible-vault and ansible-inventory on the same files as tsible
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done

@@ -12,9 +12,12 @@ import { renderModuleDoc, renderModuleList } from './module-docs.ts';
 import { commonOptions, type CommonArgs } from './options.ts';
 import { playCommand, type PlayArgs } from './play-command.ts';
 import { inventoryFrom } from './run-setup.ts';
+import { vaultCommand } from './vault-command.ts';
+import { vaultOptions } from './vault-options.ts';
 
 const defaultIo = (): CliIo => ({
   out: (t) => void process.stdout.write(t),
+  outBytes: (b) => void process.stdout.write(b),
   err: (t) => void process.stderr.write(t),
   cwd: process.cwd(),
   color: colorWanted(process.stdout),
@@ -55,17 +58,18 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       }
       return EXIT.ok;
     }))
-    .command('inventory', 'show the inventory as JSON (--list) or a tree (--graph)', (y: Argv) => y
+    .command('inventory', 'show the inventory as JSON (--list) or a tree (--graph)', (y: Argv) => vaultOptions(y)
       .option('inventory', { alias: 'i', type: 'string', array: true, describe: 'inventory file or folder (repeatable)' })
       .option('list', { type: 'boolean', describe: 'hosts, groups and variables as JSON (as ansible-inventory --list)' })
       .option('graph', { type: 'string', describe: 'tree of groups and hosts (from a group, default all)' })
       .check((a) => { if (!a.list && a.graph === undefined) throw new Error('give --list or --graph'); return true; }),
     guard(async (a: { inventory?: string[]; list?: boolean; graph?: string }) => {
-      const inv = await inventoryFrom({ inventory: a.inventory } as CommonArgs, io.cwd);
+      const inv = await inventoryFrom(a as CommonArgs, io.cwd);
       const text = a.list ? renderInventoryList(inv) : renderInventoryGraph(inv, a.graph || 'all');
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))
+    .command(vaultCommand(io, guard))
     .command(argv[0] === 'lab' ? (await import('../../lab/cli.ts')).labCommand : LAB_STUB)
     .command('$0 <pattern>', 'run one module on the hosts matching PATTERN', (y: Argv) => commonOptions(y)
       .positional('pattern', { type: 'string', demandOption: true, describe: 'host pattern: all, group, web*, a:b, a:&b, a:!b' })

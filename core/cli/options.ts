@@ -1,7 +1,8 @@
 // Options shared by `tsible play` and ad hoc runs, and how they become run settings.
 import type { Argv } from 'yargs';
+import { vaultOptions, type VaultOptions } from './vault-options.ts';
 
-export interface CommonArgs {
+export interface CommonArgs extends VaultOptions {
   inventory?: string[];
   limit?: string;
   user?: string;
@@ -24,7 +25,7 @@ export interface CommonArgs {
 export const DEFAULT_FORKS = 50;
 
 export function commonOptions<T>(y: Argv<T>): Argv<T & CommonArgs> {
-  return y
+  return vaultOptions(y)
     .option('inventory', { alias: 'i', type: 'string', array: true, describe: 'inventory file or folder (repeatable; default $TSIBLE_INVENTORY)' })
     .option('limit', { alias: 'l', type: 'string', describe: 'further limit the hosts to a pattern' })
     .option('user', { alias: 'u', type: 'string', describe: 'connect as this user' })

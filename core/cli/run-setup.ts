@@ -8,10 +8,11 @@ import { loadInventory } from '../inventory/load.ts';
 import type { Inventory } from '../inventory/types.ts';
 import type { CommonArgs } from './options.ts';
 import { promptSecret } from './prompt-secret.ts';
+import { vaultSecretsFor } from './vault-options.ts';
 
 export async function inventoryFrom(a: CommonArgs, cwd: string): Promise<Inventory> {
   const paths = a.inventory?.length ? a.inventory : process.env.TSIBLE_INVENTORY ? process.env.TSIBLE_INVENTORY.split(':') : [];
-  return loadInventory(paths, { cwd });
+  return loadInventory(paths, { cwd, vault: await vaultSecretsFor(a, cwd) });
 }
 
 export async function cliConnection(a: CommonArgs): Promise<CliConnectionOptions> {
@@ -32,7 +33,7 @@ export function checkCommonArgs(a: CommonArgs): void {
 export async function runSettings(a: CommonArgs, o: { cwd: string; baseDir: string; file?: string; reporter: RunReporter; inventory: Inventory }): Promise<RunSettings> {
   checkCommonArgs(a);
   return {
-    inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
+    inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd, vault: await vaultSecretsFor(a, o.cwd) }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
     cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter,
   };

@@ -1,5 +1,5 @@
 // The vault passwords of a run, each under a vault id: decrypts vault text with the right one, encrypts with a chosen one.
-import type { ErrorLocation } from '../errors.ts';
+import { ArgsError, type ErrorLocation } from '../errors.ts';
 import type { Secret } from '../secret.ts';
 import { decryptAes256, encryptAes256 } from './aes256.ts';
 import { DEFAULT_VAULT_ID, formatVaultEnvelope, isVaultText, parseVaultEnvelope } from './envelope.ts';
@@ -86,7 +86,7 @@ export class VaultSecrets {
     }
     if (this.passwords.length === 0) throw new VaultError('a vault password is needed to encrypt (--ask-vault-pass, --vault-password-file or --vault-id)');
     const ids = [...new Set(this.ids)];
-    if (ids.length > 1) throw new VaultError(`the vault ids ${ids.join(',')} are available to encrypt with: choose one with --encrypt-vault-id`);
+    if (ids.length > 1) throw new ArgsError(`the vault ids ${ids.join(',')} are available to encrypt with: choose one with --encrypt-vault-id`, { field: 'encrypt-vault-id' });
     return this.passwords[0];
   }
 

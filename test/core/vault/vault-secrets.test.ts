@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ArgsError } from '../../../core/errors.ts';
 import { Secret } from '../../../core/secret.ts';
 import { VaultError, VaultFormatError } from '../../../core/vault/vault-error.ts';
 import { VaultSecrets, encryptVault } from '../../../core/vault/vault-secrets.ts';
@@ -63,7 +64,7 @@ describe('VaultSecrets', () => {
   it('chooses the password to encrypt with as ansible-vault does', () => {
     expect(new VaultSecrets([pw('a', '1')]).encryptionPassword().id).to.equal('a');
     expect(new VaultSecrets([pw('a', '1'), pw('b', '2')]).encryptionPassword('b').id).to.equal('b');
-    expect(() => new VaultSecrets([pw('a', '1'), pw('b', '2')]).encryptionPassword()).to.throw(VaultError, 'the vault ids a,b are available to encrypt with: choose one with --encrypt-vault-id');
+    expect(() => new VaultSecrets([pw('a', '1'), pw('b', '2')]).encryptionPassword()).to.throw(ArgsError, 'the vault ids a,b are available to encrypt with: choose one with --encrypt-vault-id');
     expect(() => new VaultSecrets([pw('a', '1')]).encryptionPassword('c')).to.throw(VaultError, 'no vault password has the vault id "c"');
     expect(() => new VaultSecrets().encryptionPassword()).to.throw(VaultError, 'a vault password is needed to encrypt');
   });
