@@ -55,6 +55,14 @@ describe('tsible play with vaulted variables (local connection)', function () {
     expect(JSON.stringify(doc)).to.include('token is ***');
   });
 
+  it('ad hoc: a wholly vaulted inventory with --vault-password-file', async () => {
+    const vault = new VaultSecrets([{ id: 'default', password: new Secret('play-pass') }]);
+    writeFileSync(join(dir, 'vaulted.ini'), vault.encrypt('[targets]\nlocal2 ansible_connection=local\n'));
+    const r = await runCli(['targets', '-i', join(dir, 'vaulted.ini'), '--vault-password-file', join(dir, 'pw'), '-m', 'ping']);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/^local2 \| SUCCESS/);
+  });
+
   it('without the password: exit 1, naming the vaulted file, before any task runs', async () => {
     rmSync(join(dir, 'out'), { recursive: true });
     mkdirSync(join(dir, 'out'));

@@ -1,5 +1,6 @@
 // `tsible vault …` in-process: encrypt/decrypt/view/create/edit/rekey/encrypt_string, modes kept, temp files removed, errors and exit codes.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../core/cli/main.ts';
@@ -180,6 +181,20 @@ describe('tsible vault', function () {
     expect((parseYamlData(s.stdout, 'out.yml', { vault: first }) as Record<string, Secret>).k.reveal()).to.equal('multi\nline\n');
     const empty = await vault(['encrypt_string', '', '--vault-password-file', 'pw']);
     expect(empty.code).to.equal(5);
+  });
+
+  it('--ask-vault-pass reads piped passwords: twice to encrypt (new + confirm), once to view (bin/tsible.js)', () => {
+    const bin = join(import.meta.dirname, '../../../bin/tsible.js');
+    const run = (args: string[], input: string) => spawnSync(process.execPath, [bin, 'vault', ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    writeFileSync(file('asked'), 'asked for\n');
+    const e = run(['encrypt', 'asked', '--ask-vault-pass'], 'typed-pass\ntyped-pass\n');
+    expect(e.status, e.stderr).to.equal(0);
+    expect(e.stderr).to.equal('New Vault password: Confirm New Vault password: Encryption successful\n');
+    expect(new VaultSecrets([{ id: 'default', password: new Secret('typed-pass') }]).decrypt(readFileSync(file('asked'), 'utf8')).plaintext.toString()).to.equal('asked for\n');
+    const v = run(['view', 'asked', '--ask-vault-pass'], 'typed-pass\n');
+    expect([v.status, v.stdout, v.stderr]).to.deep.equal([0, 'asked for\n', 'Vault password: ']);
+    const m = run(['encrypt', 'pw', '--ask-vault-pass'], 'one\ntwo\n');
+    expect([m.status, m.stderr]).to.deep.equal([1, 'New Vault password: Confirm New Vault password: ERROR! the vault passwords typed do not match\n']);
   });
 
   it('refuses options that do not belong to the action', async () => {
