@@ -2,9 +2,8 @@
 // ad hoc `command -a true` through the real CLI, and 10- vs 20-task plays in-process (per task per host overhead, flatness in hosts).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { main } from '../core/cli/main.ts';
-import { writeSshdInventory } from '../test/support/cli.ts';
-import { SshdLab } from '../test/support/sshd.ts';
+import { main } from '../cli/main.ts';
+import { SshdLab, writeSshdInventory } from '../lab/sshd.ts';
 
 const maxHosts = Number(process.argv[2] ?? 20);
 const root = join(import.meta.dirname, '..');

@@ -4,7 +4,7 @@
 // in-process: the first converges, the next two must change nothing; prints wall time and this process's CPU time.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../core/cli/main.ts';
+import { main } from '../cli/main.ts';
 
 const stateDir = process.argv[2] ?? process.env.TSIBLE_LAB_STATE ?? '/var/lib/tsible/lab';
 const root = join(import.meta.dirname, '..');

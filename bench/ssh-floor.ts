@@ -1,7 +1,7 @@
 // Usage (root): npx tsx bench/ssh-floor.ts [hosts=10] [commands=50] — raw ssh2: one connection per loopback sshd, `true` M times per host, hosts in parallel.
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
-import { SshdLab } from '../test/support/sshd.ts';
+import { SshdLab } from '../lab/sshd.ts';
 
 const hosts = Number(process.argv[2] ?? 10);
 const commands = Number(process.argv[3] ?? 50);

@@ -1,6 +1,6 @@
 // Usage (root): npx tsx bench/transport.ts [hosts=10] [commands=50] — same as bench/ssh-floor.ts but through tsible's SSH Transport, to show its overhead.
 import { openTransport } from '../core/transport/open.ts';
-import { SshdLab } from '../test/support/sshd.ts';
+import { SshdLab } from '../lab/sshd.ts';
 
 const hosts = Number(process.argv[2] ?? 10);
 const commands = Number(process.argv[3] ?? 50);

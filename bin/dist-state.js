@@ -11,7 +11,7 @@ export function sourceStamps(root, dirs) {
     for (const file of readdirSync(new URL(`${dir}/`, root), { recursive: true })) {
       if (!file.endsWith('.ts')) continue;
       const s = statSync(new URL(`${dir}/${file}`, root));
-      stamps[`${dir}/${file}`] = [s.size, Math.trunc(s.mtimeMs)]; // whole ms: what utimes and most copy tools keep
+      stamps[`${dir}/${file}`] = [s.size, Math.round(s.mtimeMs)]; // whole ms (rounded: utimes lands a hair either side)
     }
   }
   return stamps;

@@ -9,7 +9,7 @@ const dist = args[0] === 'lab' || process.env.TSIBLE_NO_DIST ? undefined : fresh
 let main;
 if (dist) {
   // tsible's own code loads as plain JavaScript, before any loader hook exists (no round trip to tsx's worker per file).
-  ({ main } = await import(new URL('core/cli/main.js', dist).href));
+  ({ main } = await import(new URL('cli/main.js', dist).href));
   await import(new URL('modules/index.js', dist).href);
 }
 const { register } = await import('tsx/esm/api');
@@ -18,6 +18,6 @@ if (dist) {
   // Registered after tsx, so it runs first: a playbook's `../core/index.ts` becomes dist/core/index.js (one copy of tsible).
   registerHooks('./dist-redirect.mjs', import.meta.url, { data: { root: new URL('..', import.meta.url).href, dist: dist.href } });
 } else {
-  ({ main } = await import('../core/cli/main.ts'));
+  ({ main } = await import('../cli/main.ts'));
 }
 process.exitCode = await main(args);

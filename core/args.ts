@@ -15,6 +15,8 @@ export interface ArgSpec {
   aliases?: readonly string[];
   /** For lists: the type of each element (default string). */
   elements?: ArgType;
+  /** The value is file content sent on stdin: a NUL byte is allowed in it (refused in every other string, see core/receivable.ts). */
+  binary?: boolean;
 }
 
 export type ArgSpecs = Record<string, ArgSpec>;

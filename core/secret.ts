@@ -46,12 +46,20 @@ export function revealString(value: string | Secret): string {
   return isSecret(value) ? value.reveal() : value;
 }
 
-/** Replaces every occurrence of each secret's value in `text` by `***` (for stderr, diffs, templates). */
+/**
+ * Replaces every occurrence of each secret's value in `text` by `***` (for stderr, diffs, templates),
+ * also as error messages escape it: JSON/inspect escapes (`\n`, `\"`, `\'`, `\u0000`) and POSIX shell quoting (`'\''`).
+ */
 export function maskSecrets(text: string, secrets: Iterable<Secret>): string {
   let out = text;
   for (const s of secrets) {
     const v = s.reveal();
-    if (v.length > 0) out = out.split(v).join(MASK);
+    if (v.length === 0) continue;
+    const json = JSON.stringify(v).slice(1, -1);
+    const forms = new Set([v, json, json.replace(/'/g, "\\'"), v.replace(/'/g, `'\\''`)]);
+    // A multi-line secret (a PEM key) also shows line by line (stdout_lines): each line of 4 characters or more is masked too.
+    if (v.includes('\n')) for (const line of v.split(/\r?\n/)) if (line.length >= 4) forms.add(line);
+    for (const f of [...forms].sort((a, b) => b.length - a.length)) out = out.split(f).join(MASK);
   }
   return out;
 }

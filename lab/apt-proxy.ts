@@ -6,7 +6,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 
 /** Hosts the proxy forwards to; everything else gets 403. */
-export const ALLOWED_HOSTS = ['deb.debian.org', 'security.debian.org'];
+const ALLOWED_HOSTS = ['deb.debian.org', 'security.debian.org'];
 const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
   'proxy-authorization', 'proxy-authenticate']);
 /** Request headers dropped for cacheable files, so the upstream answer is always the whole file. */

@@ -23,7 +23,7 @@ export function spawnDaemon(what: 'proxy' | 'relay', opts: object, logFile: stri
 }
 
 /** True when `pid` is a lab helper of kind `what` whose arguments mention `marker` (the state dir). */
-export async function isDaemon(pid: number, what: string, marker: string): Promise<boolean> {
+async function isDaemon(pid: number, what: string, marker: string): Promise<boolean> {
   if (pid <= 0) return false;
   try {
     const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');

@@ -25,7 +25,7 @@ export function hostDir(paths: LabPaths, name: string): string {
 }
 
 /** The host key the lab generated for `name` (stored in its folder at `up`). */
-export async function readHostKey(paths: LabPaths, name: string): Promise<KeyPair> {
+async function readHostKey(paths: LabPaths, name: string): Promise<KeyPair> {
   const f = join(hostDir(paths, name), 'ssh_host_ed25519_key');
   return { type: 'ed25519', privateKey: await readFile(f, 'utf8'), publicKey: (await readFile(`${f}.pub`, 'utf8')).trim() };
 }

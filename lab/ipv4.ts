@@ -1,4 +1,4 @@
-// IPv4 arithmetic the lab needs: parse addresses and CIDRs, subnet membership, overlap, MACs derived from addresses.
+// IPv4 arithmetic the lab needs (the lab's one IPv4 helper): parse addresses and CIDRs, subnet membership, overlap, MACs derived from addresses.
 
 /** An IPv4 subnet: network address as a number and prefix length. */
 export interface Subnet {
@@ -8,9 +8,9 @@ export interface Subnet {
   prefix: number;
 }
 
-/** The address as a number, or null when `text` is not a dotted-quad IPv4 address. */
+/** The address as a number, or null when `text` is not a dotted-quad IPv4 address (no leading zeros: 010 is octal to some tools). */
 export function parseIp(text: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  const m = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/.exec(text);
   if (!m) return null;
   const parts = m.slice(1).map(Number);
   if (parts.some((p) => p > 255)) return null;
@@ -35,6 +35,16 @@ export function parseSubnet(text: string): Subnet | null {
   if (n === null || prefix > 32) return null;
   if ((n & mask(prefix)) >>> 0 !== n) return null;
   return { network: n, prefix };
+}
+
+/** An interface address `a.b.c.d/n` (host bits set): the address and its subnet; null when malformed. */
+export function parseInterfaceAddress(text: string): { ip: number; subnet: Subnet } | null {
+  const [addr, len, extra] = text.split('/');
+  if (extra !== undefined || len === undefined || !/^\d{1,2}$/.test(len)) return null;
+  const ip = parseIp(addr);
+  const prefix = Number(len);
+  if (ip === null || prefix > 32) return null;
+  return { ip, subnet: { network: (ip & mask(prefix)) >>> 0, prefix } };
 }
 
 /** True when `ip` lies in `subnet`. */

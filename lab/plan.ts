@@ -1,6 +1,6 @@
 // Resolves a topology into concrete names: namespaces, bridges, links, MACs, host kinds, SSH paths (jump hosts), apt proxy URLs.
 import { ArgsError } from '../core/errors.ts';
-import { formatIp, inSubnet, macFromIp, parseIp, parseSubnet } from './ipv4.ts';
+import { formatIp, macFromIp, parseSubnet } from './ipv4.ts';
 import { PREFIX } from './paths.ts';
 import type { Topology } from './topology/types.ts';
 
@@ -8,7 +8,7 @@ import type { Topology } from './topology/types.ts';
 export const APT_PORT = 3142;
 
 /** Interface names by NIC position, as VirtualBox names its adapters. */
-export const DEFAULT_IFNAMES = ['enp0s3', 'enp0s8', 'enp0s9', 'enp0s10'];
+const DEFAULT_IFNAMES = ['enp0s3', 'enp0s8', 'enp0s9', 'enp0s10'];
 
 /** One NIC, resolved. */
 export interface PlannedNic {
@@ -139,9 +139,4 @@ export function planLab(topo: Topology, opts: PlanOptions): LabPlan {
     h.jumpHost = jump.name;
   }
   return { topology: topo, switchNetns: `${PREFIX}-switch`, networks, hosts };
-}
-
-/** True when `ip` is in the network's subnet. */
-export function networkHas(net: PlannedNetwork, ip: string): boolean {
-  return inSubnet(parseIp(ip)!, parseSubnet(net.subnet)!);
 }

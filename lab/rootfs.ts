@@ -10,7 +10,7 @@ import { run } from './run.ts';
 /** Bump when the steps below change in a way the data does not show. */
 const RECIPE_VERSION = 1;
 /** Packages on top of minbase: the brief's base set, plus systemd as PID 1 and ping for reachability checks. */
-export const ROOTFS_PACKAGES = [
+const ROOTFS_PACKAGES = [
   'openssh-server', 'iproute2', 'procps', 'python3', 'sudo', 'ca-certificates',
   'systemd', 'systemd-sysv', 'dbus', 'libpam-systemd', 'iputils-ping', 'netbase',
 ];
@@ -28,7 +28,7 @@ export function rootfsKey(): string {
 }
 
 /** Folder of the current rootfs in `cacheDir` (may not exist yet). */
-export function rootfsDir(cacheDir: string): string {
+function rootfsDir(cacheDir: string): string {
   return join(cacheDir, `rootfs-${rootfsKey()}`);
 }
 

@@ -189,7 +189,7 @@ function installedVersion(s: PackageSpec, dpkg: DpkgStatus): string | undefined 
 }
 
 /** Installed and configured, at a version matching the pin if any. */
-export function satisfied(s: PackageSpec, dpkg: DpkgStatus): boolean {
+function satisfied(s: PackageSpec, dpkg: DpkgStatus): boolean {
   return packagesOf(s, dpkg).some((p) => p.state === 'installed' && (!s.version || versionGlob(s.version).test(p.version)));
 }
 

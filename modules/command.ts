@@ -5,7 +5,7 @@ import { toDisplay } from '../core/quote.ts';
 import { isSecret, MASK, type Secret } from '../core/secret.ts';
 import { commonSpec, execCommonSpecs, validateCommon, withFreeForm, type ExecCommonArgs, type ExecSpec } from './exec/exec-args.ts';
 import { gatherExec, outputExec, planExec, type ExecFacts } from './exec/exec-run.ts';
-import { splitCommandWords } from './exec/split-words.ts';
+import { splitCommandWords } from '../core/shell-words.ts';
 
 /** Arguments of the command module. Give `cmd` or `argv`. */
 export interface CommandArgs extends ExecCommonArgs {
@@ -45,7 +45,7 @@ export const command = defineModule<CommandArgs, ExecFacts>({
   doc: {
     summary: 'Runs a program with arguments on the host, without a shell (no $VARS, globs, pipes or redirections).',
     changed: 'Always when the command runs (like Ansible); ok when creates/removes skip it. A non-zero exit status fails the task (rc and stderr in the message).',
-    checkMode: 'Nothing runs: reported as changed "would run: …", unless creates/removes (checked for real, read-only) show it would be skipped (ok).',
+    checkMode: 'Nothing runs. As Ansible: without creates/removes the task is skipped ("Command would have run if not in check mode"); with them, they are checked for real (read-only) and the task is changed (would run) or ok (would not).',
     examples: [
       "command({ cmd: 'uptime' })",
       "command({ argv: ['useradd', '--system', 'web'], creates: '/home/web' })",

@@ -53,7 +53,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
   },
   args: {
     dest: { type: 'string', required: true, aliases: ['path'], description: 'Absolute path of the file on the host.' },
-    content: { type: 'string', description: 'Content written as is (no newline added). A secret value is written but never shown (diff: content hidden). Exclusive with src.' },
+    content: { type: 'string', binary: true, description: 'Content written as is (no newline added). A secret value is written but never shown (diff: content hidden). Exclusive with src.' },
     src: { type: 'string', description: "A file on the control machine: relative to the playbook's folder, then its files/ folder; or absolute. Exclusive with content." },
     ...ATTR_ARGS,
     ...WRITE_ARGS,

@@ -1,4 +1,5 @@
 // The setup module: gathers the host's facts in one round trip and returns them as tsible_* / ansible_* variables.
+import { globToRegExp } from '../core/inventory/pattern.ts';
 import { defineModule } from '../core/module.ts';
 import { factVariables } from './facts/fact-vars.ts';
 import { hostFacts, type HostFacts } from './facts/host-facts.ts';
@@ -7,11 +8,6 @@ import { hostFacts, type HostFacts } from './facts/host-facts.ts';
 export interface SetupArgs {
   /** Only return variables whose names match one of these shell-style patterns ('ansible_default_ipv4', 'tsible_os_*'). */
   filter?: string[];
-}
-
-/** `*` and `?` glob → anchored RegExp. */
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
 export const setup = defineModule<SetupArgs, HostFacts>({

@@ -7,7 +7,7 @@ import { commonSpec, execCommonSpecs, validateCommon, withFreeForm, type ExecCom
 import { gatherExec, outputExec, planExec, type ExecFacts } from './exec/exec-run.ts';
 
 /** The default shell: the script goes through core/quote.ts's `{ shell }` form, `sh -c SCRIPT`. */
-export const DEFAULT_SHELL = '/bin/sh';
+const DEFAULT_SHELL = '/bin/sh';
 
 /** Arguments of the shell module. */
 export interface ShellArgs extends ExecCommonArgs {
@@ -42,7 +42,7 @@ export const shell = defineModule<ShellArgs, ExecFacts>({
   doc: {
     summary: 'Runs a shell script on the host with sh -c (or `executable`): pipes, redirections, variables and globs work.',
     changed: 'Always when the script runs (like Ansible); ok when creates/removes skip it. A non-zero exit status fails the task (rc and stderr in the message).',
-    checkMode: 'Nothing runs: reported as changed "would run: …", unless creates/removes (checked for real, read-only) show it would be skipped (ok).',
+    checkMode: 'Nothing runs. As Ansible: without creates/removes the task is skipped ("Command would have run if not in check mode"); with them, they are checked for real (read-only) and the task is changed (would run) or ok (would not).',
     examples: [
       "shell({ cmd: 'ipvsadm -Sn > /etc/ipvsadm.rules', creates: '/etc/ipvsadm.rules' })",
       "shell({ cmd: 'set -o pipefail; dmesg | tail -n 5', executable: '/bin/bash' })",

@@ -53,7 +53,10 @@ function buildRequest(args: UriArgs): HttpRequest {
       if (!has('content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     } else body = Buffer.from(revealString(args.body as string | Secret));
   }
-  return { url: revealString(args.url), method: args.method!, headers, body, timeout: args.timeout!, followRedirects: args.followRedirects! };
+  // Normalised as fetch() does on the control machine (WHATWG URL: host case, dot segments, percent-encoding; the #fragment is never sent), so both `from`s send the same request.
+  const url = new URL(revealString(args.url));
+  url.hash = '';
+  return { url: url.href, method: args.method!, headers, body, timeout: args.timeout!, followRedirects: args.followRedirects! };
 }
 
 export const uri = defineModule<UriArgs, UriFacts>({

@@ -8,6 +8,7 @@ PACKAGES=(
   iproute2 passwd   # transport tests: network namespaces (jump host, blackholed address), test users (useradd)
   debootstrap systemd-container iproute2 openssh-client kmod util-linux mount   # lab containers (lab/): rootfs, systemd-nspawn, netns, modprobe -n, setpriv
   python3 curl bash coreutils   # modules uri/wait_for tests: from-host requests through the local transport (python3 urllib, curl fallback), bash /dev/tcp
+  ansible-core   # the reference implementation: compatibility tests run ansible, ansible-playbook, ansible-config and ansible-inventory next to tsible (test/cli/ansible-compat.test.ts, test/core/inventory/ansible-compat.test.ts)
   socat   # the lab's management path (ProxyCommand into a container's network namespace) and ProxyCommand tests
   ansible-core   # compatibility tests: ansible-vault and ansible-inventory on the same files as tsible
 )

@@ -2,10 +2,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { descendants, keygen, killTree } from '../../test/support/sshd.ts';
+import { descendants, keygen, killTree } from '../../lab/sshd.ts';
 
 /** Directories each host gets its own copy-on-write view of (the work of the task sets lands here). */
-export const PRIVATE_DIRS = ['/etc', '/home', '/srv'];
+const PRIVATE_DIRS = ['/etc', '/home', '/srv'];
 
 /** One bench host: its name, address and sshd process. */
 export interface BenchHost {
@@ -136,7 +136,7 @@ function sshdConfig(h: BenchHost, labDir: string): string {
     'LogLevel VERBOSE', // one "Starting session" line per command channel: the bench counts round trips
     'Subsystem sftp internal-sftp',
     // Root's ~/.bashrc on this machine runs `pyenv init` (~1 s) for top-level non-interactive shells started by sshd;
-    // SHLVL=1 makes bash treat them as nested, as a lean admin host would (same trick as test/support/sshd.ts).
+    // SHLVL=1 makes bash treat them as nested, as a lean admin host would (same trick as lab/sshd.ts).
     'SetEnv SHLVL=1',
     '',
   ].join('\n');

@@ -1,14 +1,15 @@
 // Loads a TypeScript playbook at run time (no build step) and checks its shape, naming the file, line and task of any problem.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ArgsError } from '../errors.ts';
+import { errorLine, importTypeScript } from '../import-typescript.ts';
 import type { Play, Playbook } from '../task.ts';
 
 /** The playbook a file exports by default: a playbook(...), one Play, or a list of Plays. */
 export async function loadPlaybook(file: string, cwd = process.cwd()): Promise<{ playbook: Playbook; path: string; source: string }> {
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new ArgsError('the playbook could not be found', { file });
+  if (statSync(path).isDirectory()) throw new ArgsError('this is a directory; give the playbook file (a .ts file) to run', { file });
   const source = readFileSync(path, 'utf8');
   let mod: { default?: unknown };
   try {
@@ -23,36 +24,4 @@ export async function loadPlaybook(file: string, cwd = process.cwd()): Promise<{
   const plays = Array.isArray(value) ? value : value && typeof value === 'object' && 'plays' in value ? (value as Playbook).plays : [value];
   if (!Array.isArray(plays) || !plays.length) throw new ArgsError('the playbook has no plays', { file });
   return { playbook: { plays: plays as Play[] }, path, source };
-}
-
-/** The line of `path` that a loader or runtime error points to, if its stack names it. */
-function errorLine(e: unknown, path: string): number | undefined {
-  const text = `${(e as Error)?.message ?? ''}\n${(e as Error)?.stack ?? ''}`;
-  const m = new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(text);
-  return m ? Number(m[1]) : undefined;
-}
-
-/**
- * Imports a .ts file as an ES module. Inside a `"type": "module"` package (or for .mts) that is a plain
- * import() through the loader bin/tsible.js registered; elsewhere (a playbook folder usually has no
- * package.json, and tsx would load it as CommonJS) through tsx's scoped ESM loader.
- */
-export async function importTypeScript(path: string): Promise<unknown> {
-  if (/\.(mts|m?js)$/.test(path) || inModulePackage(path)) return import(pathToFileURL(path).href);
-  const { tsImport } = await import('tsx/esm/api');
-  return tsImport(pathToFileURL(path).href, import.meta.url);
-}
-
-function inModulePackage(path: string): boolean {
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
-      } catch {
-        return false;
-      }
-    }
-    if (dirname(dir) === dir) return false;
-  }
 }

@@ -1,14 +1,20 @@
 // Finds modules by name: the built-ins, a `modules/` folder beside the playbook (or cwd), --module-path folders, and npm packages named in tsible.config.json.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ArgsError } from '../errors.ts';
 import { isModule, type Module } from '../module.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-/** The built-in modules' folder; run compiled from dist/, also the sources' folder it was built from. */
-const BUILTIN_DIRS = new Set([resolve(HERE, '../../modules'), ...(/[\\/]dist[\\/]core[\\/]engine$/.test(HERE) ? [resolve(HERE, '../../../modules')] : [])]);
+/** The built-in modules, given by the application layer (core imports none of them). */
+export interface BuiltinModules {
+  /** A module file's exports: every module among them is registered as 'built-in'. */
+  exports: Record<string, unknown>;
+  /** Folders the built-ins live in: never scanned again as a user's modules folder. */
+  dirs: string[];
+  /** The module the implicit fact-gathering task runs (gatherFacts: true). */
+  setup?: Module;
+}
 
 export interface RegistryOptions {
   /** Folder whose `modules/` subfolder holds the user's modules (the playbook's folder, or cwd for ad hoc). */
@@ -17,6 +23,8 @@ export interface RegistryOptions {
   modulePaths?: string[];
   /** Folder of tsible.config.json (default baseDir). */
   configDir?: string;
+  /** The built-in modules (none when omitted). */
+  builtins?: BuiltinModules;
 }
 
 /** Where each module came from, for `tsible modules`. */
@@ -31,10 +39,11 @@ export async function loadModuleRegistry(opts: RegistryOptions): Promise<Map<str
   const add = (exports: Record<string, unknown>, source: string) => {
     for (const value of Object.values(exports)) if (isModule(value)) out.set(value.name, { module: value, source });
   };
-  add((await import('../../modules/index.ts')) as Record<string, unknown>, 'built-in');
+  if (opts.builtins) add(opts.builtins.exports, 'built-in');
+  const builtinDirs = new Set((opts.builtins?.dirs ?? []).map((d) => resolve(d)));
   const folders = [join(opts.baseDir, 'modules'), ...(opts.modulePaths ?? []).map((p) => resolve(opts.baseDir, p))];
   for (const folder of folders) {
-    if (BUILTIN_DIRS.has(resolve(folder))) continue;
+    if (builtinDirs.has(resolve(folder))) continue;
     if (!existsSync(folder)) {
       if (folder !== join(opts.baseDir, 'modules')) throw new ArgsError(`module path ${folder} does not exist`, { field: 'module-path' });
       continue;

@@ -1,9 +1,11 @@
 // Settings shared by every play of one run: inventory, extra vars, CLI modes, reporter, hosts.
-import type { CliConnectionOptions } from '../inventory/connection.ts';
+import type { CliConnectionOptions, Connection } from '../transport/connection.ts';
 import type { Inventory } from '../inventory/types.ts';
 import type { TransportOptions } from '../transport/open.ts';
 import type { RunReporter } from './events.ts';
-import type { HostRun } from './host-run.ts';
+import type { Module } from '../module.ts';
+import type { Host } from './host.ts';
+import type { RunInterrupt } from './interrupt.ts';
 
 export interface RunSettings {
   inventory: Inventory;
@@ -25,12 +27,22 @@ export interface RunSettings {
   baseDir: string;
   /** The playbook file, for error locations. */
   file?: string;
+  /** --force-handlers: notified handlers also run on hosts that failed (not on unreachable ones). */
+  forceHandlers?: boolean;
+  /** --step: asked before each task; 'n' skips it, 'c' stops asking. */
+  step?: (taskName: string) => Promise<'y' | 'n' | 'c'>;
   cli: CliConnectionOptions;
   transportOptions: TransportOptions;
   reporter: RunReporter;
+  /** The module of the implicit fact-gathering task (plays with gatherFacts: true); the application layer gives the built-in setup. */
+  factsModule?: Module;
+  /** SIGINT/SIGTERM handling: stop starting tasks, abort those in flight after a grace period. */
+  interrupt?: RunInterrupt;
 }
 
 /** A run in progress: settings plus the hosts met so far (one connection each, kept across plays). */
 export interface RunContext extends RunSettings {
-  hosts: Map<string, HostRun>;
+  hosts: Map<string, Host>;
+  /** Each inventory host's connection (inventoryConnections): the hosts' transports and their jump names. */
+  connections: (name: string) => Connection | undefined;
 }

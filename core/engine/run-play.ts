@@ -1,9 +1,11 @@
 // Runs one play: selects hosts, rolls through `serial` batches, runs each task on every live host (forks at once), flushes handlers.
 import pLimit from 'p-limit';
 import { ArgsError } from '../errors.ts';
-import { selectHosts } from '../inventory/pattern.ts';
+import { implicitLocalhost, selectHosts } from '../inventory/pattern.ts';
 import type { FlushHandlers, Play, Task } from '../task.ts';
-import { HostRun } from './host-run.ts';
+import { connectionFor } from '../transport/connection.ts';
+import { openTransport } from '../transport/open.ts';
+import { Host } from './host.ts';
 import { count, type HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runTaskOnHost } from './run-task.ts';
@@ -23,7 +25,7 @@ export function playHosts(rc: Pick<RunContext, 'inventory' | 'limit'>, play: Pla
 }
 
 /** Runs `play`. Returns false when the run must stop (anyErrorsFatal or maxFailPercentage reached). */
-export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string }): Promise<boolean> {
+export async function runPlay(rc: RunContext, play: Play, state: { startAt?: string; stepAll?: boolean }): Promise<boolean> {
   const names = playHosts(rc, play);
   rc.reporter.playStart({ name: play.name ?? play.hosts, hosts: names, check: rc.check });
   if (!names.length) {
@@ -32,21 +34,24 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
   }
   const limit = pLimit(Math.max(1, rc.forks));
   for (const batchNames of serialBatches(names, play.serial)) {
-    const batch = batchNames.map((n) => hostRun(rc, n));
+    const batch = batchNames.map((n) => hostOf(rc, n));
     for (const h of batch) h.failed = false;
     const live = () => batch.filter((h) => !h.failed && !h.unreachable);
-    const runOn = async (task: Task, handler: boolean, on: HostRun[]): Promise<HostTaskResult[]> => {
+    const runOn = async (task: Task, handler: boolean, on: Host[]): Promise<HostTaskResult[]> => {
       rc.reporter.taskStart({ name: taskLabel(task), handler, module: task.module.name });
-      return Promise.all(on.map((h) => limit(async () => {
-        const r = await runTaskOnHost(rc, play, h, task);
+      const results = await Promise.all(on.map((h) => limit(async () => {
+        if (rc.interrupt?.requested) return undefined; // interrupted: no new task starts
+        const r = await (rc.interrupt ? rc.interrupt.track(h.name, taskLabel(task), () => runTaskOnHost(rc, play, h, task)) : runTaskOnHost(rc, play, h, task));
         count(h.stats, r);
         if (r.status === 'unreachable') h.unreachable = true;
         if (r.status === 'failed' && !r.ignored) h.failed = true;
         rc.reporter.hostResult({ name: taskLabel(task), module: task.module.name }, r);
         return r;
       })));
+      return results.filter((r): r is HostTaskResult => r !== undefined);
     };
     const aborted = (results: HostTaskResult[]): boolean => {
+      if (rc.interrupt?.requested) return true;
       const failed = results.filter((r) => (r.status === 'failed' && !r.ignored) || r.status === 'unreachable').length;
       if (failed && play.anyErrorsFatal) {
         rc.reporter.notice('a host failed and anyErrorsFatal is set: stopping the play on every host');
@@ -63,7 +68,8 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
         let ran = false;
         for (const handler of play.handlers ?? []) {
           const answers = [handler.name, ...[handler.listen ?? []].flat()].filter((n): n is string => !!n);
-          const on = live().filter((h) => answers.some((a) => h.notified.has(a)));
+          const eligible = rc.forceHandlers ? batch.filter((h) => !h.unreachable) : live();
+          const on = eligible.filter((h) => answers.some((a) => h.notified.has(a)));
           if (!on.length) continue;
           for (const h of on) for (const a of answers) h.notified.delete(a);
           ran = true;
@@ -73,7 +79,7 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
       }
       return true;
     };
-    const tasks: (Task | FlushHandlers)[] = play.gatherFacts ? [await gatherFactsTask(), ...play.tasks] : play.tasks;
+    const tasks: (Task | FlushHandlers)[] = play.gatherFacts ? [gatherFactsTask(rc.factsModule), ...play.tasks] : play.tasks;
     for (const task of tasks) {
       if (!live().length) break;
       if ('flushHandlers' in task) {
@@ -85,6 +91,11 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
         state.startAt = undefined;
       }
       if (!taskSelected(task, rc.tags, rc.skipTags)) continue;
+      if (rc.step && !state.stepAll) {
+        const answer = await rc.step(taskLabel(task));
+        if (answer === 'n') continue;
+        if (answer === 'c') state.stepAll = true;
+      }
       if (aborted(await runOn(task, false, live()))) return false;
     }
     if (!(await flush())) return false;
@@ -96,10 +107,14 @@ export async function runPlay(rc: RunContext, play: Play, state: { startAt?: str
   return true;
 }
 
-function hostRun(rc: RunContext, name: string): HostRun {
+/** The run's Host for `name` (made on first use, kept across plays: one connection per host). */
+function hostOf(rc: RunContext, name: string): Host {
   let h = rc.hosts.get(name);
   if (!h) {
-    h = new HostRun(rc.inventory.hosts.get(name)!, rc.extraVars, rc.cli, rc.transportOptions);
+    // A name selected but not in the inventory is the implicit localhost (connection local), as in Ansible.
+    const inventoryHost = rc.inventory.hosts.get(name) ?? implicitLocalhost(rc.inventory, name);
+    const connection = rc.connections(name) ?? connectionFor({ ...inventoryHost, vars: { ...inventoryHost.vars, ...rc.extraVars } }, rc.cli);
+    h = new Host(name, inventoryHost, connection, () => openTransport(name, connection, { resolveJump: rc.connections, ...rc.transportOptions }));
     rc.hosts.set(name, h);
   }
   return h;

@@ -1,11 +1,12 @@
 // Runs one task on one host: when, loop, retries/until, check-mode override, changedWhen/failedWhen, register, notify.
 import { ConnectError, TsibleError } from '../errors.ts';
 import type { Play, Task, TaskResultData } from '../task.ts';
-import { becomeFor } from './become.ts';
-import type { HostRun } from './host-run.ts';
+import type { Become } from '../transport/transport.ts';
+import type { Host } from './host.ts';
 import type { HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runModule } from './run-module.ts';
+import { maskAll, secretsIn } from './secrets-in.ts';
 import { taskVars, withItem } from './task-vars.ts';
 import { taskLabel } from './task-label.ts';
 
@@ -13,19 +14,20 @@ import { taskLabel } from './task-label.ts';
 export const SETUP_REGISTER = '__setup';
 
 /** The outcome of `task` on `host`. Never throws: errors become failed (or unreachable) results. */
-export async function runTaskOnHost(rc: RunContext, play: Play, host: HostRun, task: Task): Promise<HostTaskResult> {
+export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task: Task): Promise<HostTaskResult> {
   const vars = taskVars(rc, play, host, task);
+  const become = host.becomeFor(task, play);
   let items: unknown[] | undefined;
   try {
     items = typeof task.loop === 'function' ? task.loop(vars) : task.loop;
     if (items !== undefined && !Array.isArray(items)) throw new TsibleError('loop must give a list', { host: host.name, task: taskLabel(task), field: 'loop' });
   } catch (e) {
-    return finish(rc, host, task, failedResult(host.name, e as Error));
+    return finish(rc, host, task, failedResult(host.name, e as Error, vars));
   }
-  if (items === undefined) return finish(rc, host, task, await runItem(rc, play, host, task, vars));
+  if (items === undefined) return finish(rc, host, task, await runItem(rc, host, task, vars, become));
   const results: HostTaskResult[] = [];
   for (const item of items) {
-    const r = await runItem(rc, play, host, task, withItem(vars, item));
+    const r = await runItem(rc, host, task, withItem(vars, item), become);
     r.item = item;
     results.push(r);
     if (r.status === 'unreachable') break;
@@ -34,23 +36,23 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: HostRun, t
 }
 
 /** One run of the module (for one loop item), with `when` and retries. */
-async function runItem(rc: RunContext, play: Play, host: HostRun, task: Task, vars: Record<string, unknown>): Promise<HostTaskResult> {
+async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   try {
     if (task.when && !task.when(vars)) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
   } catch (e) {
-    return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }));
+    return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }), vars);
   }
   const retrying = task.until !== undefined || task.retries !== undefined;
   const attempts = retrying ? (task.retries ?? 3) + 1 : 1;
   let result: HostTaskResult | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    result = await runOnce(rc, play, host, task, vars);
+    result = await runOnce(rc, host, task, vars, become);
     if (result.status === 'unreachable' || !retrying) break;
     let done: boolean;
     try {
       done = task.until ? task.until(result.data, vars) : result.status !== 'failed';
     } catch (e) {
-      return failedResult(host.name, new TsibleError(`until threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'until' }, { cause: e }));
+      return failedResult(host.name, new TsibleError(`until threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'until' }, { cause: e }), vars);
     }
     result.data.attempts = attempt;
     if (done) break;
@@ -65,11 +67,11 @@ async function runItem(rc: RunContext, play: Play, host: HostRun, task: Task, va
   return result!;
 }
 
-async function runOnce(rc: RunContext, play: Play, host: HostRun, task: Task, vars: Record<string, unknown>): Promise<HostTaskResult> {
+async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   const check = task.checkMode ?? rc.check;
   const run = await runModule({
-    module: task.module, args: task.args, transport: host.open(), hostName: host.name, vars, check,
-    diff: task.diff ?? rc.diff, baseDir: rc.baseDir, become: becomeFor(task, play, host.connection), facts: host.facts,
+    module: task.module, args: task.args, host, vars, check,
+    diff: task.diff ?? rc.diff, baseDir: rc.baseDir, become,
     where: { file: rc.file, task: taskLabel(task) },
   });
   if (run.error instanceof ConnectError) {
@@ -81,19 +83,23 @@ async function runOnce(rc: RunContext, play: Play, host: HostRun, task: Task, va
     changes: run.changes.map((c) => c.summary), diffs: run.changes.flatMap((c) => (c.diff ? [c.diff] : [])),
   };
   try {
-    if (run.status !== 'failed' || data.rc !== undefined) {
+    if (run.status !== 'skipped' && (run.status !== 'failed' || data.rc !== undefined)) {
       if (task.changedWhen) data.changed = !!task.changedWhen(data, vars);
       if (task.failedWhen) data.failed = !!task.failedWhen(data, vars);
       result.status = data.failed ? 'failed' : data.changed ? 'changed' : 'ok';
     }
   } catch (e) {
-    return failedResult(host.name, new TsibleError(`changedWhen/failedWhen threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task) }, { cause: e }));
+    return failedResult(host.name, new TsibleError(`changedWhen/failedWhen threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task) }, { cause: e }), vars);
   }
   return result;
 }
 
-function failedResult(host: string, error: Error): HostTaskResult {
-  return { host, status: 'failed', data: { changed: false, failed: true, msg: error.message }, changes: [], diffs: [], error };
+/** A failure of the task's own functions (loop, when, until, changedWhen…): its message masked like every module error. */
+function failedResult(host: string, error: Error, vars: Record<string, unknown>): HostTaskResult {
+  const secrets = secretsIn(vars);
+  const msg = maskAll(error.message, secrets);
+  if (msg !== error.message) error = new TsibleError(msg, { host });
+  return { host, status: 'failed', data: { changed: false, failed: true, msg }, changes: [], diffs: [], error };
 }
 
 /** A loop's result: changed if any item changed, failed if any failed, skipped if all were skipped. */
@@ -109,7 +115,7 @@ function combineItems(host: string, items: HostTaskResult[]): HostTaskResult {
 }
 
 /** ignoreErrors, register and notify, once the task is over on this host. */
-function finish(rc: RunContext, host: HostRun, task: Task, result: HostTaskResult): HostTaskResult {
+function finish(rc: RunContext, host: Host, task: Task, result: HostTaskResult): HostTaskResult {
   if (result.status === 'failed' && task.ignoreErrors) result.ignored = true;
   if (task.register === SETUP_REGISTER) {
     // Gathered facts become host variables (tsible_* and ansible_* names), as Ansible's setup does.

@@ -1,11 +1,11 @@
 // The variables a task sees on one host, in Ansible's precedence: inventory < play < task vars < registered and facts < item < extra vars.
 import { magicVars, groupsMap } from '../inventory/magic-vars.ts';
 import type { Play, TaskOptions } from '../task.ts';
-import type { HostRun } from './host-run.ts';
+import type { Host } from './host.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Merged variables of `host` for a task of `play` (without the loop item). */
-export function taskVars(rc: RunContext, play: Play, host: HostRun, task?: TaskOptions): Record<string, unknown> {
+export function taskVars(rc: RunContext, play: Play, host: Host, task?: TaskOptions): Record<string, unknown> {
   const groups = cachedGroups(rc);
   const vars: Record<string, unknown> = {
     ...host.host.vars,

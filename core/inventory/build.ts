@@ -2,6 +2,7 @@
 import { ArgsError } from '../errors.ts';
 import type { InventoryBuilder, RawGroup } from './builder.ts';
 import { combineVars } from './clone-vars.ts';
+import { collect } from './host-order.ts';
 import type { Inventory, InventoryGroup, InventoryHost } from './types.ts';
 
 /**
@@ -41,7 +42,9 @@ export function buildInventory(b: InventoryBuilder, source: string): Inventory {
   const ungrouped = groups.get('ungrouped')!;
   ungrouped.hosts = [...b.hosts.keys()].filter((h) => direct.get(h)!.size === 0);
   for (const h of ungrouped.hosts) direct.get(h)!.add('ungrouped');
-  all.hosts = [...b.hosts.keys()];
+  // all: every host, in Ansible's order (its own hosts, then ungrouped's, then each group's, level by level).
+  all.hosts = collect({ groups }, 'all', b.allHosts);
+  for (const h of b.hosts.keys()) if (!all.hosts.includes(h)) all.hosts.push(h);
 
   const order = (a: string, c: string): number =>
     depth(a) - depth(c) || priority(groups.get(a)!) - priority(groups.get(c)!) || (a < c ? -1 : a > c ? 1 : 0);
@@ -57,7 +60,7 @@ export function buildInventory(b: InventoryBuilder, source: string): Inventory {
     for (const g of direct.get(name)!) climb(g);
     const sorted = [...member].sort(order);
     const vars = combineVars(all.vars, ...sorted.map((g) => groups.get(g)!.vars), own);
-    hosts.set(name, { name, groups: sorted, vars });
+    hosts.set(name, { name, groups: sorted, vars, ownVars: combineVars(own) });
   }
 
   const out = new Map<string, InventoryGroup>();

@@ -34,9 +34,13 @@ export class InventoryBuilder {
   readonly hosts = new Map<string, Vars>();
   readonly groups = new Map<string, RawGroup>();
   readonly references: GroupReference[] = [];
+  /** Hosts put directly in group `all` (YAML `all: hosts:`), in order: they come first in Ansible's host order. */
+  readonly allHosts: string[] = [];
+  /** Child groups named before they are declared, by child: added to their parents when declared (Ansible's child order). */
+  private readonly pendingChildren = new Map<string, string[]>();
 
   constructor() {
-    this.declareGroup('all');
+    this.declareGroup('all').children.push('ungrouped'); // as Ansible: ungrouped is all's first child
     this.declareGroup('ungrouped');
   }
 
@@ -54,6 +58,11 @@ export class InventoryBuilder {
   declareGroup(name: string): RawGroup {
     const g = this.group(name);
     g.declared = true;
+    const parents = this.pendingChildren.get(name);
+    if (parents) {
+      this.pendingChildren.delete(name);
+      for (const p of parents) this.linkChild(p, name);
+    }
     return g;
   }
 
@@ -66,18 +75,28 @@ export class InventoryBuilder {
     const own = this.hosts.get(name);
     if (own) Object.assign(own, wrapped);
     else this.hosts.set(name, wrapped);
-    if (group && group !== 'all') {
+    if (group === 'all') {
+      if (!this.allHosts.includes(name)) this.allHosts.push(name);
+    } else if (group) {
       const g = this.declareGroup(group);
       if (!g.hosts.includes(name)) g.hosts.push(name);
     }
   }
 
-  /** Makes `child` a child group of `parent`; `child` must be declared somewhere (checked when building). */
+  /**
+   * Makes `child` a child group of `parent`; `child` must be declared somewhere (checked when building).
+   * As in Ansible, a child not declared yet joins its parent's children when it is declared.
+   */
   addChild(parent: string, child: string, where: ErrorLocation): void {
+    this.group(parent);
+    if (this.groups.get(child)?.declared) this.linkChild(parent, child);
+    else this.pendingChildren.set(child, [...(this.pendingChildren.get(child) ?? []), parent]);
+    this.references.push({ kind: 'child', group: child, parent, where });
+  }
+
+  private linkChild(parent: string, child: string): void {
     const p = this.group(parent);
     if (!p.children.includes(child)) p.children.push(child);
-    this.group(child);
-    this.references.push({ kind: 'child', group: child, parent, where });
   }
 
   /** Sets variables of group `name` (must be declared somewhere; checked when building). */

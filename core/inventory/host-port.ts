@@ -5,6 +5,7 @@ import { ArgsError, type ErrorLocation } from '../errors.ts';
 export function splitHostPort(word: string, where: ErrorLocation = {}): { name: string; port?: number } {
   const v6 = /^\[([^\]]*:[^\]]*:[^\]]*)\](?::(.*))?$/.exec(word);
   if (v6) return v6[2] === undefined ? { name: v6[1] } : { name: v6[1], port: parsePort(v6[2], word, where) };
+  if (/\[[^\]]*$/.test(word)) throw new ArgsError(`bad host range in "${word}": "[" is not closed (write name[start:end])`, where);
   const masked = word.replace(/\[[^\]]*\]/g, (m) => 'x'.repeat(m.length));
   const colons = masked.split(':').length - 1;
   if (colons !== 1) return { name: word };

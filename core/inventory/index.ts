@@ -1,8 +1,7 @@
-// The inventory's public API: loading, host patterns, connection mapping, extra vars, and --list/--graph rendering.
-export type { Connection, Inventory, InventoryGroup, InventoryHost, Vars } from './types.ts';
+// The inventory's public API: loading, host patterns, extra vars, and --list/--graph rendering.
+export type { Inventory, InventoryGroup, InventoryHost, Vars } from './types.ts';
 export { loadInventory, type LoadOptions } from './load.ts';
 export { selectHosts, implicitLocalhost, LOCALHOST_NAMES, type SelectOptions } from './pattern.ts';
-export { connectionFor, type CliConnectionOptions } from './connection.ts';
 export { parseExtraVars, type ExtraVarsOptions } from './extra-vars.ts';
 export { combineVars } from './clone-vars.ts';
 export { renderInventoryList } from './render-list.ts';

@@ -2,8 +2,8 @@
 import { ArgsError, type ErrorLocation } from '../errors.ts';
 import type { InventoryBuilder } from './builder.ts';
 import { expandHostRange } from './host-range.ts';
-import { iniValue } from './ini-value.ts';
 import { splitHostPort } from './host-port.ts';
+import { pythonLiteral } from './python-literal.ts';
 import { isVarName, splitKeyValue, splitWords } from './words.ts';
 import type { Vars } from './types.ts';
 
@@ -18,8 +18,10 @@ type State = { kind: 'hosts' | 'children' | 'vars'; group: string };
 
 /**
  * Adds the hosts and groups of INI inventory `text` (read from `file`) to `into`. Every error is an
- * ArgsError naming `file` and the line. Full-line comments start with `#` or `;`; on host and
- * children lines, a word starting with `#` starts a comment too. Values are typed by `iniValue`.
+ * ArgsError naming `file` and the line. Full-line comments start with `#` or `;`. As in Ansible, host
+ * lines are split like a shell line (quotes removed, a `#` outside quotes starts a comment) and each
+ * value then read by `pythonLiteral` (Python's literal_eval); a `[g:vars]` line is `key=rest of line`,
+ * the rest read by `pythonLiteral` with its quotes (so `#` there is a comment only after a literal).
  */
 export function parseIni(text: string, file: string, into: InventoryBuilder): void {
   let state: State = { kind: 'hosts', group: 'ungrouped' };
@@ -72,7 +74,7 @@ function parseHostLine(line: string, group: string, where: ErrorLocation, into: 
   for (const w of rest) {
     const kv = splitKeyValue(w, where);
     if (!kv) throw new ArgsError(`expected key=value after the host name, got "${w.raw}"`, where);
-    vars[kv.key] = iniValue(kv.value, kv.quoted);
+    vars[kv.key] = pythonLiteral(kv.value);
   }
   for (const host of expandHostRange(name, where)) into.addHost(host, vars, group, where);
 }
@@ -92,16 +94,5 @@ function parseVarLine(line: string, group: string, where: ErrorLocation, into: I
   if (eq < 0) throw new ArgsError(`expected key=value in [${group}:vars], got "${line}"`, where);
   const key = line.slice(0, eq).trim();
   if (!isVarName(key)) throw new ArgsError(`bad variable name "${key}"`, where);
-  const rest = line.slice(eq + 1).trim();
-  let value: unknown;
-  if (rest.startsWith('"') || rest.startsWith("'")) {
-    const words = splitWords(rest, { comments: true, where });
-    if (words.length !== 1 || !/^(["']).*\1$/s.test(words[0].raw)) {
-      throw new ArgsError(`unexpected text after the quoted value of ${key}`, where);
-    }
-    value = iniValue(words[0].text, true);
-  } else {
-    value = iniValue(rest.replace(/\s+#.*$/, ''), false);
-  }
-  into.addGroupVars(group, { [key]: value }, where);
+  into.addGroupVars(group, { [key]: pythonLiteral(line.slice(eq + 1).trim()) }, where);
 }

@@ -1,7 +1,7 @@
 // loadInventory(): reads every -i source (file, directory, or comma-separated host list), then group_vars/host_vars, into one Inventory.
-import { readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { ArgsError } from '../errors.ts';
 import { buildInventory } from './build.ts';
 import { InventoryBuilder } from './builder.ts';
@@ -9,6 +9,9 @@ import { expandHostRange } from './host-range.ts';
 import { splitHostPort } from './host-port.ts';
 import { isIgnoredFile } from './ignored-files.ts';
 import { parseIni } from './ini.ts';
+import { addScriptInventory } from './script-inventory.ts';
+import { isPlainObject } from './secret-vars.ts';
+import { addTomlInventory } from './toml-inventory.ts';
 import { addTsInventory } from './ts-inventory.ts';
 import type { Inventory } from './types.ts';
 import { addVarsDirs } from './vars-dirs.ts';
@@ -43,9 +46,9 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
     const abs = resolve(cwd, given.replace(/^~(?=\/|$)/, homedir()));
     const stat = statOrNull(abs);
     if (stat?.isDirectory()) {
-      await addDirectory(abs, given, builder, varsDirs, options.vault);
+      await addDirectory(abs, given, builder, varsDirs, { cwd, vault: options.vault });
     } else if (stat) {
-      await addFile(abs, given, builder, options.vault);
+      await addFile(abs, given, builder, { cwd, vault: options.vault });
       if (!varsDirs.has(dirname(abs))) varsDirs.set(dirname(abs), dirname(given));
     } else if (given.includes(',')) {
       addHostList(given, builder);
@@ -57,27 +60,69 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
   return buildInventory(builder, paths.join(', ') || '(none)');
 }
 
-/** Adds one inventory file, its format chosen by its name. `shown` is the path used in messages. */
-export async function addFile(abs: string, shown: string, into: InventoryBuilder, vault?: VaultSecrets): Promise<void> {
-  if (/\.(m|c)?[tj]s$/.test(abs)) return addTsInventory(abs, into, shown);
-  const { text, vaulted } = readDataFile(abs, shown, vault, 'inventory');
-  const target = vaulted ? secretValuesInto(into) : into;
-  parseDecrypted(vaulted, () => {
-    if (/\.(ya?ml|json)$/.test(abs)) {
-      const { data, lineOf } = parseYamlWithLines(text, shown, { vault });
-      addYamlInventory(data, shown, target, lineOf);
-    }
-    else parseIni(text, shown, target);
-  });
+/** Where a source is read from: the folder scripts run in, and the vault passwords. */
+interface SourceOptions {
+  cwd: string;
+  vault?: VaultSecrets;
 }
 
-async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>, vault?: VaultSecrets): Promise<void> {
+/**
+ * Adds one inventory file, its format chosen as Ansible's plugins choose (`shown` is the path used in
+ * messages): `.ts`/`.mts`/`.js`/`.mjs` a TypeScript inventory; an executable file an inventory script
+ * (run in `o.cwd`); `.toml` TOML; `.yml`/`.yaml`/`.json` and files without an extension YAML when they
+ * hold a YAML mapping, else INI; anything else INI. A wholly vault-encrypted file is decrypted first
+ * (with `o.vault`) and its variables become Secrets.
+ */
+async function addFile(abs: string, shown: string, into: InventoryBuilder, o: SourceOptions): Promise<void> {
+  if (/\.(m|c)?[tj]s$/.test(abs)) return addTsInventory(abs, into, shown);
+  if (isExecutable(abs)) return addScriptInventory(abs, shown, into, o.cwd);
+  const { text, vaulted } = readDataFile(abs, shown, o.vault, 'inventory');
+  const target = vaulted ? secretValuesInto(into) : into;
+  parseDecrypted(vaulted, () => addInventoryText(text, extname(abs), shown, target, o.vault));
+}
+
+/** Adds an inventory file's (decrypted) text, in the format its extension `ext` and its content choose (see addFile). */
+function addInventoryText(text: string, ext: string, shown: string, into: InventoryBuilder, vault?: VaultSecrets): void {
+  if (ext === '.toml') return addTomlInventory(text, shown, into);
+  if (/^\.(ya?ml|json)$/.test(ext) || ext === '') {
+    let parsed: ReturnType<typeof parseYamlWithLines> | undefined;
+    let yamlError: unknown;
+    try {
+      parsed = parseYamlWithLines(text, shown, { vault });
+    } catch (err) {
+      yamlError = err;
+    }
+    if (parsed && isPlainObject(parsed.data)) return addYamlInventory(parsed.data, shown, into, parsed.lineOf);
+    // Not a YAML mapping: Ansible's next plugin, INI, gets its turn. A YAML-named file that is not INI either reports the YAML problem.
+    if (ext === '') return parseIni(text, shown, into);
+    try {
+      parseIni(text, shown, into);
+      return;
+    } catch {
+      if (yamlError) throw yamlError;
+      return addYamlInventory(parsed!.data, shown, into, parsed!.lineOf);
+    }
+  }
+  parseIni(text, shown, into);
+}
+
+/** True for a regular file with an execute bit set (Ansible runs such a file as an inventory script). */
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>, o: SourceOptions): Promise<void> {
   if (!varsDirs.has(abs)) varsDirs.set(abs, shown);
   for (const entry of readdirSync(abs).sort()) {
     if (isIgnoredFile(entry) || entry === 'group_vars' || entry === 'host_vars') continue;
     const path = join(abs, entry);
-    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs, vault);
-    else await addFile(path, join(shown, entry), into, vault);
+    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs, o);
+    else await addFile(path, join(shown, entry), into, o);
   }
 }
 

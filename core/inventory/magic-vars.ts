@@ -1,4 +1,5 @@
 // Ansible's inventory "magic" variables for templates: inventory_hostname, group_names, groups.
+import { hostsInOrder } from './host-order.ts';
 import type { Inventory, InventoryHost } from './types.ts';
 
 /** The magic variables the inventory knows about one host (the engine adds hostvars, facts…). */
@@ -9,18 +10,14 @@ export interface InventoryMagicVars {
   inventory_hostname_short: string;
   /** The host's groups (through children too), sorted, without 'all'. */
   group_names: string[];
-  /** Every group's hosts, children's hosts included, in inventory order ('all' and 'ungrouped' too). */
+  /** Every group's hosts, children's hosts included, in Ansible's order ('all' and 'ungrouped' too). */
   groups: Record<string, string[]>;
 }
 
-/** Ansible's `groups` mapping: group name → every host in it or in its descendants, in inventory order. */
+/** Ansible's `groups` mapping: group name → every host in it or in its descendants, in Ansible's order (host-order.ts). */
 export function groupsMap(inv: Inventory): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const g of inv.groups.keys()) out[g] = [];
-  for (const h of inv.hosts.values()) {
-    out.all?.push(h.name);
-    for (const g of h.groups) if (g !== 'all') out[g]?.push(h.name);
-  }
+  for (const g of inv.groups.keys()) out[g] = hostsInOrder(inv, g);
   return out;
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ArgsError } from '../errors.ts';
 import { combineVars } from './clone-vars.ts';
+import { hostsInOrder } from './host-order.ts';
 import type { Inventory, InventoryHost } from './types.ts';
 
 /** Names that mean this machine: when absent from the inventory, naming one gives an implicit local host (as Ansible). */
@@ -15,7 +16,7 @@ export interface SelectOptions {
 
 /**
  * The hosts `pattern` selects, further restricted by `limit` (another pattern; `@file` reads host
- * names or patterns from a file, one per line), in inventory order. Union terms are applied first,
+ * names or patterns from a file, one per line), in Ansible's order (see evaluate). Union terms are applied first,
  * then `&` intersections, then `!` exclusions; a pattern of only `&`/`!` terms starts from `all`.
  * A term that names no group and matches no host is an ArgsError naming it (exit code 5), and so
  * is a selection that ends up empty. `localhost` is implicit (connection local) when not in the inventory.
@@ -49,82 +50,95 @@ export function splitPattern(pattern: string): string[] {
   return terms;
 }
 
+/**
+ * Ansible's order (InventoryManager._evaluate_patterns): union terms in the order written, each
+ * adding its new hosts in its own order; then `&` terms keep, `!` terms drop; a host once.
+ */
 function evaluate(inv: Inventory, terms: string[], whole: string): InventoryHost[] {
   const plain = terms.filter((t) => !t.startsWith('&') && !t.startsWith('!'));
   const ands = terms.filter((t) => t.startsWith('&')).map((t) => t.slice(1));
   const nots = terms.filter((t) => t.startsWith('!')).map((t) => t.slice(1));
-  const byName = new Map<string, InventoryHost>();
-  const union = new Set<string>();
+  let hosts: InventoryHost[] = [];
   for (const t of plain.length ? plain : ['all']) {
-    for (const h of matchTerm(inv, t, whole)) {
-      union.add(h.name);
-      byName.set(h.name, h);
+    const exact = inv.hosts.get(t);
+    if (exact) {
+      hosts.push(exact);
+      continue;
     }
+    const existing = new Set(hosts.map((h) => h.name));
+    hosts.push(...matchTerm(inv, t, whole).filter((h) => !existing.has(h.name)));
   }
-  let names = [...union];
   for (const t of ands) {
     const keep = new Set(matchTerm(inv, t, whole).map((h) => h.name));
-    names = names.filter((n) => keep.has(n));
+    hosts = hosts.filter((h) => keep.has(h.name));
   }
   for (const t of nots) {
     const drop = new Set(matchTerm(inv, t, whole).map((h) => h.name));
-    names = names.filter((n) => !drop.has(n));
+    hosts = hosts.filter((h) => !drop.has(h.name));
   }
-  const kept = new Set(names);
-  const ordered = [...inv.hosts.values()].filter((h) => kept.has(h.name));
-  for (const n of names) if (!inv.hosts.has(n)) ordered.push(byName.get(n)!);
-  return ordered;
+  const seen = new Set<string>();
+  return hosts.filter((h) => !seen.has(h.name) && seen.add(h.name));
 }
 
-const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d+)?\s*[:-]\s*(\d+)?)\]$/;
+const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d+)([:-])(\d*))\]$/;
 
-/** The hosts one term matches; an ArgsError if it names nothing. `web[0]`, `web[1:2]` (end included), `web[-1]` pick by position. */
+/**
+ * The hosts one term matches, in Ansible's order (_enumerate_matches): for each group whose name
+ * matches (groups in inventory order), all its hosts (host-order.ts); then, if no group matched or
+ * the term is a glob or regex, each matching host (inventory order). A subscript (`web[0]`, `web[-1]`,
+ * `web[0:1]` end included, `web[1:]`) picks from that list, as Ansible, before duplicates go.
+ * An ArgsError if the term names nothing (Ansible warns and ignores it).
+ */
 function matchTerm(inv: Inventory, term: string, whole: string): InventoryHost[] {
   const fail = (why: string): never => {
     throw new ArgsError(`${why}${term !== whole ? ` (in pattern "${whole}")` : ''}`, { field: 'hosts' });
   };
   if (term === '') fail('empty term after & or !');
   const sub = term.startsWith('~') ? null : SUBSCRIPT.exec(term);
-  if (sub && !inv.hosts.has(term)) {
-    const hosts = matchTerm(inv, sub[1], whole);
-    if (sub[2] !== undefined) {
-      const i = Number(sub[2]);
-      const h = hosts[i < 0 ? hosts.length + i : i];
-      if (!h) fail(`index ${i} is out of range in pattern "${term}" (${sub[1]} has ${hosts.length} hosts)`);
-      return [h];
-    }
-    const start = sub[3] === undefined ? 0 : Number(sub[3]);
-    const end = sub[4] === undefined ? hosts.length - 1 : Number(sub[4]);
-    const picked = hosts.slice(start, end + 1);
-    if (picked.length === 0) fail(`range ${start}:${end} is out of range in pattern "${term}" (${sub[1]} has ${hosts.length} hosts)`);
-    return picked;
+  const expr = sub ? sub[1] : term;
+  const { hosts: matched, groupMatched } = enumerate(inv, expr);
+  if (matched.length === 0) {
+    if (LOCALHOST_NAMES.includes(expr)) return [implicitLocalhost(inv, expr)];
+    if (groupMatched) return [];
+    return fail(`pattern "${expr}" matches no host or group in the inventory (${inv.source})`);
   }
-  const exact = inv.hosts.get(term);
-  if (exact) return [exact];
-  const all = [...inv.hosts.values()];
-  if (term === 'all' || term === '*') return all;
+  if (!sub) return matched;
+  if (sub[2] !== undefined) {
+    const i = Number(sub[2]);
+    const h = matched[i < 0 ? matched.length + i : i];
+    if (!h) fail(`index ${i} is out of range in pattern "${term}" (${expr} has ${matched.length} hosts)`);
+    return [h];
+  }
+  const start = Number(sub[3]);
+  const end = sub[5] === '' ? matched.length - 1 : Number(sub[5]);
+  if (end === 0) {
+    if (!matched[start]) fail(`index ${start} is out of range in pattern "${term}" (${expr} has ${matched.length} hosts)`);
+    return [matched[start]]; // Ansible reads [N:0] as [N]
+  }
+  const picked = matched.slice(start, end + 1);
+  if (picked.length === 0) fail(`range ${start}:${end} is out of range in pattern "${term}" (${expr} has ${matched.length} hosts)`);
+  return picked;
+}
+
+function enumerate(inv: Inventory, pattern: string): { hosts: InventoryHost[]; groupMatched: boolean } {
   let test: (name: string) => boolean;
-  if (term.startsWith('~')) {
+  if (pattern.startsWith('~')) {
     let re: RegExp;
     try {
-      re = new RegExp(`^(?:${term.slice(1)})`);
+      re = new RegExp(`^(?:${pattern.slice(1)})`);
     } catch (err) {
-      return fail(`bad regular expression in pattern "${term}": ${(err as Error).message}`);
+      throw new ArgsError(`bad regular expression in pattern "${pattern}": ${(err as Error).message}`, { field: 'hosts' });
     }
     test = (n) => re.test(n);
   } else {
-    const re = globToRegExp(term);
+    const re = globToRegExp(pattern);
     test = (n) => re.test(n);
   }
+  const out: InventoryHost[] = [];
   const groups = [...inv.groups.keys()].filter(test);
-  const members = new Set<string>();
-  for (const g of groups) for (const h of all) if (g === 'all' || h.groups.includes(g)) members.add(h.name);
-  if (groups.length === 0 || /^~|[.?*[]/.test(term)) for (const h of all) if (test(h.name)) members.add(h.name);
-  if (groups.length === 0 && members.size === 0) {
-    if (LOCALHOST_NAMES.includes(term)) return [implicitLocalhost(inv, term)];
-    fail(`pattern "${term}" matches no host or group in the inventory (${inv.source})`);
-  }
-  return all.filter((h) => members.has(h.name));
+  for (const g of groups) for (const name of hostsInOrder(inv, g)) out.push(inv.hosts.get(name)!);
+  if (groups.length === 0 || /^~|[.?*[]/.test(pattern)) for (const h of inv.hosts.values()) if (test(h.name)) out.push(h);
+  return { hosts: out, groupMatched: groups.length > 0 };
 }
 
 /** The implicit local host Ansible makes for `localhost` when the inventory has none: group all's vars, connection local. */

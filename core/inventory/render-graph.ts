@@ -4,7 +4,7 @@ import type { Inventory } from './types.ts';
 
 /**
  * The tree under `group` (default `all`), one line per group (`@name:`) and host, children and
- * hosts sorted by name, children first; `all` lists no hosts of its own. Lines joined by "\n",
+ * hosts in inventory order (as ansible-inventory --graph), children first; `all` lists no hosts of its own. Lines joined by "\n",
  * no trailing newline. An unknown group is an ArgsError.
  */
 export function renderInventoryGraph(inv: Inventory, group = 'all'): string {
@@ -14,8 +14,8 @@ export function renderInventoryGraph(inv: Inventory, group = 'all'): string {
   const walk = (name: string, depth: number): void => {
     const g = inv.groups.get(name)!;
     lines.push(indent(depth, `@${name}:`));
-    for (const c of [...g.children].sort()) walk(c, depth + 1);
-    if (name !== 'all') for (const h of [...g.hosts].sort()) lines.push(indent(depth + 1, h));
+    for (const c of g.children) walk(c, depth + 1);
+    if (name !== 'all') for (const h of g.hosts) lines.push(indent(depth + 1, h));
   };
   walk(group, 0);
   return lines.join('\n');

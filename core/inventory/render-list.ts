@@ -2,16 +2,27 @@
 import { isSecret, MASK } from '../secret.ts';
 import type { Inventory, InventoryGroup } from './types.ts';
 
+export interface ListOptions {
+  /**
+   * As `ansible-inventory --list --export`: each group's own `vars`, and each host's own variables in
+   * `_meta.hostvars` (by default `_meta.hostvars` holds each host's merged variables and groups show none, as Ansible).
+   */
+  export?: boolean;
+}
+
 /**
  * JSON text like `ansible-inventory --list`: `_meta.hostvars` (each host's merged variables), then
- * one entry per group reachable from `all` with its direct `hosts` (inventory order), `children`
- * (sorted) and own `vars`; empty keys and empty groups are left out; object keys are sorted.
- * Secrets print as "***".
+ * one entry per group reachable from `all` with its direct `hosts` and `children` (both in
+ * inventory order, as Ansible), and with `export`, its own `vars`; empty keys and empty groups are
+ * left out; object keys are sorted. Secrets print as "***".
  */
-export function renderInventoryList(inv: Inventory): string {
+export function renderInventoryList(inv: Inventory, options: ListOptions = {}): string {
   const out: Record<string, unknown> = {};
   const hostvars: Record<string, unknown> = {};
-  for (const h of inv.hosts.values()) if (Object.keys(h.vars).length) hostvars[h.name] = h.vars;
+  for (const h of inv.hosts.values()) {
+    const vars = options.export ? h.ownVars ?? {} : h.vars;
+    if (Object.keys(vars).length) hostvars[h.name] = vars;
+  }
   out._meta = { hostvars };
   const seen = new Set<string>();
   const visit = (g: InventoryGroup): void => {
@@ -19,9 +30,9 @@ export function renderInventoryList(inv: Inventory): string {
     seen.add(g.name);
     const entry: Record<string, unknown> = {};
     if (g.name !== 'all' && g.hosts.length) entry.hosts = [...g.hosts];
-    const children = [...g.children].sort();
+    const children = [...g.children];
     if (children.length) entry.children = children;
-    if (Object.keys(g.vars).length) entry.vars = g.vars;
+    if (options.export && Object.keys(g.vars).length) entry.vars = g.vars;
     if (Object.keys(entry).length) out[g.name] = entry;
     for (const c of children) visit(inv.groups.get(c)!);
   };

@@ -4,9 +4,9 @@ import { MASK, Secret, isSecret } from '../secret.ts';
 import type { Vars } from './types.ts';
 
 /** The explicit JSON form of a secret: `{"!secret": "value"}` (YAML: `!secret value`). */
-export const SECRET_KEY = '!secret';
+const SECRET_KEY = '!secret';
 /** The JSON form of an environment lookup: `{"!env": "NAME"}` (YAML: `!env NAME`). */
-export const ENV_KEY = '!env';
+const ENV_KEY = '!env';
 
 const SECRET_NAME = /(^|_)(password|passwd|pass|passphrase|secret|token|authkeys?)$/i;
 
@@ -57,7 +57,7 @@ function resolveMarkers(value: unknown, name: string | undefined, where: ErrorLo
 }
 
 /** The value of environment variable `name`; an ArgsError naming it if unset. */
-export function readEnv(name: string, where: ErrorLocation = {}): string {
+function readEnv(name: string, where: ErrorLocation = {}): string {
   const v = process.env[name];
   if (v === undefined) throw new ArgsError(`environment variable ${name} is not set`, where);
   return v;

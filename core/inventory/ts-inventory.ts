@@ -1,7 +1,7 @@
 // Loads a TypeScript inventory: dynamic import() of the file, then its default export (see define.ts) into the builder.
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ArgsError, TsibleError, type ErrorLocation } from '../errors.ts';
+import { errorLine, importTypeScript } from '../import-typescript.ts';
 import type { InventoryBuilder } from './builder.ts';
 import type { InventoryExport, InventorySpec } from './define.ts';
 import { expandHostRange } from './host-range.ts';
@@ -13,22 +13,24 @@ import type { Vars } from './types.ts';
 export async function addTsInventory(path: string, into: InventoryBuilder, file: string = path): Promise<void> {
   let exported: unknown;
   try {
-    const mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: InventoryExport };
+    const mod = (await importTypeScript(resolve(path))) as { default?: InventoryExport };
     exported = mod.default;
+    // Loaded through a CommonJS wrapper, the default export can sit one level down.
+    if (isPlainObject(exported) && 'default' in exported && !('hosts' in exported || 'groups' in exported || 'vars' in exported)) exported = exported.default;
     if (typeof exported === 'function') exported = await (exported as () => unknown)();
   } catch (err) {
     // A TsibleError from the inventory (env() unset…); checked by shape too, as the file may hold another copy of core/errors.ts.
     if (err instanceof TsibleError || (err instanceof Error && 'where' in err && 'exitCode' in err)) {
       throw new ArgsError(err.message, { file }, { cause: err });
     }
-    throw new ArgsError(`cannot load this TypeScript inventory: ${(err as Error)?.message ?? String(err)}`, { file }, { cause: err });
+    throw new ArgsError(`cannot load this TypeScript inventory: ${(err as Error)?.message ?? String(err)}`, { file, line: errorLine(err, resolve(path)) }, { cause: err });
   }
   if (exported === undefined) throw new ArgsError('a TypeScript inventory must `export default defineInventory({...})`', { file });
   addSpec(exported, file, into);
 }
 
 /** Adds an InventorySpec (validated field by field) to `into`. */
-export function addSpec(spec: unknown, file: string, into: InventoryBuilder): void {
+function addSpec(spec: unknown, file: string, into: InventoryBuilder): void {
   const at = (field: string): ErrorLocation => ({ file, field });
   const mapping = (v: unknown, field: string): Record<string, unknown> => {
     if (v === undefined || v === null) return {};

@@ -1,39 +1,6 @@
-// The inventory model: hosts with their connection settings and merged variables, and groups.
-import type { Secret } from '../secret.ts';
-
+// The inventory model: hosts with their merged variables, and groups.
 /** Variables: plain JSON-like data; secrets stay wrapped. */
 export type Vars = Record<string, unknown>;
-
-/** How to reach a host (from ansible_* / tsible_* variables, ~/.ssh/config and CLI options). */
-export interface Connection {
-  /** 'ssh' (default) or 'local'. */
-  transport: 'ssh' | 'local';
-  /** Address or name to connect to (ansible_host), default the inventory name. */
-  address: string;
-  port: number;
-  user?: string;
-  /** Private key files to try, in order. */
-  keyFiles?: string[];
-  password?: Secret;
-  /** Jump hosts, outermost first, as user@host:port strings or inventory host names. */
-  jump?: string[];
-  /**
-   * A local command whose standard input/output is the connection to the host (OpenSSH's ProxyCommand;
-   * %h, %p and %r are replaced by address, port and user). Wins over `jump`.
-   */
-  proxyCommand?: string;
-  /** ssh_config file to read for this host (from `-F FILE` in ansible_ssh_common_args, or tsible_ssh_config); default the transport's. */
-  sshConfigFile?: string;
-  /** known_hosts files to check against (default ~/.ssh/known_hosts). */
-  knownHostsFiles?: string[];
-  /** Accept and record an unknown host key (never a changed one). */
-  acceptNewHostKeys?: boolean;
-  become?: boolean;
-  becomeUser?: string;
-  becomePassword?: Secret;
-  connectTimeoutMs?: number;
-  commandTimeoutMs?: number;
-}
 
 /** One host as the engine sees it. */
 export interface InventoryHost {
@@ -43,6 +10,8 @@ export interface InventoryHost {
   groups: string[];
   /** Variables merged by precedence: all < parent groups < child groups < host. */
   vars: Vars;
+  /** The host's own variables only (inventory line, host_vars/), as `ansible-inventory --export` shows them. */
+  ownVars?: Vars;
 }
 
 export interface InventoryGroup {

@@ -1,66 +1,24 @@
-// Splits a line into shell-like words (single/double quotes, backslash escapes), as Ansible's INI host lines and -e k=v do.
+// Key=value lines as Ansible's INI host lines and -e k=v write them: their words, and a word's key and value.
 import { ArgsError, type ErrorLocation } from '../errors.ts';
+import { type ShellWord, splitCommandWords } from '../shell-words.ts';
 
 /** One word of a line. */
-export interface Word {
-  /** The word with its quotes removed and escapes applied. */
-  text: string;
-  /** The word as written, quotes included. */
-  raw: string;
-}
+export type Word = ShellWord;
 
 export interface SplitOptions {
-  /** A word starting with `#` (outside quotes) starts a comment that runs to the end of the line. */
+  /** A `#` outside quotes starts a comment that runs to the end of the line, also inside a word (`n=x#y` is `n=x`), as Python's shlex. */
   comments?: boolean;
   /** Where the line is, for errors. */
   where?: ErrorLocation;
 }
 
 /**
- * Splits `line` into words. Quotes may appear anywhere in a word (`k="a b"` is one word `k=a b`);
- * inside double quotes, `\"` and `\\` are escapes; inside single quotes nothing is.
- * An unterminated quote is an ArgsError at `where`.
+ * Splits a key=value line into words (core/shell-words.ts, its 'kv' dialect). Quotes may appear anywhere in a
+ * word (`k="a b"` is one word `k=a b`); inside double quotes, `\"` and `\\` are escapes; inside single quotes
+ * nothing is. An unterminated quote is an ArgsError at `where`.
  */
 export function splitWords(line: string, options: SplitOptions = {}): Word[] {
-  const words: Word[] = [];
-  let i = 0;
-  const n = line.length;
-  while (i < n) {
-    while (i < n && /\s/.test(line[i])) i++;
-    if (i >= n) break;
-    if (options.comments && line[i] === '#') break;
-    const start = i;
-    let text = '';
-    while (i < n && !/\s/.test(line[i])) {
-      const c = line[i];
-      if (c === "'" || c === '"') {
-        const close = findClose(line, i + 1, c);
-        if (close < 0) throw new ArgsError('unterminated quote', options.where ?? {});
-        const inner = line.slice(i + 1, close);
-        text += c === '"' ? inner.replace(/\\(["\\])/g, '$1') : inner;
-        i = close + 1;
-      } else if (c === '\\' && i + 1 < n) {
-        text += line[i + 1];
-        i += 2;
-      } else {
-        text += c;
-        i++;
-      }
-    }
-    words.push({ text, raw: line.slice(start, i) });
-  }
-  return words;
-}
-
-function findClose(line: string, from: number, quote: string): number {
-  for (let i = from; i < line.length; i++) {
-    if (quote === '"' && line[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (line[i] === quote) return i;
-  }
-  return -1;
+  return splitCommandWords(line, options.where, { dialect: 'kv', comments: options.comments });
 }
 
 /** A key=value word split at its first `=`; `quoted` says the value was written in quotes (so it stays a string). */

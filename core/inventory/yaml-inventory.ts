@@ -16,6 +16,9 @@ export function addYamlInventory(data: unknown, file: string, into: InventoryBui
   if (data === null || data === undefined) return;
   if (!isPlainObject(data)) throw new ArgsError('a YAML inventory is a mapping of group names (usually just "all")', { file });
   const at = (path: string[]): ErrorLocation => ({ file, line: lineOf(path), field: path.join('.') });
+  if ('plugin' in data) {
+    throw new ArgsError(`an inventory plugin configuration (plugin: ${String(data.plugin)}) is not supported; tsible reads INI, YAML, TOML and inventory scripts`, at(['plugin']));
+  }
   for (const [name, spec] of Object.entries(data)) addGroup(name, spec, undefined, [name], at, into);
 }
 
@@ -30,8 +33,10 @@ function addGroup(name: string, spec: unknown, parent: string | undefined, path:
   if (parent !== undefined) into.addChild(parent, name, where);
   if (spec === null || spec === undefined) return;
   if (!isPlainObject(spec)) throw new ArgsError('a group is a mapping with keys hosts, vars, children', where);
-  for (const [key, value] of Object.entries(spec)) {
+  for (const [key, given] of Object.entries(spec)) {
     const here = at([...path, key]);
+    // One name alone stands for a mapping of it (`hosts: web1`), as Ansible reads it.
+    const value = typeof given === 'string' && (key === 'hosts' || key === 'children') ? { [given]: null } : given;
     if (value === null || value === undefined) continue;
     if (key === 'vars') {
       if (!isPlainObject(value)) throw new ArgsError('vars must be a mapping of variable names to values', here);

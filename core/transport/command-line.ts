@@ -2,11 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import { ArgsError } from '../errors.ts';
 import { type Command, quoteWord, toShell } from '../quote.ts';
+import { unreceivable } from '../receivable.ts';
+import { isSecret, type Secret } from '../secret.ts';
+import { hasSecret, secretCommand } from './secret-command.ts';
 import type { Become } from './transport.ts';
 
-/** The sudo handshake for one command: what sudo prints when it asks, and what the command prints first. */
+/** The sudo/su handshake for one command: what sudo (or su) prints when it asks, and what the command prints first. */
 export interface BecomeHandshake {
-  /** The prompt sudo writes to stderr (`sudo -S -p`), unique per command. */
+  /** sudo or su. */
+  method: 'sudo' | 'su';
+  /** The prompt written to stderr: sudo's (`sudo -S -p`) is unique per command; su's is `Password:` (LC_ALL=C). */
   prompt: string;
   /** The line printed on stdout once sudo let the command start, unique per command. */
   marker: string;
@@ -20,6 +25,8 @@ export interface BecomeHandshake {
 export interface CommandLine {
   line: string;
   become?: BecomeHandshake;
+  /** Bytes to send on stdin before the command's own input: the command itself when it holds a secret (see secret-command.ts). */
+  stdinPrefix?: Buffer;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -29,6 +36,7 @@ export function buildCommandLine(
   command: Command,
   options: { env?: Record<string, string>; cwd?: string; become?: Become } = {},
 ): CommandLine {
+  refuseUnreceivable(command, options);
   const assigns = ['LC_ALL=C'];
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (!ENV_NAME.test(name)) throw new ArgsError(`bad environment variable name "${name}"`, { field: 'env' });
@@ -36,13 +44,32 @@ export function buildCommandLine(
   }
   let inner = `${assigns.join(' ')} ${toShell(command)}`;
   if (options.cwd !== undefined) inner = `cd -- ${quoteWord(options.cwd)} && ${inner}`;
-  if (!options.become) return { line: inner };
+  const hidden = hasSecret(command) ? secretCommand(command, assigns, options.cwd) : undefined;
+  if (hidden) inner = hidden.line;
+  if (!options.become) return { line: inner, stdinPrefix: hidden?.stdinPrefix };
 
   const id = randomBytes(8).toString('hex');
   const user = options.become.user ?? 'root';
   const withPassword = options.become.password !== undefined;
-  const become: BecomeHandshake = { prompt: `[tsible-sudo-${id}] password:`, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
+  const method = options.become.method ?? 'sudo';
+  const prompt = method === 'su' ? 'Password:' : `[tsible-sudo-${id}] password:`;
+  const become: BecomeHandshake = { method, prompt, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
   const script = `printf '%s\\n' ${become.marker} && ${inner}`;
+  // su reads the password from standard input when it has no terminal (util-linux su, through PAM), prompting in English under LC_ALL=C.
+  if (method === 'su') return { line: `LC_ALL=C ${toShell(['su', '-s', '/bin/sh', user, '-c', script])}`, become };
   const sudo = ['sudo', '-H', ...(withPassword ? ['-S', '-p', become.prompt] : ['-n']), '-u', user, '--', 'sh', '-c', script];
-  return { line: toShell(sudo), become };
+  return { line: toShell(sudo), become, stdinPrefix: hidden?.stdinPrefix };
+}
+
+/** The last guard before a command is sent: a word a host cannot receive (NUL…) is an ArgsError, and the connection stays up. */
+function refuseUnreceivable(command: Command, options: { env?: Record<string, string>; cwd?: string }): void {
+  const words: [string, string | Secret][] = Array.isArray(command)
+    ? command.map((w, i) => [`command word ${i + 1}`, w])
+    : [['command script', (command as { shell: string | Secret }).shell]];
+  for (const [name, value] of Object.entries(options.env ?? {})) words.push([`env ${name}`, value]);
+  if (options.cwd !== undefined) words.push(['cwd', options.cwd]);
+  for (const [what, w] of words) {
+    const why = unreceivable(isSecret(w) ? w.reveal() : w);
+    if (why) throw new ArgsError(`${what} ${why}`, { field: 'command' });
+  }
 }

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fingerprint, keyType } from './host-key.ts';
+import { keyType } from './host-key.ts';
 import { matchPatternList } from './pattern.ts';
 
 /** One key line of a known_hosts file. */
@@ -114,9 +114,4 @@ export function appendKnownHost(file: string, name: string, key: Buffer): void {
     /* new file */
   }
   appendFileSync(file, `${prefix}${knownHostsLine(name, key)}\n`, { mode: 0o600 });
-}
-
-/** `ssh-ed25519 SHA256:…` for messages. */
-export function describeKey(type: string, key: Buffer): string {
-  return `${type} ${fingerprint(key)}`;
 }

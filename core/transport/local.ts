@@ -1,11 +1,11 @@
 // The local transport: runs commands on the control machine with /bin/sh, same semantics as SSH (LC_ALL=C, sudo, atomic put).
 import { spawn } from 'node:child_process';
-import { CommandError, ConnectError } from '../errors.ts';
+import { ConnectError } from '../errors.ts';
 import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { buildCommandLine } from './command-line.ts';
-import { putScript } from './put-script.ts';
-import { contentBytes, withBecomePassword } from './run-input.ts';
+import { put } from './put-script.ts';
+import { contentBytes, stdinWith, withBecomePassword } from './run-input.ts';
 import { type CommandChannel, drive } from './session.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
 
@@ -19,6 +19,8 @@ export interface LocalSettings {
 
 export class LocalTransport implements Transport {
   private closed = false;
+  /** Commands running now, stopped by close(). */
+  private readonly running = new Set<CommandChannel>();
 
   constructor(
     readonly hostName: string,
@@ -33,24 +35,26 @@ export class LocalTransport implements Transport {
     if (this.closed) throw new ConnectError('local transport is closed', { host: this.hostName });
     const become = withBecomePassword(options.become, this.settings.becomePassword);
     const cl = buildCommandLine(command, { env: options.env, cwd: options.cwd, become });
-    return drive(startLocal(cl.line), {
+    const ch = startLocal(cl.line);
+    this.running.add(ch);
+    ch.done.then(() => this.running.delete(ch), () => this.running.delete(ch));
+    return drive(ch, {
       host: this.hostName,
       display: toDisplay(command),
-      stdin: options.stdin === undefined ? undefined : contentBytes(options.stdin),
+      stdin: stdinWith(cl.stdinPrefix, options.stdin),
       become: cl.become,
       becomePassword: become?.password,
       timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
     });
   }
 
-  async put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
-    const script = putScript(path, options.mode, options.owner, options.group);
-    const r = await this.run(script, { stdin: contentBytes(content), become: options.become });
-    if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: this.hostName });
+  put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+    return put(this, path, content, options);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const ch of this.running) ch.kill();
   }
 }
 
@@ -70,11 +74,17 @@ function startLocal(line: string): CommandChannel {
     end: () => void child.stdin.end(),
     done,
     kill: () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
+      // TERM first (a put script removes its temp file on it), KILL a second later if anything is left.
+      const send = (sig: NodeJS.Signals): void => {
+        try {
+          if (child.pid) process.kill(-child.pid, sig);
+        } catch {
+          /* already gone */
+        }
+      };
+      send('SIGTERM');
+      child.stdin.destroy();
+      setTimeout(() => send('SIGKILL'), 1000).unref();
     },
   };
 }

@@ -1,12 +1,12 @@
 // openTransport(): builds the SSH or local transport for one inventory host, resolving ~/.ssh/config and jump hosts.
 import { existsSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { homedir } from 'node:os';
 import { ArgsError } from '../errors.ts';
-import type { Connection } from '../inventory/types.ts';
+import type { Connection } from './connection.ts';
 import { parseJumpSpec } from './jump-spec.ts';
 import { LocalTransport } from './local.ts';
 import { DEFAULT_MAX_CHANNELS, SshTransport } from './ssh.ts';
-import { SshConfig, defaultSshConfigFile } from './ssh-config.ts';
+import { SshConfig, defaultSshConfigFile, localUser } from './ssh-config.ts';
 import type { SshEndpoint } from './ssh-connect.ts';
 import type { Transport } from './transport.ts';
 
@@ -67,6 +67,7 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
     user: conn.user ?? cfg.user ?? localUser(),
     keyFiles: conn.keyFiles ?? (cfg.identityFiles.length ? cfg.identityFiles : defaultKeys),
     password: conn.password,
+    acceptNewHostKeys: acceptNew(conn.acceptNewHostKeys, cfg.hostKeyChecking),
   };
   const proxyCommand = conn.proxyCommand ?? cfg.proxyCommand;
   if (proxyCommand && proxyCommand.toLowerCase() !== 'none') {
@@ -88,20 +89,23 @@ export function resolveChain(hostName: string, conn: Connection, options: Transp
       port: j.port ?? jc.port ?? 22,
       user: j.user ?? jc.user ?? target.user,
       keyFiles: jc.identityFiles.length ? jc.identityFiles : target.keyFiles,
+      acceptNewHostKeys: acceptNew(conn.acceptNewHostKeys, jc.hostKeyChecking),
     };
   });
   return [...jumps, target];
 }
 
+/**
+ * Whether to record an unknown host key: the inventory or --accept-new-host-keys says so, or
+ * ssh_config's StrictHostKeyChecking accept-new/no does when they say nothing; ssh_config's `yes`
+ * (or `ask`) always refuses, whatever they say: the stricter setting wins.
+ */
+function acceptNew(fromInventory: boolean | undefined, fromConfig: 'refuse' | 'accept-new' | undefined): boolean {
+  if (fromConfig === 'refuse') return false;
+  return fromInventory ?? fromConfig === 'accept-new';
+}
+
 /** OpenSSH's ProxyCommand tokens: %h address, %p port, %r user, %% a percent sign. */
 function expandProxyTokens(command: string, ep: SshEndpoint): string {
   return command.replace(/%([hpr%])/g, (_, t: string) => (t === 'h' ? ep.address : t === 'p' ? String(ep.port) : t === 'r' ? ep.user : '%'));
-}
-
-function localUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'root';
-  }
 }

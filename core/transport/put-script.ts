@@ -1,29 +1,49 @@
-// The shell script behind put(): a temp file beside the target, final mode and owner first, content, rename.
-import { randomBytes } from 'node:crypto';
+// put(), the one Transport.put: a shell script writing a temp file beside the target (final mode and owner first, exactly the announced bytes, checksum, rename).
+import { createHash, randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { ArgsError } from '../errors.ts';
+import { ArgsError, CommandError } from '../errors.ts';
 import { type Command, quoteWord } from '../quote.ts';
+import type { Secret } from '../secret.ts';
+import { contentBytes } from './run-input.ts';
+import type { PutOptions, Transport } from './transport.ts';
+
+/** Writes `content` to `path` on the transport's host atomically (Transport.put of every transport): the put script, content on stdin. */
+export async function put(transport: Pick<Transport, 'hostName' | 'run'>, path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+  const script = putScript(path, options.mode, options.owner, options.group);
+  const r = await transport.run(script, { stdin: putInput(contentBytes(content)), become: options.become });
+  if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: transport.hostName });
+}
 
 /** Marks tsible's temp files: `.<name>.tsible-<random>` in the target's directory. */
 export const TEMP_INFIX = '.tsible-';
 
+/** First word of the header line put() sends before the content. */
+const MAGIC = 'tsible-put-1';
+
 /**
- * A script that writes its standard input to `path` atomically. The temp file is created empty
- * (O_EXCL, with a umask that gives the final permission bits), then chown'd and chmod'd, and only
- * then filled from stdin and renamed over `path`; on any failure it is removed.
+ * A script that writes the content announced on its standard input to `path` atomically. Input:
+ * one header line `tsible-put-1 BYTES SHA256`, then exactly BYTES bytes (putInput()). The temp file
+ * is created empty (O_EXCL, with a umask that gives the final permission bits), chown'd and
+ * chmod'd, filled with at most BYTES bytes, and renamed over `path` only when it holds exactly
+ * BYTES bytes whose sha256 is SHA256. On any failure, end of input too early included (the channel
+ * closed mid-transfer, tsible interrupted or killed) and on SIGHUP/INT/TERM/PIPE, the temp file is
+ * removed and `path` is left as it was. Size and checksum travel on stdin, never on the command line.
  */
-export function putScript(path: string, mode: number, owner?: string, group?: string): Command {
+function putScript(path: string, mode: number, owner?: string, group?: string): Command {
   if (!path.startsWith('/')) throw new ArgsError(`put needs an absolute path, got "${path}"`, { field: 'path' });
   if (path.endsWith('/')) throw new ArgsError(`put needs a file path, got directory "${path}"`, { field: 'path' });
   if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ArgsError(`bad file mode ${mode}`, { field: 'mode' });
   const dir = posix.dirname(path);
   const tmp = posix.join(dir, `.${posix.basename(path)}${TEMP_INFIX}${randomBytes(6).toString('hex')}`);
   const octal = (n: number): string => n.toString(8).padStart(4, '0');
+  const fail = (msg: string): string => `{ rm -f "$t"; echo ${quoteWord(`${path}: ${msg}`)}"$x" >&2; exit 1; }`;
   const lines = [
     'set -e',
     `if [ -d ${quoteWord(path)} ] && [ ! -L ${quoteWord(path)} ]; then echo ${quoteWord(`${path}: is a directory`)} >&2; exit 1; fi`,
     `t=${quoteWord(tmp)}`,
+    'x=',
     `trap 'rm -f "$t"' EXIT`,
+    "trap 'exit 1' HUP INT TERM PIPE",
     `umask ${octal(~mode & 0o777)}`,
     'set -C',
     ': > "$t"',
@@ -33,6 +53,23 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     const spec = `${owner ?? ''}${group !== undefined ? `:${group}` : ''}`;
     lines.push(`chown -- ${quoteWord(spec)} "$t"`);
   }
-  lines.push(`chmod ${octal(mode)} "$t"`, 'cat > "$t"', `mv -f -- "$t" ${quoteWord(path)}`, 'trap - EXIT');
+  lines.push(
+    `chmod ${octal(mode)} "$t"`,
+    `read -r m n s || ${fail('no content header received')}`,
+    `case "$m:$n" in ${MAGIC}:*[!0-9]*|${MAGIC}:) ${fail('bad content header')} ;; ${MAGIC}:*) ;; *) ${fail('bad content header')} ;; esac`,
+    'head -c "$n" > "$t"',
+    'x=$(wc -c < "$t"); x=$((x + 0))',
+    `[ "$x" -eq "$n" ] || { x=" ($x of $n bytes)"; ${fail('content cut short')}; }`,
+    'x=$(sha256sum < "$t"); x=${x%% *}',
+    `[ "$x" = "$s" ] || { x=; ${fail('content checksum mismatch')}; }`,
+    `mv -f -- "$t" ${quoteWord(path)}`,
+    'trap - EXIT',
+  );
   return { shell: lines.join('\n') };
+}
+
+/** What put() writes on the script's standard input: the header line, then the content. */
+export function putInput(content: Buffer): Buffer {
+  const sum = createHash('sha256').update(content).digest('hex');
+  return Buffer.concat([Buffer.from(`${MAGIC} ${content.length} ${sum}\n`), content]);
 }

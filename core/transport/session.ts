@@ -15,7 +15,7 @@ export interface CommandChannel {
   end(): void;
   /** Settles once the command ended and its output streams closed. */
   done: Promise<{ code: number | null; signal?: string }>;
-  /** Stops the command and releases the channel. */
+  /** Stops the command (TERM, then KILL if it lingers) and releases the channel. */
   kill(): void;
 }
 
@@ -78,13 +78,16 @@ export function drive(ch: CommandChannel, o: DriveOptions): Promise<RunResult> {
     });
     ch.stderr.on('data', (chunk: Buffer) => {
       err.push(chunk);
-      if (started || !o.become?.withPassword) return;
+      if (started || !o.become) return;
+      const suNoPassword = o.become.method === 'su' && !o.become.withPassword;
+      if (!o.become.withPassword && !suNoPassword) return;
       errText += chunk.toString('latin1');
       const seen = errText.split(o.become.prompt).length - 1;
       if (seen > prompts) {
         prompts = seen;
-        if (prompts === 1) ch.write(Buffer.from(`${o.becomePassword!.reveal()}\n`));
-        else fail(new CommandError(`become: sudo rejected the password for becoming "${o.become.user}"`, o.display, null, cleanStderr(err, o.become), { host: o.host }));
+        if (suNoPassword) fail(new CommandError(`become: su asks for a password to become "${o.become.user}" (give -K or ansible_become_password)`, o.display, null, cleanStderr(err, o.become), { host: o.host }));
+        else if (prompts === 1) ch.write(Buffer.from(`${o.becomePassword!.reveal()}\n`));
+        else fail(new CommandError(`become: ${o.become.method} rejected the password for becoming "${o.become.user}"`, o.display, null, cleanStderr(err, o.become), { host: o.host }));
       }
     });
     if (!o.become) sendInput();
@@ -94,7 +97,7 @@ export function drive(ch: CommandChannel, o: DriveOptions): Promise<RunResult> {
         finish(() => {
           const stderr = cleanStderr(err, o.become);
           if (!started) {
-            reject(new CommandError(`become: sudo did not run the command as "${o.become!.user}"`, o.display, code, stderr, { host: o.host }));
+            reject(new CommandError(`become: ${o.become!.method} did not run the command as "${o.become!.user}"`, o.display, code, stderr, { host: o.host }));
             return;
           }
           const raw = Buffer.concat(out);

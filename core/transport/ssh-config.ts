@@ -29,6 +29,8 @@ export interface SshHostConfig {
   proxyJump?: string[];
   /** ProxyCommand as written (tokens %h %p %r expanded by the transport); 'none' when disabled. */
   proxyCommand?: string;
+  /** StrictHostKeyChecking: 'refuse' for yes/ask (an unknown key is refused), 'accept-new' for accept-new/no/off. */
+  hostKeyChecking?: 'refuse' | 'accept-new';
 }
 
 /** A parsed ssh_config file. */
@@ -85,6 +87,13 @@ export class SshConfig {
     out.identityFiles = identity.filter((l) => l.args[0] && l.args[0].toLowerCase() !== 'none').map((l) => expand(l.args[0], tokens));
     const proxyCommand = first.get('proxycommand');
     if (proxyCommand) out.proxyCommand = proxyCommand.args.join(' ');
+    const strict = first.get('stricthostkeychecking');
+    if (strict) {
+      const v = (strict.args[0] ?? '').toLowerCase();
+      if (['yes', 'ask'].includes(v)) out.hostKeyChecking = 'refuse';
+      else if (['no', 'off', 'accept-new'].includes(v)) out.hostKeyChecking = 'accept-new';
+      else throw new ArgsError(`bad StrictHostKeyChecking "${strict.args[0] ?? ''}"`, { file: this.file, line: strict.line, field: 'StrictHostKeyChecking' });
+    }
     const jump = first.get('proxyjump');
     if (jump) {
       const value = jump.args.join(' ');
@@ -147,7 +156,8 @@ export function defaultSshConfigFile(): string {
   return `${homedir()}/.ssh/config`;
 }
 
-function localUser(): string {
+/** The user running tsible (OpenSSH's default login name). */
+export function localUser(): string {
   try {
     return userInfo().username;
   } catch {

@@ -1,16 +1,17 @@
 // The SSH transport: one persistent ssh2 connection per host (through jump hosts), each command on its own channel.
-import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
-import { CommandError, ConnectError } from '../errors.ts';
+import { ConnectError } from '../errors.ts';
 import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { ChannelLimit } from './channel-limit.ts';
 import { buildCommandLine } from './command-line.ts';
-import { putScript } from './put-script.ts';
+import { put } from './put-script.ts';
 import { type CommandChannel, drive } from './session.ts';
 import { openClient, type SshEndpoint } from './ssh-connect.ts';
+import { withHandshakeRetry } from './handshake-retry.ts';
+import { forward, jumpPool, type JumpLease } from './jump-pool.ts';
 import { spawnProxyCommand, type ProxyStream } from './proxy-command.ts';
-import { contentBytes, withBecomePassword } from './run-input.ts';
+import { contentBytes, stdinWith, withBecomePassword } from './run-input.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
 
 /** How the SSH transport reaches its host and how it runs commands. */
@@ -30,6 +31,8 @@ export const DEFAULT_MAX_CHANNELS = 8;
 
 export class SshTransport implements Transport {
   private clients: Client[] = [];
+  /** The shared connection to the last jump host, when the target is behind one. */
+  private lease?: JumpLease;
   private opening?: Promise<void>;
   private limit: ChannelLimit;
   private dropped = new AbortController();
@@ -77,7 +80,7 @@ export class SshTransport implements Transport {
     return drive(ch, {
       host: this.hostName,
       display: toDisplay(command),
-      stdin: options.stdin === undefined ? undefined : contentBytes(options.stdin),
+      stdin: stdinWith(cl.stdinPrefix, options.stdin),
       become: cl.become,
       becomePassword: become?.password,
       timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
@@ -85,10 +88,8 @@ export class SshTransport implements Transport {
     });
   }
 
-  async put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
-    const script = putScript(path, options.mode, options.owner, options.group);
-    const r = await this.run(script, { stdin: contentBytes(content), become: options.become });
-    if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: this.hostName });
+  put(path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
+    return put(this, path, content, options);
   }
 
   async close(): Promise<void> {
@@ -99,6 +100,8 @@ export class SshTransport implements Transport {
     const clients = this.clients.reverse();
     this.clients = [];
     await Promise.all(clients.map((c) => endClient(c)));
+    this.lease?.release();
+    this.lease = undefined;
     const closed = new ConnectError('connection closed by tsible', { host: this.hostName });
     this.limit.fail(closed);
     if (!this.dropped.signal.aborted) this.dropped.abort(closed);
@@ -109,32 +112,44 @@ export class SshTransport implements Transport {
     this.closing = false;
   }
 
-  /** Opens the chain hop by hop, each hop through the previous one's forwarded TCP stream. */
+  /**
+   * Opens the target's connection: directly, through a ProxyCommand, or over a channel forwarded
+   * by the shared connection to its last jump host (jump-pool.ts). A handshake sshd dropped
+   * (MaxStartups) is retried with backoff, over a fresh socket each time.
+   */
   private async open(): Promise<void> {
     const chain = this.settings.chain;
-    const opened: Client[] = [];
+    const target = { ...this.endpoint, label: this.hostName };
     let proxy: ProxyStream | undefined;
+    let lease: JumpLease | undefined;
+    let client: Client;
     try {
-      proxy = chain[0].proxyCommand ? spawnProxyCommand(chain[0].proxyCommand, this.hostName) : undefined;
-      let sock: Duplex | undefined = proxy?.stream;
-      for (let i = 0; i < chain.length; i++) {
-        const ep = chain[i];
-        const client = await openClient(i === chain.length - 1 ? { ...ep, label: this.hostName } : ep, sock, this.hostName);
-        opened.push(client);
-        client.on('error', () => undefined);
-        client.on('close', () => {
-          closedClients.add(client);
-          // Only a loss of the established chain is a drop; failures while opening are thrown by open().
-          if (this.clients.includes(client)) this.drop(ep);
-        });
-        if (i < chain.length - 1) sock = await forward(client, ep, chain[i + 1], this.hostName);
+      if (chain[0].proxyCommand) {
+        proxy = spawnProxyCommand(chain[0].proxyCommand, this.hostName);
+        client = await openClient(target, proxy.stream, this.hostName);
+      } else {
+        if (chain.length > 1) lease = await jumpPool.acquire(chain.slice(0, -1), this.hostName);
+        const via = lease?.client;
+        client = await withHandshakeRetry(async () => openClient(target, via ? await forward(via, chain[chain.length - 2], target, this.hostName) : undefined, this.hostName));
       }
     } catch (e) {
-      await Promise.all(opened.reverse().map((c) => endClient(c)));
+      lease?.release();
       proxy?.stream.destroy();
       throw (await proxy?.failure()) ?? e;
     }
-    this.clients = opened;
+    client.on('error', () => undefined);
+    client.on('close', () => {
+      closedClients.add(client);
+      if (this.clients.includes(client)) this.drop(this.endpoint);
+    });
+    if (lease) {
+      const jump = chain[chain.length - 2];
+      lease.client.once('close', () => {
+        if (this.lease === lease) this.drop(jump);
+      });
+    }
+    this.clients = [client];
+    this.lease = lease;
   }
 
   /** The connection (or a jump under it) went away: every waiting and later command fails. */
@@ -181,6 +196,9 @@ export class SshTransport implements Transport {
 /** Waits between attempts to open a refused channel (about 1.6 s in all). */
 const CHANNEL_RETRY_DELAYS_MS = [5, 10, 20, 40, 80, 160, 320, 500, 500];
 
+/** How long a command gets between TERM and KILL when it is stopped. */
+const KILL_GRACE_MS = 1000;
+
 /** An ssh2 exec channel seen as a CommandChannel; exit status comes from the channel's `exit` event. */
 function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandChannel {
   const done = new Promise<{ code: number | null; signal?: string }>((resolve, reject) => {
@@ -199,26 +217,20 @@ function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandCha
     end: () => void channel.end(),
     done,
     kill: () => {
-      try {
-        channel.signal('KILL');
-      } catch {
-        /* channel already gone */
-      }
-      channel.close();
+      // TERM first, so a put script removes its temp file (it also does on the end of input that closing brings).
+      const send = (sig: string): void => {
+        try {
+          channel.signal(sig);
+        } catch {
+          /* channel already gone */
+        }
+      };
+      send('TERM');
+      const t = setTimeout(() => (send('KILL'), channel.close()), KILL_GRACE_MS);
+      t.unref();
+      channel.once('close', () => clearTimeout(t));
     },
   };
-}
-
-/** A TCP stream from `client` (a jump host) to the next hop. */
-function forward(client: Client, jump: SshEndpoint, next: SshEndpoint, host: string): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    client.forwardOut('127.0.0.1', 0, next.address, next.port, (err, stream) => {
-      if (err) {
-        client.end();
-        reject(new ConnectError(`jump host ${jump.label} cannot reach ${next.address}:${next.port}: ${err.message}`, { host }, { cause: err }));
-      } else resolve(stream);
-    });
-  });
 }
 
 /** Clients whose connection already closed (ending them again would wait for nothing). */

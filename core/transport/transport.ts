@@ -2,10 +2,12 @@
 import type { Command } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 
-/** How to become another user for one command (sudo). */
+/** How to become another user for one command (sudo or su). */
 export interface Become {
   /** Target user, default root. */
   user?: string;
+  /** sudo (default) or su. */
+  method?: 'sudo' | 'su';
   /** sudo password, if sudo asks for one (-K). */
   password?: Secret;
 }

@@ -1,7 +1,7 @@
 // Validates a VmSpec before anything is created, naming the VM and the faulty field.
 import { isAbsolute } from 'node:path';
 import { ArgsError } from '../../core/errors.ts';
-import { inSubnet, parseCidr, parseIpv4 } from './ipv4.ts';
+import { inSubnet, parseInterfaceAddress, parseIp } from '../ipv4.ts';
 import type { VmSpec } from './types.ts';
 
 const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
@@ -41,11 +41,11 @@ export function checkSpec(spec: VmSpec): void {
     }
     if (!Array.isArray(nic.addresses)) bad(`${f}.addresses`, 'must be a list of CIDR addresses');
     nic.addresses.forEach((a, j) => {
-      if (typeof a !== 'string' || !parseCidr(a)) bad(`${f}.addresses[${j}]`, `not an IPv4 CIDR address: ${JSON.stringify(a)}`);
+      if (typeof a !== 'string' || !parseInterfaceAddress(a)) bad(`${f}.addresses[${j}]`, `not an IPv4 CIDR address: ${JSON.stringify(a)}`);
     });
   });
   if (spec.gateway !== undefined) {
-    const gw = parseIpv4(spec.gateway);
+    const gw = parseIp(spec.gateway);
     if (gw === null) bad('gateway', `not an IPv4 address: ${JSON.stringify(spec.gateway)}`);
     if (gatewayNic(spec) < 0) bad('gateway', `${spec.gateway} is in no NIC's subnet`);
   }
@@ -70,10 +70,10 @@ export function checkSpec(spec: VmSpec): void {
 
 /** Index of the NIC whose subnet holds the gateway (-1: none, or no gateway). */
 export function gatewayNic(spec: VmSpec): number {
-  const gw = spec.gateway === undefined ? null : parseIpv4(spec.gateway);
+  const gw = spec.gateway === undefined ? null : parseIp(spec.gateway);
   if (gw === null) return -1;
   return spec.nics.findIndex((n) => n.addresses.some((a) => {
-    const c = parseCidr(a);
-    return c !== null && inSubnet(c, gw);
+    const c = parseInterfaceAddress(a);
+    return c !== null && inSubnet(gw, c.subnet);
   }));
 }

@@ -1,6 +1,7 @@
 // Keeps the shared VM images in the cache folder: built once per recipe key, rebuilt when the recipe changes.
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acquireFileLock } from '../file-lock.ts';
 import { buildImages, IMAGE_FILES, type ImageManifest } from './build-images.ts';
 import { recipeKey } from './recipe.ts';
 import { removeTree } from './remove-tree.ts';
@@ -64,7 +65,12 @@ async function ensureLocked(cacheDir: string, log: (line: string) => void, relea
   const stale = await readyImages(cacheDir);
   if (stale) log(`vm-images: built from Debian ${stale.manifest.release ?? '(an unrecorded release)'} (kernel ${stale.manifest.kernelRelease}); the mirror has ${release}: rebuilding`);
   await mkdir(cacheDir, { recursive: true });
-  const unlock = await lock(join(cacheDir, `${PREFIX}build.lock`), log);
+  const lockFile = join(cacheDir, `${PREFIX}build.lock`);
+  const unlock = await acquireFileLock(lockFile, {
+    pollMs: 1000,
+    onWait: (owner) => log(`vm-images: waiting for process ${owner}, which is building the images`),
+    lockError: (e) => new VmError(`cannot lock ${lockFile}`, {}, { cause: e }),
+  });
   try {
     const again = await readyImages(cacheDir, release);
     if (again) return again;
@@ -101,37 +107,4 @@ export async function removeStaleImages(cacheDir: string, key: string, log: (lin
     await removeTree(join(cacheDir, e));
   }
   return stale;
-}
-
-/** A lock file holding its owner's PID; a dead owner's lock is taken over. */
-async function lock(path: string, log: (line: string) => void): Promise<() => Promise<void>> {
-  let told = false;
-  for (;;) {
-    try {
-      const fh = await open(path, 'wx');
-      await fh.write(`${process.pid}\n`);
-      await fh.close();
-      return () => rm(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new VmError(`cannot lock ${path}`, {}, { cause: e });
-    }
-    const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    const age = Date.now() - ((await stat(path).catch(() => null))?.mtimeMs ?? 0);
-    if (owner ? !alive(owner) : age > 10_000) {
-      await rm(path, { force: true });
-      continue;
-    }
-    if (!told && owner) log(`vm-images: waiting for process ${owner}, which is building the images`);
-    told = true;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -19,7 +19,7 @@ export interface VmPaths {
 }
 
 /** Kernel command line: quiet, serial console, no speculative-execution mitigations (TCG is slow enough). */
-export const KERNEL_APPEND = [
+const KERNEL_APPEND = [
   'root=/dev/vda', 'rw', 'console=ttyS0', 'quiet', 'systemd.show_status=auto', 'mitigations=off',
   'systemd.firstboot=off', 'tsc=reliable',
 ].join(' ');

@@ -3,7 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import { run } from './run.ts';
 
 /** Host commands the VM host kind runs (and the Debian package that has each). */
-export const HOST_TOOLS: [command: string, pkg: string][] = [
+const HOST_TOOLS: [command: string, pkg: string][] = [
   ['qemu-system-x86_64', 'qemu-system-x86'], ['qemu-img', 'qemu-utils'], ['debootstrap', 'debootstrap'],
   ['mkfs.ext4', 'e2fsprogs'], ['cpio', 'cpio'], ['gzip', 'gzip'], ['dpkg-deb', 'dpkg'], ['ip', 'iproute2'],
   ['chroot', 'coreutils'],

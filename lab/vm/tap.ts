@@ -2,7 +2,7 @@
 import { run } from './run.ts';
 
 /** Whether `dev` exists in `netns` (false when the netns is gone too). */
-export async function linkExists(netns: string, dev: string): Promise<boolean> {
+async function linkExists(netns: string, dev: string): Promise<boolean> {
   try {
     await run(['ip', '-n', netns, 'link', 'show', 'dev', dev]);
     return true;

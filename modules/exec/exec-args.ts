@@ -34,7 +34,7 @@ export const execCommonSpecs: ArgSpecs = {
 };
 
 /** Leading `key=value` words a free-form `cmd` may start with (Ansible's free form). */
-export const FREE_FORM_KEYS = ['creates', 'removes', 'chdir'] as const;
+const FREE_FORM_KEYS = ['creates', 'removes', 'chdir'] as const;
 
 /** What command and shell run, resolved from their arguments. */
 export interface ExecSpec {

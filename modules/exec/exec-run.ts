@@ -49,7 +49,7 @@ export function parseExists(stdout: string, count: number): boolean[] | null {
 }
 
 /** Why the command is not run (creates exists / removes missing), or undefined when it runs. */
-export function skipReason(spec: ExecSpec, facts: ExecFacts): string | undefined {
+function skipReason(spec: ExecSpec, facts: ExecFacts): string | undefined {
   if (spec.creates !== undefined && facts.createsExists) return `${spec.creates} exists`;
   if (spec.removes !== undefined && facts.removesExists === false) return `${spec.removes} does not exist`;
   return undefined;
@@ -77,7 +77,11 @@ export function outputExec(spec: ExecSpec, facts: ExecFacts, results: StepResult
     const stdout = `skipped, since ${reason}`;
     return { cmd: spec.cmd, rc: 0, stdout, stderr: '', stdout_lines: [stdout], stderr_lines: [], msg: `did not run the command since ${reason}` };
   }
-  if (check || !results.length) return { cmd: spec.cmd, msg: `would run: ${spec.display}` };
+  if (check || !results.length) {
+    // As Ansible: without creates/removes to decide, check mode skips the command; with them, it would run (changed).
+    const decided = spec.creates !== undefined || spec.removes !== undefined;
+    return { cmd: spec.cmd, rc: 0, stdout: '', stderr: '', msg: 'Command would have run if not in check mode', ...(decided ? {} : { skipped: true }) };
+  }
   const r = results[0];
   const stdout = spec.stripEmptyEnds ? stripEnds(r.stdout) : r.stdout;
   const stderr = spec.stripEmptyEnds ? stripEnds(r.stderr) : r.stderr;

@@ -1,6 +1,6 @@
 // Ansible's free form for command and shell: leading `creates=/x chdir=/y` words set arguments, the rest is the command.
 import { ArgsError, type ErrorLocation } from '../../core/errors.ts';
-import { commandWords } from './split-words.ts';
+import { commandWords } from '../../core/shell-words.ts';
 
 /** A free-form command line with its leading option words taken out. */
 export interface FreeForm {

@@ -40,7 +40,7 @@ export interface HostFacts {
  * The one script: each part prints a marked section; nothing in it comes from the user. stderr of each
  * probe is dropped so a missing tool (no iproute2) leaves its section empty instead of failing setup.
  */
-export const HOST_FACTS_SCRIPT = [
+const HOST_FACTS_SCRIPT = [
   SECTION_FUNCTION,
   'm os_release; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
   'm debian_version; cat /etc/debian_version 2>/dev/null',

@@ -40,7 +40,7 @@ const FAMILIES: Record<string, string> = {
 };
 
 /** Pure: the KEY=value lines of os-release (values unquoted as the file format says). */
-export function parseOsReleaseFields(text: string): Record<string, string> {
+function parseOsReleaseFields(text: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const raw of text.split('\n')) {
     const line = raw.trim();

@@ -2,7 +2,7 @@
 import { FactError } from '../../core/errors.ts';
 
 /** The marker line that starts section NAME. */
-export const SECTION_PREFIX = '@@tsible:';
+const SECTION_PREFIX = '@@tsible:';
 
 /** A shell function `m NAME` that prints a section marker on its own line (after a newline, in case output lacked one). */
 export const SECTION_FUNCTION = `m() { printf '\\n${SECTION_PREFIX}%s\\n' "$1"; }`;

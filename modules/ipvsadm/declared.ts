@@ -3,9 +3,9 @@ import { ArgsError, type ErrorLocation } from '../../core/errors.ts';
 import { normalizeAddress, serverKey, serviceKey, type Forwarding, type Protocol, type RealServer, type VirtualService } from './table.ts';
 
 /** Schedulers of Linux IPVS (ipvsadm -s). */
-export const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh', 'twos'] as const;
+const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh', 'twos'] as const;
 /** Scheduler flags (-b) the kernel knows. */
-export const SCHED_FLAGS = ['flag-1', 'flag-2', 'flag-3', 'sh-fallback', 'sh-port', 'mh-fallback', 'mh-port'] as const;
+const SCHED_FLAGS = ['flag-1', 'flag-2', 'flag-3', 'sh-fallback', 'sh-port', 'mh-fallback', 'mh-port'] as const;
 
 /** One real server as the user declares it. */
 export interface IpvsRealServerArgs {

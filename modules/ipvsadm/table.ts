@@ -50,7 +50,7 @@ const FLAG: Record<Protocol, string> = { tcp: '-t', udp: '-u', fwmark: '-f' };
 const FWD: Record<Forwarding, string> = { masq: '-m', route: '-g', tunnel: '-i' };
 
 /** `10.0.0.1:80`, `[fd00::1]:80`. */
-export function hostPort(address: string, port: number): string {
+function hostPort(address: string, port: number): string {
   return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
@@ -70,7 +70,7 @@ export function serverKey(r: Pick<RealServer, 'address' | 'port'>): string {
 }
 
 /** The options of -A/-E (everything but the identity), in the order ipvsadm -Sn prints them. */
-export function serviceOptions(s: VirtualService): string[] {
+function serviceOptions(s: VirtualService): string[] {
   const out = ['-s', s.scheduler];
   if (s.persistent !== undefined) out.push('-p', String(s.persistent));
   if (s.netmask !== undefined) out.push('-M', s.netmask);
@@ -82,7 +82,7 @@ export function serviceOptions(s: VirtualService): string[] {
 }
 
 /** The options of -a/-e after the real server's address, as ipvsadm -Sn prints them. */
-export function serverOptions(r: RealServer): string[] {
+function serverOptions(r: RealServer): string[] {
   return [FWD[r.forwarding], '-w', String(r.weight), ...r.extra];
 }
 

@@ -23,7 +23,7 @@ export interface CurrentAttrs {
 }
 
 /** True when `want` (a name or a numeric id) names the same user/group as the current name/id. */
-export function sameId(want: string, name: string | undefined, id: number | undefined): boolean {
+function sameId(want: string, name: string | undefined, id: number | undefined): boolean {
   return /^\d+$/.test(want) ? Number(want) === id : want === name;
 }
 
@@ -53,7 +53,7 @@ export function attrDifferences(cur: CurrentAttrs, want: WantedAttrs, isDir: boo
 }
 
 /** chown (first: it may clear setuid bits) then chmod for one path; [] when nothing differs. */
-export function attrSteps(path: string, diff: { owner?: string; group?: string; mode?: number }, isLink = false): Step[] {
+function attrSteps(path: string, diff: { owner?: string; group?: string; mode?: number }, isLink = false): Step[] {
   const steps: Step[] = [];
   if (diff.owner !== undefined || diff.group !== undefined) {
     const spec = `${diff.owner ?? ''}${diff.group !== undefined ? `:${diff.group}` : ''}`;

@@ -56,7 +56,7 @@ export function isText(bytes: Buffer): boolean {
   }
 }
 
-export const HIDDEN_SECRET = `${MASK} (content hidden: it is secret)`;
+const HIDDEN_SECRET = `${MASK} (content hidden: it is secret)`;
 
 /** The before/after texts for --diff, with secrets masked and binary or huge files replaced by a note. */
 export function contentDiff(path: string, stat: FileStat, content: PlannedContent): FileDiff {

@@ -10,7 +10,7 @@ import type { FileStat } from '../facts/file-stat.ts';
 import { type CurrentAttrs, type WantedAttrs, attrChanges, attrDifferences, writeAttrs } from './file-attrs.ts';
 import { type PlannedContent, contentDiff, sameContent } from './file-content.ts';
 import { formatMode } from './file-mode.ts';
-import { splitWords } from './split-words.ts';
+import { splitCommandWords } from '../../core/shell-words.ts';
 
 /** How to write the file. */
 export interface WriteOptions extends WantedAttrs {
@@ -23,7 +23,7 @@ export interface WriteOptions extends WantedAttrs {
 }
 
 /** Marks the backup path in a backup step's output (module output() reads it). */
-export const BACKUP_MARK = 'tsible-backup=';
+const BACKUP_MARK = 'tsible-backup=';
 
 /**
  * The changes that make `path` hold `content` with the wanted attributes: [] when checksum, mode,
@@ -67,7 +67,7 @@ function parentMissing(path: string): Step {
 }
 
 /** cp -p the current file to PATH.PID.YYYY-MM-DD@HH:MM:SS~ (Ansible's backup name) and print that name. */
-export function backupStep(path: string): Step {
+function backupStep(path: string): Step {
   return {
     kind: 'run',
     command: {
@@ -95,7 +95,7 @@ export function backupFileFrom(results: RunResult[]): string | undefined {
  * run the validate command on it, then rename it over the destination; remove it if anything fails.
  */
 function validatedWrite(path: string, content: PlannedContent, attrs: { mode: number; owner?: string; group?: string }, validate: string, backup: boolean): Step {
-  const words = splitWords(validate);
+  const words = splitCommandWords(validate).map((w) => w.text);
   return {
     kind: 'call',
     describe: `write ${path} after \`${validate}\` accepts it${backup ? ' (old file backed up first)' : ''}`,

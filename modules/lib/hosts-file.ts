@@ -1,7 +1,7 @@
 // Pure edit of /etc/hosts: the 127.0.1.1 line names this host (Debian's convention), every other line kept as is.
 
 /** The names the 127.0.1.1 line should carry: `web1` → [web1]; `web1.example.org` → [web1.example.org, web1]. */
-export function loopbackNames(name: string): string[] {
+function loopbackNames(name: string): string[] {
   const short = name.split('.')[0]!;
   return short === name ? [name] : [name, short];
 }

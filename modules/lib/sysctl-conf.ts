@@ -9,7 +9,7 @@ interface KeyLine {
 }
 
 /** sysctl accepts `net.ipv4.ip_forward` and `net/ipv4/ip_forward`; both spell the same key. */
-export function normalizeSysctlKey(key: string): string {
+function normalizeSysctlKey(key: string): string {
   return key.includes('/') ? key.replace(/[./]/g, (c) => (c === '/' ? '.' : '/')) : key;
 }
 

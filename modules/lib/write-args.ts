@@ -1,7 +1,7 @@
 // Argument specs and checks shared by the modules that write a whole file (copy, template, lineinfile).
 import type { ArgSpecs } from '../../core/args.ts';
 import { ArgsError, type ErrorLocation } from '../../core/errors.ts';
-import { splitWords } from './split-words.ts';
+import { splitCommandWords } from '../../core/shell-words.ts';
 
 /** mode, owner, group: the attributes every file module takes. */
 export const ATTR_ARGS: ArgSpecs = {
@@ -27,7 +27,7 @@ export function checkValidate(validate: string | undefined, where: ErrorLocation
   if (validate === undefined) return;
   if (!validate.includes('%s')) throw new ArgsError(`must contain %s (the path of the file to check), got ${JSON.stringify(validate)}`, { ...where, field: 'validate' });
   try {
-    if (!splitWords(validate).length) throw new Error('empty command');
+    if (!splitCommandWords(validate).length) throw new Error('empty command');
   } catch (e) {
     throw new ArgsError(`cannot split the command into words: ${(e as Error).message}`, { ...where, field: 'validate' }, { cause: e });
   }

@@ -46,7 +46,7 @@ export function hostRequest(req: HttpRequest, client: 'auto' | 'curl' = 'auto'):
 }
 
 /** curl's config file syntax: one option per line, values in double quotes with \\ \" \n \r \t escapes. */
-export function curlConfig(req: HttpRequest): string {
+function curlConfig(req: HttpRequest): string {
   const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
   const lines = [`url = ${q(req.url)}`, `request = ${q(req.method)}`, `max-time = ${req.timeout}`, 'silent', 'show-error'];
   if (req.followRedirects) lines.push('location');

@@ -40,14 +40,14 @@ describe('bin/tsible.js from dist/', function () {
   before(() => {
     // A copy of the package (node_modules linked), so building its dist/ never touches the repository's.
     pkg = mkdtempSync('/tmp/tsible-dist-test-');
-    for (const p of ['bin', 'core', 'modules', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
+    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
     symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
     mkdirSync(join(pkg, 'playbooks'));
     writeFileSync(join(pkg, 'playbooks/dist-proof.ts'), PLAYBOOK);
     writeFileSync(join(pkg, 'inventory.ini'), '[targets]\nlocal1 ansible_connection=local\n');
     const built = spawnSync(process.execPath, ['scripts/build-dist.mjs'], { cwd: pkg, encoding: 'utf8' });
     expect(built.status, built.stdout + built.stderr).to.equal(0);
-    expect(existsSync(join(pkg, 'dist/core/cli/main.js'))).to.equal(true);
+    expect(existsSync(join(pkg, 'dist/cli/main.js'))).to.equal(true);
     expect(existsSync(join(pkg, 'dist/build.json'))).to.equal(true);
   });
   after(() => rmSync(pkg, { recursive: true, force: true }));
@@ -89,7 +89,8 @@ describe('bin/tsible.js from dist/', function () {
 
   it('a source changed since the build (newer, restored with an older time, added, deleted): dist/ is not used; a half-built one neither', async () => {
     const task = join(pkg, 'core/task.ts');
-    const { atime, mtime } = statSync(task);
+    const { atimeMs, mtimeMs } = statSync(task);
+    const restore = () => utimesSync(task, atimeMs / 1000, mtimeMs / 1000); // seconds as numbers: sub-ms precision kept
     const sources = `file://${pkg}/core/index.ts`;
     const future = new Date(Date.now() + 60_000);
     utimesSync(task, future, future);
@@ -101,7 +102,7 @@ describe('bin/tsible.js from dist/', function () {
     utimesSync(task, past, past);
     expect((await play({})).resolved[0]).to.equal(sources);
     // Back to exactly what was built: dist/ again. Then a new file, then a deleted one.
-    utimesSync(task, atime, mtime);
+    restore();
     expect((await play({})).resolved[0]).to.equal(`file://${pkg}/dist/core/index.js`);
     writeFileSync(join(pkg, 'core/extra.ts'), 'export const extra = 1;\n');
     expect((await play({})).resolved[0]).to.equal(sources);
@@ -111,7 +112,7 @@ describe('bin/tsible.js from dist/', function () {
     expect(freshDist(pathToFileURL(`${pkg}/`))).to.equal(undefined);
     writeFileSync(join(pkg, 'core/quote.ts'), quote);
     // A half-built dist/ (no build.json) is not used either.
-    utimesSync(task, atime, mtime);
+    restore();
     rmSync(join(pkg, 'dist/build.json'));
     expect((await play({})).resolved[0]).to.equal(sources);
   });

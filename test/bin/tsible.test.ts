@@ -3,9 +3,8 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSshdInventory } from '../support/cli.ts';
 import { needsRoot } from '../support/needs.ts';
-import { SshdLab, type SshdServer } from '../support/sshd.ts';
+import { SshdLab, type SshdServer, writeSshdInventory } from '../../lab/sshd.ts';
 
 const root = join(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/engine');

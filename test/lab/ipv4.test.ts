@@ -1,6 +1,6 @@
 // IPv4 helpers: parsing, membership, overlap, MAC derived from the address.
 import { expect } from 'chai';
-import { formatIp, inSubnet, isNetworkOrBroadcast, macFromIp, overlaps, parseIp, parseSubnet } from '../../lab/ipv4.ts';
+import { formatIp, inSubnet, isNetworkOrBroadcast, macFromIp, overlaps, parseInterfaceAddress, parseIp, parseSubnet } from '../../lab/ipv4.ts';
 
 describe('lab/ipv4', () => {
   it('parses and formats addresses, rejects bad ones', () => {
@@ -12,6 +12,11 @@ describe('lab/ipv4', () => {
     expect(parseSubnet('192.168.56.1/24')).to.equal(null);
     expect(parseSubnet('192.168.56.0/33')).to.equal(null);
     expect(parseSubnet('192.168.56.0')).to.equal(null);
+  });
+  it('parses interface addresses (host bits set) and refuses leading zeros', () => {
+    expect(parseInterfaceAddress('192.168.56.11/24')).to.deep.equal({ ip: parseIp('192.168.56.11'), subnet: parseSubnet('192.168.56.0/24') });
+    for (const bad of ['192.168.56.11', '192.168.56.11/33', '192.168.056.11/24', '1.2.3.4/24/1']) expect(parseInterfaceAddress(bad), bad).to.equal(null);
+    expect(parseIp('10.0.0.010')).to.equal(null);
   });
   it('tells membership, network/broadcast addresses and overlap', () => {
     const s = parseSubnet('192.168.200.0/24')!;

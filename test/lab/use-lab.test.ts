@@ -1,7 +1,8 @@
 // @lab test/support/lab.ts: useLab() shares one lab between suites, and its connection settings work with tsible's SSH transport.
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
-import { connectionFor, loadInventory } from '../../core/inventory/index.ts';
+import { loadInventory } from '../../core/inventory/index.ts';
+import { connectionFor } from '../../core/transport/connection.ts';
 import { openTransport } from '../../core/transport/open.ts';
 import { useLab, type LabFixture } from '../support/lab.ts';
 

@@ -130,10 +130,18 @@ describe('command on the local transport', () => {
     expect(r.data.rc).to.equal(127);
   });
 
-  it('check mode runs nothing (the file it would create stays absent) and says what would run', async () => {
+  it('check mode runs nothing: without creates/removes the task is skipped, as in Ansible', async () => {
     const f = join(dir, 'check-mode');
     const r = await run({ argv: ['touch', f] }, true);
-    expect(r).to.include({ status: 'changed', msg: `would run: touch ${f}` });
+    expect(r).to.include({ status: 'skipped', msg: 'Command would have run if not in check mode' });
+    expect(r.data).to.include({ skipped: true, changed: false });
+    expect(existsSync(f)).to.equal(false);
+  });
+
+  it('check mode with creates that does not exist: changed (would run), and still runs nothing', async () => {
+    const f = join(dir, 'check-mode-creates');
+    const r = await run({ argv: ['touch', f], creates: f }, true);
+    expect(r).to.include({ status: 'changed', msg: 'Command would have run if not in check mode' });
     expect(r.changes.map((c) => c.summary)).to.deep.equal([`run: touch ${f}`]);
     expect(existsSync(f)).to.equal(false);
   });

@@ -2,7 +2,7 @@
 import { availableParallelism, hostname, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { createFactCache } from '../../core/engine/fact-cache.ts';
+import { Host } from '../../core/engine/host.ts';
 import { runModule } from '../../core/engine/run-module.ts';
 import type { Command } from '../../core/quote.ts';
 import { LocalTransport } from '../../core/transport/local.ts';
@@ -55,9 +55,9 @@ describe('setup on the local transport', () => {
 
   it('facts are read once per host: setup and a module asking ctx.facts.get(hostFacts) share one read', async () => {
     const t = counting(local);
-    const cache = createFactCache('localhost', (c, o) => t.run(c, o));
-    await runModule({ module: setup, args: {}, transport: t, facts: cache });
-    const again = await cache.get(hostFacts);
+    const host = Host.over(t, 'localhost');
+    await runModule({ module: setup, args: {}, host });
+    const again = await host.facts().get(hostFacts);
     expect(again.hostname).to.equal(hostname().split('.')[0]);
     expect(t.runs).to.equal(1);
   });

@@ -109,7 +109,7 @@ describe('shell on the local transport', () => {
   it('check mode runs nothing: the file the script would create stays absent', async () => {
     const f = join(dir, 'not-in-check');
     const r = await run({ cmd: `touch ${quoteWord(f)}` }, true);
-    expect(r).to.include({ status: 'changed', msg: `would run: touch ${f}` });
+    expect(r).to.include({ status: 'skipped', msg: 'Command would have run if not in check mode' });
     expect(existsSync(f)).to.equal(false);
   });
 
@@ -119,7 +119,8 @@ describe('shell on the local transport', () => {
     expect(r.changes[0].summary).to.equal('run: ***');
     expect(r.data.cmd).to.equal('***');
     expect(JSON.stringify(r)).to.not.include('s3cr3t-value');
-    const c = await run({ cmd: secret('true s3cr3t-value') }, true);
-    expect(c.msg).to.equal('would run: ***');
+    const c = await run({ cmd: secret('true s3cr3t-value'), removes: '/' }, true);
+    expect(c.changes[0].summary).to.equal('run: ***');
+    expect(JSON.stringify(c)).to.not.include('s3cr3t-value');
   });
 });

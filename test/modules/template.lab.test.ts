@@ -3,8 +3,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ArgsError } from '../../core/errors.ts';
-import { createFactCache } from '../../core/engine/fact-cache.ts';
-import { createModuleContext } from '../../core/engine/module-context.ts';
+import { Host } from '../../core/engine/host.ts';
 import { prepareArgs } from '../../core/engine/run-module.ts';
 import { secret } from '../../core/secret.ts';
 import { template } from '../../modules/template.ts';
@@ -97,7 +96,7 @@ describe('template on a lab host @lab', function () {
     // Without the engine's masking (mask = identity), the module's own error still hides the secret.
     const transport = t.transport(HOST);
     const v = vars(key1);
-    const ctx = createModuleContext({ transport, hostName: HOST, vars: v, baseDir: BASE, check: false, diff: true, facts: createFactCache(HOST, (c, o) => transport.run(c, o)), where: { host: HOST }, mask: (s) => s });
+    const ctx = Host.over(transport, HOST).context({ vars: v, baseDir: BASE, check: false, diff: true, where: { host: HOST }, mask: (s) => s });
     const args = prepareArgs(template, { src: 'authkeys.ejs', dest: `${DIR}/authkeys`, validate: leaky }, v);
     const [change] = template.plan(args, await template.gather(ctx, args));
     const step = change.steps.find((s) => s.kind === 'call')!;

@@ -1,6 +1,6 @@
 // Test helper: `useLab('chapter2')` brings a lab topology up once per test process (shared by test files) for integration tests.
 import { spawn } from 'node:child_process';
-import type { Connection } from '../../core/inventory/types.ts';
+import type { Connection } from '../../core/transport/connection.ts';
 import { quoteWord } from '../../core/quote.ts';
 import { managementPath } from '../../lab/outputs.ts';
 import type { LabInfo, LabUpOptions } from '../../lab/index.ts';

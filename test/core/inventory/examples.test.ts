@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import { connectionFor, loadInventory, renderInventoryGraph, renderInventoryList, selectHosts } from '../../../core/inventory/index.ts';
+import { loadInventory, renderInventoryGraph, renderInventoryList, selectHosts } from '../../../core/inventory/index.ts';
+import { connectionFor } from '../../../core/transport/connection.ts';
 import { isSecret, type Secret } from '../../../core/secret.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -19,7 +20,7 @@ describe('example inventories (inventory/)', () => {
   for (const file of ['inventory/chapter2.ini', 'inventory/chapter2.ts']) {
     it(`${file}: lb, and web1/web2 reached through lb`, async () => {
       const inv = await loadInventory([file], { cwd: ROOT });
-      expect(renderInventoryGraph(inv)).to.equal('@all:\n  |--@balancers:\n  |  |--lb\n  |--@ungrouped:\n  |--@webservers:\n  |  |--web1\n  |  |--web2');
+      expect(renderInventoryGraph(inv)).to.equal('@all:\n  |--@ungrouped:\n  |--@balancers:\n  |  |--lb\n  |--@webservers:\n  |  |--web1\n  |  |--web2');
       expect(connectionFor(inv.hosts.get('lb')!)).to.deep.equal({ transport: 'ssh', address: '192.168.56.10', port: 22, user: 'root' });
       expect(connectionFor(inv.hosts.get('web2')!)).to.deep.equal({ transport: 'ssh', address: '192.168.200.12', port: 22, user: 'root', jump: ['lb'] });
       expect(inv.hosts.get('web1')!.vars).to.include({ vip: '192.168.56.10', gateway: '192.168.200.254', lvs_scheduler: 'rr', lvs_weight: 1 });

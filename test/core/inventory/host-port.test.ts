@@ -15,6 +15,10 @@ describe('splitHostPort', () => {
     ['[fd00::1]', { name: 'fd00::1' }],
   ];
   for (const [word, want] of table) it(`${word}`, () => expect(splitHostPort(word)).to.deep.equal(want));
+  it('reports an unclosed range as a bad range, not a bad port', () => {
+    expect(() => splitHostPort('h[1:', { file: 'inv', line: 3 })).to.throw(ArgsError, 'inv:3: bad host range in "h[1:": "[" is not closed');
+    expect(() => splitHostPort('web[01:0')).to.throw(ArgsError, 'bad host range');
+  });
   it('refuses a bad port', () => {
     expect(() => splitHostPort('web1:0', { file: 'h', line: 2 })).to.throw(ArgsError, 'h:2: bad port in host "web1:0"');
     expect(() => splitHostPort('web1:ssh')).to.throw(ArgsError, 'bad port');

@@ -24,11 +24,25 @@ describe('parseIni', () => {
   it('gives range hosts the line’s variables', () => {
     for (const h of ['web1', 'web2', 'web3']) expect(inv.hosts.get(h)!.vars).to.include({ ansible_port: 22, tsible_jump: 'lb' });
   });
-  it('reads [group:children] and [group:vars], typing values', () => {
+  it('reads [group:children] and [group:vars], typing values as Ansible (Python literals)', () => {
     expect(inv.groups.get('prod')!.children).to.deep.equal(['web', 'db']);
     expect(inv.hosts.get('db-b')!.groups).to.deep.equal(['prod', 'db']);
     const v = inv.groups.get('web')!.vars;
-    expect(v).to.deep.include({ http_port: 80, greeting: 'Bonjour à tous', quoted: 'a # not a comment', enabled: true, mode: '0644', ratio: '1.5', tags: ['a', 'b'] });
+    expect(v).to.deep.include({
+      http_port: 80, greeting: 'Bonjour à tous  # trailing comment', quoted: 'a # not a comment', enabled: 'true', mode: '0644', ratio: 1.5, tags: ['a', 'b'],
+    });
+  });
+  it('types host-line values after shell-like splitting, as Ansible: quotes removed first, then Python literals', () => {
+    const i = iniInventory(`[g]
+h i=3.0 n=None x=0x1F l="[1, 2]" d='{"k": "v"}' t=true F=FALSE T=True s="'03#pa33w0rd'" p=80,443 c=x#y
+h2 v=a # c
+`);
+    expect(i.hosts.get('h')!.vars).to.deep.equal({ i: 3, n: null, x: 31, l: [1, 2], d: { k: 'v' }, t: 'true', F: 'FALSE', T: true, s: '03#pa33w0rd', p: [80, 443], c: 'x' });
+    expect(i.hosts.get('h2')!.vars).to.deep.equal({ v: 'a' });
+  });
+  it('keeps a [g:vars] value\'s quotes for literal_eval, as Ansible: the documented way to keep a string', () => {
+    const i = iniInventory(`[g]\nh\n[g:vars]\nmysecret="'03#pa33w0rd'"\nport=23 # a comment after a literal\nn=x#y\nv=a # c\nb=false\n`);
+    expect(i.groups.get('g')!.vars).to.deep.equal({ mysecret: "'03#pa33w0rd'", port: 23, n: 'x#y', v: 'a # c', b: 'false' });
   });
   it('wraps secret-named variables', () => {
     const key = inv.hosts.get('web2')!.vars.heartbeat_authkey;
@@ -75,7 +89,6 @@ describe('parseIni', () => {
     ['[web]\nweb1:99999\n', 'hosts:2: bad port in host "web1:99999"'],
     ['[web]\nweb[3:1]\n', 'hosts:2: bad host range'],
     ['[web:vars]\nnovalue\n[web]\n', 'hosts:2: expected key=value in [web:vars]'],
-    ['[web]\n[web:vars]\nx="a" b\n', 'hosts:3: unexpected text after the quoted value of x'],
     ['[web:children]\na b\n', 'hosts:2: expected one group name per line'],
     ['[web:children]\nweb\n', 'hosts:2: group "web" cannot be its own child'],
     ['[web:children]\n\n# c\ndbs\n', 'hosts:4: [web:children] names group "dbs", which is not defined'],

@@ -127,6 +127,53 @@ describe('loadInventory', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('sources read as Ansible\'s plugins read them', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'tsible-inv-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('runs an executable file as an inventory script, asking --host NAME when there is no _meta', async () => {
+      writeFileSync(join(dir, 'inv.sh'), `#!/bin/sh
+case "$1" in
+  --list) echo '{"web": {"hosts": ["w1", "w2"], "vars": {"p": 80}}, "db": ["d1"], "site": {"children": ["web"]}}' ;;
+  --host) echo "{\\"me\\": \\"$2\\"}" ;;
+esac
+`, { mode: 0o755 });
+      const inv = await loadInventory(['./inv.sh'], { cwd: dir });
+      expect([...inv.hosts.keys()]).to.deep.equal(['w1', 'w2', 'd1']);
+      expect(inv.hosts.get('w2')!.vars).to.deep.equal({ p: 80, me: 'w2' });
+      expect(inv.groups.get('site')!.children).to.deep.equal(['web']);
+    });
+    it('names the script and shows its error output when it fails', async () => {
+      writeFileSync(join(dir, 'bad'), '#!/bin/sh\necho "no cloud credentials" >&2\nexit 3\n', { mode: 0o755 });
+      await loadInventory(['bad'], { cwd: dir }).then(() => expect.fail('loaded'), (err) => {
+        expect(err).to.be.instanceOf(ArgsError);
+        expect(err.message).to.include('bad: inventory script --list failed: no cloud credentials');
+      });
+    });
+    it('reads a .toml file as Ansible\'s TOML inventory format, and names the line of a TOML error', async () => {
+      writeFileSync(join(dir, 'hosts.toml'), '[all.vars]\nhas_java = false\n[web]\nchildren = ["apache"]\nvars = { http_port = 8080 }\n[web.hosts]\nhost2 = { ansible_port = 222 }\n[apache.hosts]\ntomcat1 = {}\n');
+      const inv = await loadInventory(['hosts.toml'], { cwd: dir });
+      expect(inv.hosts.get('tomcat1')!.vars).to.deep.equal({ has_java: false, http_port: 8080 });
+      expect(inv.hosts.get('host2')!.vars).to.deep.equal({ has_java: false, http_port: 8080, ansible_port: 222 });
+      writeFileSync(join(dir, 'bad.toml'), '[web]\nx = \n');
+      await loadInventory(['bad.toml'], { cwd: dir }).then(() => expect.fail('loaded'), (err) => expect(err.message).to.match(/^bad\.toml:2: bad TOML/));
+    });
+    it('reads a file without extension as YAML when it holds a mapping, else as INI', async () => {
+      writeFileSync(join(dir, 'yamlish'), 'all:\n  hosts:\n    h1:\n      answer: n\n');
+      writeFileSync(join(dir, 'iniish'), 'h2 answer=n\n');
+      const inv = await loadInventory(['yamlish', 'iniish'], { cwd: dir });
+      expect(inv.hosts.get('h1')!.vars).to.deep.equal({ answer: 'n' });
+      expect(inv.hosts.get('h2')!.vars).to.deep.equal({ answer: 'n' });
+    });
+    it('refuses an inventory plugin configuration, naming it', async () => {
+      writeFileSync(join(dir, 'c.yml'), 'plugin: ansible.builtin.constructed\n');
+      await loadInventory(['c.yml'], { cwd: dir }).then(() => expect.fail('loaded'), (err) => expect(err.message).to.include('plugin configuration (plugin: ansible.builtin.constructed) is not supported'));
+    });
+  });
 });
 
 async function expectArgsError(p: Promise<unknown>, message: string): Promise<void> {

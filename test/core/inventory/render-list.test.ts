@@ -19,18 +19,27 @@ empty
 `);
   const text = renderInventoryList(inv);
 
-  it('prints exactly this JSON', () => {
-    expect(JSON.parse(text)).to.deep.equal({
-      _meta: {
-        hostvars: {
-          web1: { ansible_host: '192.168.200.11', heartbeat_authkey: '***', http_port: 80 },
-          web2: { ansible_become_password: '***', heartbeat_authkey: '***', http_port: 80 },
-        },
+  const expected = {
+    _meta: {
+      hostvars: {
+        web1: { ansible_host: '192.168.200.11', heartbeat_authkey: '***', http_port: 80 },
+        web2: { ansible_become_password: '***', heartbeat_authkey: '***', http_port: 80 },
       },
-      all: { children: ['site', 'ungrouped'] },
-      site: { children: ['empty', 'web'] },
-      ungrouped: { hosts: ['loose'] },
-      web: { hosts: ['web2', 'web1'], vars: { heartbeat_authkey: '***', http_port: 80 } },
+    },
+    all: { children: ['ungrouped', 'site'] },
+    site: { children: ['web', 'empty'] },
+    ungrouped: { hosts: ['loose'] },
+    web: { hosts: ['web2', 'web1'] },
+  };
+  it('prints exactly this JSON: children in inventory order, no group vars (as ansible-inventory --list)', () => {
+    expect(JSON.parse(text)).to.deep.equal(expected);
+  });
+  it('shows each group\'s own vars and each host\'s own variables with export (as --list --export)', () => {
+    const exported = JSON.parse(renderInventoryList(inv, { export: true }));
+    expect(exported).to.deep.equal({
+      ...expected,
+      _meta: { hostvars: { web1: { ansible_host: '192.168.200.11' }, web2: { ansible_become_password: '***' } } },
+      web: { ...expected.web, vars: { heartbeat_authkey: '***', http_port: 80 } },
     });
   });
   it('indents by 4 and sorts keys, like ansible-inventory', () => {

@@ -18,9 +18,11 @@ describe('splitWords', () => {
       expect(splitWords(line).map((w) => w.text)).to.deep.equal(words);
     });
   }
-  it('treats a word starting with # as a comment when asked', () => {
+  it('treats # outside quotes as the start of a comment when asked, inside a word too (as Python\'s shlex)', () => {
     expect(splitWords('a b=c # d e', { comments: true }).map((w) => w.text)).to.deep.equal(['a', 'b=c']);
-    expect(splitWords('a b=c#d', { comments: true }).map((w) => w.text)).to.deep.equal(['a', 'b=c#d']);
+    expect(splitWords('a b=c#d e', { comments: true }).map((w) => w.text)).to.deep.equal(['a', 'b=c']);
+    expect(splitWords('a b="c#d" e', { comments: true }).map((w) => w.text)).to.deep.equal(['a', 'b=c#d', 'e']);
+    expect(splitWords('a b=c#d', {}).map((w) => w.text)).to.deep.equal(['a', 'b=c#d']);
   });
   it('refuses an unterminated quote, naming where', () => {
     expect(() => splitWords(`k="abc`, { where: { file: 'inv', line: 7 } })).to.throw(ArgsError, 'inv:7: unterminated quote');

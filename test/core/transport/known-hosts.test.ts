@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { fingerprint, keyType } from '../../../core/transport/host-key.ts';
 import { checkHostKey, hostFieldMatches, knownHostsName, parseKnownHosts } from '../../../core/transport/known-hosts.ts';
-import { keygen } from '../../support/sshd.ts';
+import { keygen } from '../../../lab/sshd.ts';
 
 describe('known_hosts', () => {
   let dir: string;

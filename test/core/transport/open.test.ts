@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import type { Connection } from '../../../core/inventory/types.ts';
+import type { Connection } from '../../../core/transport/connection.ts';
 import { LocalTransport } from '../../../core/transport/local.ts';
 import { openTransport, resolveChain } from '../../../core/transport/open.ts';
 import { SshTransport } from '../../../core/transport/ssh.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 describe('openTransport', () => {
   it('chooses the transport from Connection.transport', () => {

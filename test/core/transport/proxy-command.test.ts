@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { ConnectError } from '../../../core/errors.ts';
 import { openTransport } from '../../../core/transport/open.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { SshdLab, type SshdServer } from '../../support/sshd.ts';
+import { SshdLab, type SshdServer } from '../../../lab/sshd.ts';
 
 describe('ProxyCommand', function () {
   this.timeout(30_000);

@@ -8,7 +8,7 @@ import { openTransport, type TransportOptions } from '../../../core/transport/op
 import { TEMP_INFIX } from '../../../core/transport/put-script.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
 const USER = `tsible-t-put${process.pid}`; // per process: test runs may overlap

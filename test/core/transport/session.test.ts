@@ -5,7 +5,7 @@ import { secret } from '../../../core/secret.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
 const NOPW = `tsible-t-nopw${process.pid}`; // per process: test runs may overlap

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { HostKeyError } from '../../../core/errors.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { keygen, type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { keygen, type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
 

@@ -1,12 +1,13 @@
 // Jump hosts against real sshd servers in network namespaces: the target is reachable ONLY through the jump host.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ConnectError, HostKeyError } from '../../../core/errors.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
+import { runCli } from '../../support/cli.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
 
@@ -133,6 +134,20 @@ describe('jump hosts (real sshd in network namespaces)', function () {
     const err = await t.connect().catch((e) => e);
     expect(err).to.be.instanceOf(ConnectError);
     expect(String(err)).to.contain(`host web1: jump host root@${outer}.2 cannot reach ${inner}.2:2999`);
+  });
+
+  it('tsible play reaches a host whose tsible_jump names a host that exists only in the inventory', async () => {
+    const dir = mkdtempSync('/tmp/tsible-jump-play-');
+    try {
+      const inv = join(dir, 'inventory.ini');
+      const login = `ansible_user=root ansible_ssh_private_key_file=${lab.clientKeyFile} tsible_known_hosts=${lab.knownHostsFile}`;
+      writeFileSync(inv, `[targets]\nweb1 ansible_host=${inner}.2 tsible_jump=gateway ${login}\n\n[jumps]\ngateway ansible_host=${outer}.2 ${login}\n`);
+      const r = await runCli(['play', join(import.meta.dirname, '../../fixtures/engine/basic.ts'), '-i', inv, '-e', `dir=${dir}`]);
+      expect(r.code, r.stdout + r.stderr).to.equal(0);
+      expect(readFileSync(join(dir, 'web1.marker'), 'utf8')).to.equal('from play');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails pending and later commands with ConnectError when the jump host dies (runs last: kills the jump sshd)', async () => {

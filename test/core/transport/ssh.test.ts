@@ -9,7 +9,7 @@ import { secret } from '../../../core/secret.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
 import { needsRoot } from '../../support/needs.ts';
-import { keygen, type SshdServer, SshdLab } from '../../support/sshd.ts';
+import { keygen, type SshdServer, SshdLab } from '../../../lab/sshd.ts';
 
 const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
 

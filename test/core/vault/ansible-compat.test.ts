@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../core/cli/main.ts';
+import { main } from '../../../cli/main.ts';
 import { parseYamlData } from '../../../core/inventory/yaml-data.ts';
 import { MASK, Secret } from '../../../core/secret.ts';
 import { parseVaultEnvelope } from '../../../core/vault/envelope.ts';

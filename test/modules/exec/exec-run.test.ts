@@ -72,8 +72,10 @@ describe('command/shell output', () => {
     expect(outputExec(spec({ removes: '/y' }), { removesExists: false }, [], true).msg).to.equal('did not run the command since /y does not exist');
   });
 
-  it('check mode: would run, no rc', () => {
-    expect(outputExec(spec(), {}, [], true)).to.deep.equal({ cmd: ['touch', '/tmp/x'], msg: 'would run: touch /tmp/x' });
+  it('check mode: skipped without creates/removes, would run (not skipped) with them, as Ansible', () => {
+    const msg = 'Command would have run if not in check mode';
+    expect(outputExec(spec(), {}, [], true)).to.deep.equal({ cmd: ['touch', '/tmp/x'], rc: 0, stdout: '', stderr: '', msg, skipped: true });
+    expect(outputExec(spec({ creates: '/x' }), { createsExists: false }, [], true)).to.deep.equal({ cmd: ['touch', '/tmp/x'], rc: 0, stdout: '', stderr: '', msg });
   });
 
   it('formats deltas and lines', () => {
