@@ -1,7 +1,11 @@
 // Where the CLI reads and writes (the process by default; tests pass their own).
 export interface CliIo {
   out: (text: string) => void;
+  /** Bytes to standard output as they are (decrypted vault files may be binary); default: `out` of their UTF-8 text. */
+  outBytes?: (data: Buffer) => void;
   err: (text: string) => void;
+  /** All of standard input (`tsible vault … -`); default: the process's. */
+  stdin?: () => Buffer;
   cwd: string;
   /** Colour the console output. */
   color: boolean;

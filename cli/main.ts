@@ -17,9 +17,12 @@ import { withConfig } from './apply-config.ts';
 import { renderConfigDump } from '../core/config/render-dump.ts';
 import { versionText } from './version.ts';
 import { closeInputLines } from './input-lines.ts';
+import { vaultCommand } from './vault-command.ts';
+import { vaultOptions, type VaultOptions } from './vault-options.ts';
 
 const defaultIo = (): CliIo => ({
   out: (t) => void process.stdout.write(t),
+  outBytes: (b) => void process.stdout.write(b),
   err: (t) => void process.stderr.write(t),
   cwd: process.cwd(),
   color: colorWanted(process.stdout),
@@ -72,18 +75,19 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       io.out(renderConfigDump(loadRunConfig(io), { onlyChanged: a.onlyChanged }));
       return EXIT.ok;
     }))
-    .command('inventory', 'show the inventory as JSON (--list) or a tree (--graph)', (y: Argv) => y
+    .command('inventory', 'show the inventory as JSON (--list) or a tree (--graph)', (y: Argv) => vaultOptions(y)
       .option('inventory', { alias: ['i', 'inventory-file'], type: 'string', array: true, describe: 'inventory file or folder (repeatable; default from the config)' })
       .option('list', { type: 'boolean', describe: 'hosts, groups and variables as JSON (as ansible-inventory --list)' })
       .option('graph', { type: 'string', describe: 'tree of groups and hosts (from a group, default all)' })
       .option('export', { type: 'boolean', describe: 'with --list: each group\'s own vars too (as ansible-inventory --export)' })
       .check((a) => { if (!a.list && a.graph === undefined) throw new Error('give --list or --graph'); return true; }),
-    guard(async (a: { inventory?: string[]; list?: boolean; graph?: string; export?: boolean }) => {
-      const inv = await inventoryFrom(withConfig({ inventory: a.inventory } as CommonArgs, loadRunConfig(io)), io.cwd);
+    guard(async (a: VaultOptions & { inventory?: string[]; list?: boolean; graph?: string; export?: boolean }) => {
+      const inv = await inventoryFrom(withConfig({ inventory: a.inventory, vaultId: a.vaultId, vaultPasswordFile: a.vaultPasswordFile, askVaultPass: a.askVaultPass } as CommonArgs, loadRunConfig(io)), io.cwd);
       const text = a.list ? renderInventoryList(inv, { export: a.export }) : renderInventoryGraph(inv, a.graph || 'all');
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))
+    .command(vaultCommand(io, guard))
     .command(argv[0] === 'lab' ? (await import('../lab/cli.ts')).labCommand : LAB_STUB)
     .command(argv[0] === 'drill' ? (await import('../drill/cli.ts')).drillCommand as never : DRILL_STUB)
     .command(argv[0] === 'monitor' ? (await import('../monitor/cli.ts')).monitorCommand as never : MONITOR_STUB)

@@ -1,10 +1,11 @@
 // Options shared by `tsible play` and ad hoc runs, and how they become run settings.
 import type { Argv } from 'yargs';
 import { DEFAULT_FORKS } from '../core/config/settings.ts';
+import { vaultOptions, type VaultOptions } from './vault-options.ts';
 
 export { DEFAULT_FORKS };
 
-export interface CommonArgs {
+export interface CommonArgs extends VaultOptions {
   inventory?: string[];
   limit?: string;
   user?: string;
@@ -34,7 +35,7 @@ export interface CommonArgs {
 }
 
 export function commonOptions<T>(y: Argv<T>): Argv<T & CommonArgs> {
-  return y
+  return vaultOptions(y)
     .option('inventory', { alias: ['i', 'inventory-file'], type: 'string', array: true, describe: 'inventory file or folder (repeatable; default from the config: see tsible config dump)' })
     .option('limit', { alias: 'l', type: 'string', describe: 'further limit the hosts to a pattern' })
     .option('user', { alias: 'u', type: 'string', describe: 'connect as this user (ansible_user in the inventory wins)' })

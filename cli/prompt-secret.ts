@@ -1,4 +1,4 @@
-// Reads a password for -K without echoing it (from the terminal, or one line of standard input when piped).
+// Reads a password (-k, -K, vault passwords) without echoing it: from the terminal, or the next line of standard input when piped.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { Secret } from '../core/secret.ts';

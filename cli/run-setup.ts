@@ -14,6 +14,7 @@ import { builtinModules } from './builtins.ts';
 import type { CliIo } from './io.ts';
 import type { CommonArgs } from './options.ts';
 import { promptSecret } from './prompt-secret.ts';
+import { vaultSecretsFor, type VaultOptions } from './vault-options.ts';
 
 /** The config for a command run with `io` (its environment, folder and home); warnings go to io.err. */
 export function loadRunConfig(io: CliIo): Config {
@@ -23,8 +24,8 @@ export function loadRunConfig(io: CliIo): Config {
 }
 
 /** The inventory named by -i or the config (an empty one when neither names any). */
-export async function inventoryFrom(a: Pick<CommonArgs, 'inventory'>, cwd: string): Promise<Inventory> {
-  return loadInventory(a.inventory ?? [], { cwd });
+export async function inventoryFrom(a: Pick<CommonArgs, 'inventory'> & VaultOptions, cwd: string): Promise<Inventory> {
+  return loadInventory(a.inventory ?? [], { cwd, vault: await vaultSecretsFor(a, cwd) });
 }
 
 export async function cliConnection(a: ConfiguredArgs): Promise<CliConnectionOptions> {
@@ -59,7 +60,7 @@ export function checkCommonArgs(a: CommonArgs): void {
 export async function runSettings(a: ConfiguredArgs, o: { cwd: string; baseDir: string; file?: string; reporter: RunReporter; inventory: Inventory }): Promise<RunSettings> {
   checkCommonArgs(a);
   return {
-    inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd }), limit: a.limit,
+    inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd, vault: await vaultSecretsFor(a, o.cwd) }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
     cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModules()).setup, forceHandlers: a.forceHandlers,
     interrupt: new RunInterrupt().listen(), // closed by runPlaybook

@@ -9,4 +9,5 @@ export { Secret, secret, isSecret } from './secret.ts';
 export { quoteWord, toShell, toDisplay, type Command, type Arg } from './quote.ts';
 export { TsibleError, ArgsError, ConnectError, HostKeyError, FactError, CommandError, TimeoutError, type ErrorLocation } from './errors.ts';
 export { defineInventory, env, secretEnv } from './inventory/index.ts';
+export { VaultSecrets, VaultError, isVaultText } from './vault/index.ts';
 export { runModule, prepareArgs, type ModuleRun, type RunModuleInput } from './engine/run-module.ts';

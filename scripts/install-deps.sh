@@ -8,9 +8,8 @@ PACKAGES=(
   iproute2 passwd   # transport tests: network namespaces (jump host, blackholed address), test users (useradd)
   debootstrap systemd-container iproute2 openssh-client kmod util-linux mount   # lab containers (lab/): rootfs, systemd-nspawn, netns, modprobe -n, setpriv
   python3 curl bash coreutils   # modules uri/wait_for tests: from-host requests through the local transport (python3 urllib, curl fallback), bash /dev/tcp
-  ansible-core   # the reference implementation: compatibility tests run ansible, ansible-playbook, ansible-config and ansible-inventory next to tsible (test/cli/ansible-compat.test.ts, test/core/inventory/ansible-compat.test.ts, test/compat/modules)
+  ansible-core   # the reference implementation, run next to tsible on the same inputs: ansible, ansible-playbook, ansible-config, ansible-inventory, ansible-vault (test/cli/ansible-compat.test.ts, test/core/inventory/, test/core/template/, test/core/vault/ and test/compat/modules compatibility tests)
   socat   # the lab's management path (ProxyCommand into a container's network namespace) and ProxyCommand tests
-  ansible-core   # the reference implementation: Jinja templates and ad hoc {{ }} compared with real Ansible (test/core/template/ansible-compat.test.ts)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done

@@ -1,5 +1,5 @@
 // loadInventory(): reads every -i source (file, directory, or comma-separated host list), then group_vars/host_vars, into one Inventory.
-import { accessSync, constants, readFileSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { ArgsError } from '../errors.ts';
@@ -17,10 +17,15 @@ import type { Inventory } from './types.ts';
 import { addVarsDirs } from './vars-dirs.ts';
 import { parseYamlWithLines } from './yaml-data.ts';
 import { addYamlInventory } from './yaml-inventory.ts';
+import { secretValuesInto } from './secret-values-into.ts';
+import { parseDecrypted, readDataFile } from '../vault/read-vaulted-file.ts';
+import type { VaultSecrets } from '../vault/vault-secrets.ts';
 
 export interface LoadOptions {
   /** Directory relative paths are resolved from (default process.cwd()). */
   cwd?: string;
+  /** Vault passwords for vault-encrypted inventory and vars files and `!vault` values. */
+  vault?: VaultSecrets;
 }
 
 /**
@@ -29,6 +34,8 @@ export interface LoadOptions {
  * - a directory: every file in it (sorted by name, subfolders too), skipping backups, hidden files and READMEs;
  * - a comma-separated host list when no such path exists: `h1,h2,` or `web1:2222,`.
  * Then `group_vars/` and `host_vars/` beside each file (or inside each directory) are merged in.
+ * Any of these files may be wholly vault-encrypted (its values become Secrets), and YAML ones may
+ * hold `!vault` values; they are decrypted with `options.vault`.
  * No sources gives an empty inventory (only an implicit localhost can then be targeted).
  */
 export async function loadInventory(paths: string[], options: LoadOptions = {}): Promise<Inventory> {
@@ -39,9 +46,9 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
     const abs = resolve(cwd, given.replace(/^~(?=\/|$)/, homedir()));
     const stat = statOrNull(abs);
     if (stat?.isDirectory()) {
-      await addDirectory(abs, given, builder, varsDirs, cwd);
+      await addDirectory(abs, given, builder, varsDirs, { cwd, vault: options.vault });
     } else if (stat) {
-      await addFile(abs, given, builder, cwd);
+      await addFile(abs, given, builder, { cwd, vault: options.vault });
       if (!varsDirs.has(dirname(abs))) varsDirs.set(dirname(abs), dirname(given));
     } else if (given.includes(',')) {
       addHostList(given, builder);
@@ -49,32 +56,39 @@ export async function loadInventory(paths: string[], options: LoadOptions = {}):
       throw new ArgsError(`inventory source "${given}" does not exist (for a list of host names, end it with a comma: -i '${given},')`);
     }
   }
-  for (const [dir, shown] of varsDirs) addVarsDirs(dir, builder, shown);
+  for (const [dir, shown] of varsDirs) addVarsDirs(dir, builder, shown, options.vault);
   return buildInventory(builder, paths.join(', ') || '(none)');
+}
+
+/** Where a source is read from: the folder scripts run in, and the vault passwords. */
+interface SourceOptions {
+  cwd: string;
+  vault?: VaultSecrets;
 }
 
 /**
  * Adds one inventory file, its format chosen as Ansible's plugins choose (`shown` is the path used in
  * messages): `.ts`/`.mts`/`.js`/`.mjs` a TypeScript inventory; an executable file an inventory script
- * (run in `cwd`); `.toml` TOML; `.yml`/`.yaml`/`.json` and files without an extension YAML when they
- * hold a YAML mapping, else INI; anything else INI.
+ * (run in `o.cwd`); `.toml` TOML; `.yml`/`.yaml`/`.json` and files without an extension YAML when they
+ * hold a YAML mapping, else INI; anything else INI. A wholly vault-encrypted file is decrypted first
+ * (with `o.vault`) and its variables become Secrets.
  */
-async function addFile(abs: string, shown: string, into: InventoryBuilder, cwd: string = process.cwd()): Promise<void> {
+async function addFile(abs: string, shown: string, into: InventoryBuilder, o: SourceOptions): Promise<void> {
   if (/\.(m|c)?[tj]s$/.test(abs)) return addTsInventory(abs, into, shown);
-  if (isExecutable(abs)) return addScriptInventory(abs, shown, into, cwd);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    throw new ArgsError(`cannot read inventory: ${(err as Error).message}`, { file: shown }, { cause: err });
-  }
-  const ext = extname(abs);
+  if (isExecutable(abs)) return addScriptInventory(abs, shown, into, o.cwd);
+  const { text, vaulted } = readDataFile(abs, shown, o.vault, 'inventory');
+  const target = vaulted ? secretValuesInto(into) : into;
+  parseDecrypted(vaulted, () => addInventoryText(text, extname(abs), shown, target, o.vault));
+}
+
+/** Adds an inventory file's (decrypted) text, in the format its extension `ext` and its content choose (see addFile). */
+function addInventoryText(text: string, ext: string, shown: string, into: InventoryBuilder, vault?: VaultSecrets): void {
   if (ext === '.toml') return addTomlInventory(text, shown, into);
   if (/^\.(ya?ml|json)$/.test(ext) || ext === '') {
     let parsed: ReturnType<typeof parseYamlWithLines> | undefined;
     let yamlError: unknown;
     try {
-      parsed = parseYamlWithLines(text, shown);
+      parsed = parseYamlWithLines(text, shown, { vault });
     } catch (err) {
       yamlError = err;
     }
@@ -102,13 +116,13 @@ function isExecutable(path: string): boolean {
   }
 }
 
-async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>, cwd: string): Promise<void> {
+async function addDirectory(abs: string, shown: string, into: InventoryBuilder, varsDirs: Map<string, string>, o: SourceOptions): Promise<void> {
   if (!varsDirs.has(abs)) varsDirs.set(abs, shown);
   for (const entry of readdirSync(abs).sort()) {
     if (isIgnoredFile(entry) || entry === 'group_vars' || entry === 'host_vars') continue;
     const path = join(abs, entry);
-    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs, cwd);
-    else await addFile(path, join(shown, entry), into, cwd);
+    if (statOrNull(path)?.isDirectory()) await addDirectory(path, join(shown, entry), into, varsDirs, o);
+    else await addFile(path, join(shown, entry), into, o);
   }
 }
 

@@ -1,7 +1,9 @@
-// Reads YAML (or JSON) inventory and vars files: YAML 1.1 like Ansible, with `!secret value` and `!env NAME` tags; errors name file and line.
+// Reads YAML (or JSON) inventory and vars files: YAML 1.1 like Ansible, with `!secret value`, `!env NAME` and `!vault |` tags; errors name file and line.
 import { LineCounter, isMap, isScalar, parseDocument, type ScalarTag, type Tags } from 'yaml';
 import { ArgsError } from '../errors.ts';
 import { Secret } from '../secret.ts';
+import { VAULT_YAML_TAG, openVaultedScalars } from '../vault/yaml-vault-tag.ts';
+import type { VaultSecrets } from '../vault/vault-secrets.ts';
 import { PYYAML_SCALARS, REPLACED_TAGS } from './pyyaml-scalars.ts';
 
 const TAGS: ScalarTag[] = [
@@ -14,20 +16,28 @@ const TAGS: ScalarTag[] = [
       return v ?? '';
     },
   } as ScalarTag,
+  VAULT_YAML_TAG,
 ];
 
-/** YAML 1.1's tags with PyYAML's plain-scalar rules, and tsible's own tags. */
+/** YAML 1.1's tags with PyYAML's plain-scalar rules, and tsible's own tags (`!vault` among them). */
 const customTags = (tags: Tags): Tags =>
   [...tags.filter((t) => typeof t === 'string' || !REPLACED_TAGS.includes(t.tag)), ...PYYAML_SCALARS, ...TAGS];
+
+/** How to read YAML data. */
+export interface YamlDataOptions {
+  /** Passwords for `!vault` values (without them such a value is an error naming file and line). */
+  vault?: VaultSecrets;
+}
 
 /**
  * Parses `text` (from `file`) as Ansible does: JSON when it is JSON, else YAML 1.1 as PyYAML reads
  * it (`yes`/`no`/`on`/`off` are booleans but `y`/`n` strings, `0644` is octal, `1e3` a string,
  * `2024-01-01` the string "2024-01-01"). `!secret value` gives a Secret; `!env NAME` the environment variable's value (an error
- * if unset). A syntax error is an ArgsError naming the file and line, without quoting the source.
+ * if unset); `!vault |` (ansible-vault encrypt_string) a Secret of the decrypted text. A syntax
+ * error is an ArgsError naming the file and line, without quoting the source.
  */
-export function parseYamlData(text: string, file: string): unknown {
-  return parseYamlWithLines(text, file).data;
+export function parseYamlData(text: string, file: string, options: YamlDataOptions = {}): unknown {
+  return parseYamlWithLines(text, file, options).data;
 }
 
 /** Parsed YAML data, and the line where the key at a path was written (for errors about its content). */
@@ -38,7 +48,7 @@ export interface YamlWithLines {
 }
 
 /** As parseYamlData, keeping a way back from a key path to its line. */
-export function parseYamlWithLines(text: string, file: string): YamlWithLines {
+export function parseYamlWithLines(text: string, file: string, options: YamlDataOptions = {}): YamlWithLines {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', customTags, prettyErrors: true, uniqueKeys: true, lineCounter });
   const json = /^\s*[{[]/.test(text) ? parseJson(text) : undefined;
@@ -49,6 +59,7 @@ export function parseYamlWithLines(text: string, file: string): YamlWithLines {
     const code = err.code === 'TAG_RESOLVE_FAILED' ? '' : ` (${err.code})`;
     throw new ArgsError(`${message}${code}`, { file, line: err.linePos?.[0].line });
   }
+  if (!json) openVaultedScalars(doc, options.vault, file, lineCounter);
   const data = json ? json.data : doc.toJS({ maxAliasCount: 1000 });
   const lineOf = (path: readonly string[]): number | undefined => {
     if (path.length === 0) return undefined;

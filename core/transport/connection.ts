@@ -82,11 +82,18 @@ export const BECOME_METHODS = ['sudo', 'su'] as const;
  */
 export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {}): Connection {
   const vars = host.vars;
+  // A Secret setting (from a vault-encrypted inventory) is used as its value, never quoted in an error.
+  const secretSettings = new Set<string>();
   const fail = (name: string, why: string): never => {
-    throw new ArgsError(why, { host: host.name, field: name });
+    throw new ArgsError(secretSettings.has(name) ? why.replace(/, got .*$/s, ', got a secret value') : why, { host: host.name, field: name });
   };
   const first = (...names: string[]): [string, unknown] | undefined => {
-    for (const n of names) if (vars[n] !== undefined && vars[n] !== null) return [n, vars[n]];
+    for (const n of names) {
+      const v = vars[n];
+      if (v === undefined || v === null) continue;
+      if (isSecret(v)) secretSettings.add(n);
+      return [n, isSecret(v) ? v.reveal() : v];
+    }
     return undefined;
   };
   const str = (e: [string, unknown] | undefined): string | undefined => {

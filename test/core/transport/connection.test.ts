@@ -115,6 +115,12 @@ describe('connectionFor', () => {
   }
   it('never prints a password in an error', () => {
     expect(() => connectionFor(host({ ansible_password: new Secret('hunter2'), ansible_port: 'x' }))).to.throw(ArgsError).with.property('message').that.does.not.include('hunter2');
-    expect(() => connectionFor(host({ tsible_user: new Secret('hunter2') }))).to.throw(ArgsError, 'got a secret');
+    expect(() => connectionFor(host({ ansible_port: new Secret('hunter2') }))).to.throw(ArgsError, 'ansible_port must be a port number (1-65535), got a secret value')
+      .with.property('message').that.does.not.include('hunter2');
+  });
+  it('uses secret settings (a vault-encrypted inventory) as their values', () => {
+    const c = connectionFor(host({ ansible_host: new Secret('10.1.2.3'), ansible_user: new Secret('deploy'), ansible_port: new Secret('2222'), ansible_password: new Secret('pw') }));
+    expect(c).to.include({ address: '10.1.2.3', user: 'deploy', port: 2222 });
+    expect(c.password!.reveal()).to.equal('pw');
   });
 });
