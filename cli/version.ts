@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../core/config/load-config.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** The package folder: two up from cli, three from dist/core/cli. */
+/** The package folder: one up from cli/, two up from dist/cli/. */
 const ROOT = [join(HERE, '..'), join(HERE, '..', '..')].find((d) => existsSync(join(d, 'package.json'))) ?? join(HERE, '..', '..');
 
 export function versionText(config: Config): string {
