@@ -11,16 +11,12 @@
 //   the address; Heartbeat starts it with the address. (The document disables it but never says the
 //   standby must not run it.)
 // - The document's failover test stops apache2 on DebianWeb1. Heartbeat v1 (haresources mode) does not
-//   monitor resources, so that alone would NOT move the address. Added: the smallest resource monitor
-//   Heartbeat v1 clusters used, a watchdog (/usr/local/sbin/apache-watch, a systemd service) that runs
-//   Heartbeat's own hb_standby when Apache stops answering on the node holding the address, so the
-//   document's test works (ha_resource_monitor=false: without it).
+//   monitor resources, so that does NOT move the address: stop heartbeat (or the node) instead, as
+//   test/playbooks/heartbeat.test.ts does.
 import { playbook } from '../core/index.ts';
 import type { HostVars } from '../core/index.ts';
 import { apt, hostname, lineinfile, service, template } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
-import { arpRefreshHandlers, arpRefreshTasks } from './lib/arp-refresh.ts';
-import { resourceMonitorHandlers, resourceMonitorTasks } from './lib/resource-monitor.ts';
 import { TUTORIAL, hostAddress, haNodes, holdsAddress, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 
 const GROUP = 'webservers';
@@ -67,8 +63,6 @@ export default playbook({
       when: (v) => !holdsAddress(v.ha_before, vip(v)),
     }),
     ...heartbeatRunTasks(ha),
-    ...resourceMonitorTasks(vip),
-    ...arpRefreshTasks((v) => [{ address: vip(v), iface: publicIface(v) }]),
   ],
-  handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers(), ...arpRefreshHandlers()],
+  handlers: heartbeatHandlers(),
 });

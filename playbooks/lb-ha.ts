@@ -13,20 +13,14 @@
 // - ipvsadm is started by Heartbeat on the active balancer only (it loads the rules, AUTO="true"), never
 //   at boot: a standby balancer holding the table too would answer for a VIP it does not own. The
 //   document's check (`systemctl stop ipvsadm` then restart heartbeat) is this, by hand.
-// - DAEMON="master" as the document says, and the backup sync daemon it never starts runs on both balancers
-//   (ipvs-sync-backup.service), so established connections survive a failover.
 // - weights 3/1/1 with the wrr scheduler (the document's "3 charges pour web1 et une pour web2 et web3").
 // Additions the document needs but never writes: ip_forward on both balancers live (not only after a
 // reboot), the web servers' live default route through the internal floating address, and
-// auto_failback on (lb1 takes the addresses back when it returns), and ldirectord (the Heartbeat family's health
-// checker) as the group's last resource: it takes a dead web server out of the live table within seconds and
-// puts it back when it answers (lvs_health_check=false: the document's group exactly).
+// auto_failback on (lb1 takes the addresses back when it returns).
 import { playbook } from '../core/index.ts';
 import { service } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
-import { arpRefreshHandlers, arpRefreshTasks } from './lib/arp-refresh.ts';
-import { connectionSyncTasks, syncDaemon } from './lib/connection-sync.ts';
-import { checkerTasks, healthChecked, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
+import { lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
 import { TUTORIAL, holdsAddress, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 
@@ -42,8 +36,6 @@ const ha = {
     ipaddrResource(vip(v), pickNumber(v, 'vip_prefix', TUTORIAL.vipPrefix), publicIface(v)),
     ipaddrResource(internalVip(v), pickNumber(v, 'internal_prefix', TUTORIAL.internalPrefix), internalIface(v)),
     'ipvsadm',
-    // ldirectord after ipvsadm: it starts from the table ipvsadm loaded and takes dead web servers out of it.
-    ...(healthChecked(v) ? ['ldirectord'] : []),
   ],
   floating: (v: Record<string, unknown>) => [vip(v), internalVip(v)],
   // Heartbeat runs `ipvsadm start` (clear, then load the rules) after the addresses: the live-table task
@@ -70,10 +62,8 @@ export default playbook(
     hosts: 'balancers',
     tasks: [
       ...lvsBaseTasks(),
-      lvsRulesTask(lvs, () => false, { name: 'Rules file and /etc/default/ipvsadm on both balancers (Heartbeat loads them)' }, syncDaemon),
-      ...connectionSyncTasks(),
+      lvsRulesTask(lvs, () => false, { name: 'Rules file and /etc/default/ipvsadm on both balancers (Heartbeat loads them)' }),
       service({ name: 'ipvsadm', enabled: false }, { name: 'ipvsadm does not start at boot (Heartbeat starts it)' }),
-      ...checkerTasks(lvs, 'heartbeat'),
       ...heartbeatConfigTasks(ha),
       // Heartbeat runs `/etc/init.d/ipvsadm start`, which systemd turns into `systemctl start ipvsadm`: a
       // no-op while the unit is still "active (exited)" from the package's own start at install, and the
@@ -84,16 +74,11 @@ export default playbook(
         name: 'ipvsadm is stopped where Heartbeat does not hold the addresses',
         when: (v) => !holdsAddress(v.ha_before, vip(v)),
       }),
-      service({ name: 'ldirectord', state: 'stopped' }, {
-        name: 'ldirectord is stopped where Heartbeat does not hold the addresses',
-        when: (v) => healthChecked(v) && !holdsAddress(v.ha_before, vip(v)),
-      }),
       ...heartbeatRunTasks(ha),
-      ...arpRefreshTasks((v) => [{ address: vip(v), iface: publicIface(v) }, { address: internalVip(v), iface: internalIface(v) }]),
       // A later run with other weights or servers: edit the live table of the active balancer in place.
       readAddresses('ha_now'),
-      lvsRulesTask(lvs, () => true, { name: 'The active balancer\'s live table equals the rules', when: (v) => holdsAddress(v.ha_now, vip(v)) }, syncDaemon),
+      lvsRulesTask(lvs, () => true, { name: 'The active balancer\'s live table equals the rules', when: (v) => holdsAddress(v.ha_now, vip(v)) }),
     ],
-    handlers: [...heartbeatHandlers(), ...arpRefreshHandlers()],
+    handlers: heartbeatHandlers(),
   },
 );

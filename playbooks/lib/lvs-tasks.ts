@@ -1,7 +1,6 @@
 // The LVS (ipvsadm) balancer tasks shared by chapters II-IV: routing, the package, its two files and the live table.
 import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
-import { pickNumber } from './tutorial-vars.ts';
-import { apt, ipvsadm, ldirectord, service, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
+import { apt, ipvsadm, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
 import { publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
 
 /** How the balancer's virtual service is chosen for a chapter. */
@@ -45,42 +44,10 @@ export function lvsBaseTasks(): Task[] {
  * The live table is edited in place (minimal -A/-E/-a/-e/-d batch, never a flush), so the other real
  * servers' connections survive a change (chapter III adds web3 this way).
  */
-export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions, daemon: (v: HostVars) => string = (v) => String(v.lvs_sync_daemon ?? 'none')): Task {
+export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions): Task {
   return ipvsadm((v) => ({
     services: ipvsServices(rulesOf(v, o)),
-    defaults: { auto: true, daemon: daemon(v) as IpvsadmDefaults['daemon'], iface: String(v.lvs_sync_iface ?? publicIface(v)) },
+    defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
     live: live(v),
   }), options);
-}
-
-/** True unless the inventory turns the real servers' health checks off (`lvs_health_check=false`). */
-export function healthChecked(v: HostVars): boolean {
-  return !['false', 'no', 'off', '0'].includes(String(v.lvs_health_check ?? 'true').toLowerCase());
-}
-
-/**
- * The real servers' health checker: ldirectord (the Heartbeat family's own, a Debian package), checking each
- * real server over HTTP every second; a server that does not answer within a second is removed from the
- * live table, and added back when it answers (the document's "traffic redirected away from a failed web
- * server", which its steps never build). While every server answers, the table is exactly the rules file's.
- * `managed`: where ldirectord runs — 'service' (chapters II, III: a boot service) or 'heartbeat' (chapter IV:
- * a Heartbeat resource after ipvsadm, started on the active balancer only; then it is disabled at boot).
- */
-export function checkerTasks(o: LvsOptions, managed: 'service' | 'heartbeat'): Task[] {
-  const when = (v: HostVars) => healthChecked(v);
-  return [
-    apt({ name: ['ldirectord'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'ldirectord (the real servers\' health checker) is installed', when }),
-    // The package starts ldirectord at install; under Heartbeat it must run on the active balancer only.
-    ...(managed === 'heartbeat'
-      ? [service({ name: 'ldirectord', enabled: false }, { name: 'ldirectord does not start at boot (Heartbeat starts it)', when })]
-      : []),
-    ldirectord((v) => ({
-      services: ipvsServices(rulesOf(v, o)),
-      checkInterval: pickNumber(v, 'lvs_check_interval', 1),
-      checkTimeout: pickNumber(v, 'lvs_check_timeout', 1),
-    }), { name: 'ldirectord checks each real server over HTTP (/etc/ha.d/ldirectord.cf)', when }),
-    ...(managed === 'service'
-      ? [service({ name: 'ldirectord', state: 'started', enabled: true }, { name: 'ldirectord runs and starts at boot', when })]
-      : []),
-  ];
 }

@@ -11,7 +11,7 @@ const PLAYBOOK = 'playbooks/heartbeat.ts';
 const VIP = '192.168.56.10';
 const URL = `http://${VIP}/`;
 const NODES = ['DebianWeb1', 'DebianWeb2'];
-const FILES = ['/etc/ha.d/ha.cf', '/etc/ha.d/authkeys', '/etc/ha.d/haresources', '/etc/hosts', '/etc/hostname', '/var/www/html/index.html', '/usr/local/sbin/apache-watch', '/etc/systemd/system/apache-watch.service'];
+const FILES = ['/etc/ha.d/ha.cf', '/etc/ha.d/authkeys', '/etc/ha.d/haresources', '/etc/hosts', '/etc/hostname', '/var/www/html/index.html'];
 const DEADTIME_MS = 5000;
 const MARGIN_MS = 10_000;
 
@@ -73,21 +73,14 @@ describe('playbooks/heartbeat.ts — chapter I, Heartbeat pair serving Apache @l
     for (const [h, s] of Object.entries(second.json!.stats)) expect(s.changed, `changed on ${h}`).to.equal(0);
   });
 
-  it('the document\'s test: apache2 stopped on DebianWeb1 moves the VIP to DebianWeb2 within deadtime + 3 s (the watchdog runs hb_standby); the page says Debian Web 2 @lab', async function () {
-    const t0 = Date.now();
+  it('the document\'s test (stop apache2 on DebianWeb1) does NOT move the VIP: Heartbeat v1 does not monitor resources @lab', async function () {
     await must(lab, 'DebianWeb1', ['systemctl', 'stop', 'apache2']);
     try {
-      const ms = await waitUntil('DebianWeb2 holds the VIP', DEADTIME_MS + 3000, () => holds(lab, 'DebianWeb2', VIP));
-      console.log(`      apache2 stopped on DebianWeb1: VIP on DebianWeb2 after ${ms} ms`);
-      await waitUntil('the page is served by DebianWeb2', 5000, async () => h1(await getOnce(URL)) === 'Debian Web 2');
-      console.log(`      page from DebianWeb2 ${Date.now() - t0} ms after the stop`);
-      expect(await holds(lab, 'DebianWeb1', VIP)).to.equal(false);
+      await new Promise((r) => setTimeout(r, DEADTIME_MS + 2000));
+      expect(await holds(lab, 'DebianWeb1', VIP), 'VIP still on DebianWeb1').to.equal(true);
+      expect(await holds(lab, 'DebianWeb2', VIP)).to.equal(false);
     } finally {
-      // Apache back on DebianWeb1, which takes its resources back (hb_takeover) as the preferred node.
       await must(lab, 'DebianWeb1', ['systemctl', 'start', 'apache2']);
-      await must(lab, 'DebianWeb1', ['/usr/share/heartbeat/hb_takeover', 'all']);
-      await waitUntil('DebianWeb1 takes the VIP back', 90_000, () => holds(lab, 'DebianWeb1', VIP));
-      await waitUntil('the page is served by DebianWeb1', 30_000, async () => h1(await getOnce(URL)) === 'Debian Web 1');
     }
   });
 

@@ -82,12 +82,11 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
       const hacf = await must(lab, h, ['grep', '-v', '^#', '/etc/ha.d/ha.cf']);
       for (const line of ['bcast enp0s3 enp0s8', 'deadtime 5', 'keepalive 1', 'node lb1 lb2']) expect(hacf.split('\n')).to.include(line);
       const res = (await must(lab, h, ['grep', '-v', '^#', '/etc/ha.d/haresources'])).trim();
-      expect(res).to.equal(`lb1 IPaddr::${VIP}/24/enp0s3 IPaddr::${INTERNAL_VIP}/24/enp0s8 ipvsadm ldirectord`);
+      expect(res).to.equal(`lb1 IPaddr::${VIP}/24/enp0s3 IPaddr::${INTERNAL_VIP}/24/enp0s8 ipvsadm`);
       const rules = (await must(lab, h, ['grep', '-v', '^#', '/etc/ipvsadm.rules'])).trim().split('\n');
       expect(rules).to.deep.equal(RULES);
       const defaults = await must(lab, h, ['cat', '/etc/default/ipvsadm']);
-      expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="master"$/m);
-      expect((await labExec(lab, h, ['systemctl', 'is-active', 'ipvs-sync-backup'])).stdout.trim(), `${h}: backup sync daemon`).to.equal('active');
+      expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="none"$/m);
       expect((await must(lab, h, ['sysctl', '-n', 'net.ipv4.ip_forward'])).trim()).to.equal('1');
       expect(await must(lab, h, ['grep', '-E', '^net.ipv4.ip_forward ?= ?1', '/etc/sysctl.conf'])).to.not.equal('');
       expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'ipvsadm'])).stdout.trim(), `${h}: ipvsadm at boot`).to.equal('disabled');
