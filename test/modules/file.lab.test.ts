@@ -24,7 +24,7 @@ describe('file on a lab host @lab', function () {
   it('check mode on a fresh host reports the changes and changes nothing @lab', async () => {
     const before = await t.snapshot(HOST, DIR);
     const r = ok(await run(tasks[0], true));
-    expect(r.changes.map((c) => c.summary)).to.deep.equal([`create directory ${DIR}/etc/ha.d (mode 0750)`]);
+    expect(r.changes.map((c) => c.summary)).to.deep.equal([`create directory ${DIR}/etc/ha.d and 1 parent (mode 0750)`]); // parents get the mode too, as in Ansible
     expect(ok(await run(tasks[3], true)).status).to.equal('changed');
     expect(await t.snapshot(HOST, DIR)).to.equal(before);
   });
@@ -32,7 +32,7 @@ describe('file on a lab host @lab', function () {
   it('creates a directory with parents, an empty file, a link and an owned directory; a second run is ok @lab', async () => {
     for (const args of tasks) expect(ok(await run(args)).status, String(args.path)).to.equal('changed');
     expect(await t.sh(HOST, `cd ${DIR} && stat -c '%n %F %a %U %G' etc etc/ha.d etc/ha.d/authkeys www && readlink etc/ha.d/link`)).to.equal(
-      'etc directory 755 root root\netc/ha.d directory 750 root root\netc/ha.d/authkeys regular empty file 600 root root\nwww directory 755 nobody nogroup\nauthkeys\n',
+      'etc directory 750 root root\netc/ha.d directory 750 root root\netc/ha.d/authkeys regular empty file 600 root root\nwww directory 755 nobody nogroup\nauthkeys\n',
     );
     const snap = await t.snapshot(HOST, DIR);
     for (const args of tasks) expect((await run(args)).status, String(args.path)).to.equal('ok');
