@@ -21,6 +21,19 @@ export const TEMP_INFIX = '.tsible-';
 const MAGIC = 'tsible-put-1';
 
 /**
+ * A transfer whose temp file stops growing for 60 to 80 s (three checks 20 s apart) is abandoned on the host: its
+ * temp file removed, the target untouched. A cut cable never closes the host's end (sshd drops a dead session only
+ * when TCP gives up, about two hours later), so without it the temp file would stay that long.
+ */
+export const PUT_IDLE: IdleLimit = { checkS: 20, checks: 3 };
+
+/** The watchdog's pace: the transfer is abandoned after `checks` checks, `checkS` seconds apart, that saw no growth. */
+export interface IdleLimit {
+  checkS: number;
+  checks: number;
+}
+
+/**
  * A script that writes the content announced on its standard input to `path` atomically. Input:
  * one header line `tsible-put-1 BYTES SHA256`, then exactly BYTES bytes (putInput()). The temp file
  * is created empty (O_EXCL, with a umask that gives the final permission bits), chown'd and
@@ -28,8 +41,10 @@ const MAGIC = 'tsible-put-1';
  * BYTES bytes whose sha256 is SHA256. On any failure, end of input too early included (the channel
  * closed mid-transfer, tsible interrupted or killed) and on SIGHUP/INT/TERM/PIPE, the temp file is
  * removed and `path` is left as it was. Size and checksum travel on stdin, never on the command line.
+ * The content is read in the background (from fd 3: a background job's own stdin is /dev/null) beside an idle
+ * watchdog that stops the reader when the temp file stops growing (see PUT_IDLE).
  */
-function putScript(path: string, mode: number, owner?: string, group?: string): Command {
+export function putScript(path: string, mode: number, owner?: string, group?: string, idle: IdleLimit = PUT_IDLE): Command {
   if (!path.startsWith('/')) throw new ArgsError(`put needs an absolute path, got "${path}"`, { field: 'path' });
   if (path.endsWith('/')) throw new ArgsError(`put needs a file path, got directory "${path}"`, { field: 'path' });
   if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ArgsError(`bad file mode ${mode}`, { field: 'mode' });
@@ -57,7 +72,16 @@ function putScript(path: string, mode: number, owner?: string, group?: string): 
     `chmod ${octal(mode)} "$t"`,
     `read -r m n s || ${fail('no content header received')}`,
     `case "$m:$n" in ${MAGIC}:*[!0-9]*|${MAGIC}:) ${fail('bad content header')} ;; ${MAGIC}:*) ;; *) ${fail('bad content header')} ;; esac`,
-    'head -c "$n" > "$t"',
+    'exec 3<&0',
+    'head -c "$n" <&3 > "$t" &',
+    'r=$!',
+    // The watchdog keeps none of the channel's descriptors, so the session ends as soon as the script does.
+    `( l=-1 k=0; while sleep ${idle.checkS}; do kill -0 "$r" 2>/dev/null || exit 0; c=$(wc -c < "$t") || exit 0;` +
+      ` if [ "$c" = "$l" ]; then k=$((k + 1)); else k=0; fi; l=$c; [ "$k" -lt ${idle.checks} ] || { kill "$r"; exit 0; }; done ) </dev/null >/dev/null 2>&1 &`,
+    'w=$!',
+    'wait "$r" || :',
+    'kill "$w" 2>/dev/null || :',
+    'exec 3<&-',
     'x=$(wc -c < "$t"); x=$((x + 0))',
     `[ "$x" -eq "$n" ] || { x=" ($x of $n bytes)"; ${fail('content cut short')}; }`,
     'x=$(sha256sum < "$t"); x=${x%% *}',
