@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
 import type { LabFixture } from './lab.ts';
 
 /** The repository root (the CLI and playbooks are found from here). */
@@ -131,17 +132,22 @@ export async function holds(lab: LabFixture, host: string, address: string): Pro
 }
 
 /**
- * The state a chapter's playbook touches, as one text per host: its packages (name, version, status),
- * checksums and modes of the files, services (enabled/active), sysctl, routes, addresses, IPVS table.
- * Read with one shell script per host; used to prove that --check changes nothing.
+ * The state a chapter's playbook may touch, as one text per host: packages (name, version, status), every file under
+ * /etc and /var/www (path, mode, owner, size, sha256; `files` elsewhere too), every service's boot setting and the
+ * services running (those a timer starts excepted: apt-daily and the like come and go on their own), the net.ipv4
+ * sysctls, hostname, routes, addresses and the IPVS table. Read with one shell script per host; used to prove that
+ * --check changes nothing.
  */
-export async function snapshot(lab: LabFixture, hosts: string[], files: string[]): Promise<Record<string, string>> {
+export async function snapshot(lab: LabFixture, hosts: string[], files: string[] = []): Promise<Record<string, string>> {
   const script = [
-    // The packages the chapters install (other tests on a shared lab install and remove their own).
-    "dpkg-query -W -f '${Package} ${Version} ${db:Status-Abbrev}\\n' apache2 heartbeat ipvsadm resource-agents 2>&1 | sort",
+    "dpkg-query -W -f '${Package} ${Version} ${db:Status-Abbrev}\\n' | sort",
+    "find /etc /var/www -xdev \\( -type f -o -type l -o -type d \\) -printf '%p %y %m %u:%g %s %l\\n' 2>/dev/null | sort",
+    'find /etc /var/www -xdev -type f -print0 2>/dev/null | sort -z | xargs -0 sha256sum',
     'for f in "$@"; do if [ -e "$f" ]; then stat -c "%n %a %U:%G %s" "$f"; sha256sum "$f"; else echo "$f absent"; fi; done',
-    'for s in apache2 heartbeat ipvsadm; do echo "$s $(systemctl is-enabled $s 2>/dev/null) $(systemctl is-active $s 2>/dev/null)"; done',
-    'sysctl net.ipv4.ip_forward',
+    'systemctl list-unit-files --type=service --no-legend --no-pager | awk \'{print $1, $2}\'',
+    "timers=$(systemctl list-timers --all --no-legend --no-pager | awk '{print $NF}')",
+    'systemctl list-units --type=service --state=running --no-legend --no-pager | awk \'{print $1}\' | grep -vxF "$timers"',
+    'sysctl -a 2>/dev/null | grep "^net\\.ipv4\\." | sort',
     'hostname',
     'ip -4 route show',
     "ip -o -4 addr show | awk '{print $2, $4}'",
@@ -152,6 +158,25 @@ export async function snapshot(lab: LabFixture, hosts: string[], files: string[]
     out[h] = await must(lab, h, ['sh', '-c', script, 'snapshot', ...files]);
   }));
   return out;
+}
+
+/**
+ * Runs `playbook` with --check between two snapshots of `hosts` and expects them equal line for line (the lines that
+ * differ are shown). Returns the run: the caller checks what it reported.
+ */
+export async function checkModeChangesNothing(lab: LabFixture, playbook: string, hosts: string[], args: string[] = []): Promise<PlayRun> {
+  const before = await snapshot(lab, hosts);
+  const run = await runPlay(playbook, lab.inventory, ['--check', ...args]);
+  expect(run.json, explain(run)).to.be.an('object');
+  const after = await snapshot(lab, hosts);
+  for (const h of hosts) {
+    const was = new Set(before[h]!.split('\n'));
+    const is = new Set(after[h]!.split('\n'));
+    const gone = [...was].filter((l) => !is.has(l));
+    const added = [...is].filter((l) => !was.has(l));
+    expect({ gone, added }, `${h} changed under --check`).to.deep.equal({ gone: [], added: [] });
+  }
+  return run;
 }
 
 /** One HTTP GET on a fresh TCP connection (IPVS schedules connections, not requests); resolves the body. */

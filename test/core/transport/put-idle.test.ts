@@ -9,9 +9,10 @@ import { putInput, putScript, TEMP_INFIX } from '../../../core/transport/put-scr
 /** Runs the put script for `path` under sh; `feed` writes its input. Resolves with the exit code and the ms it took. */
 async function runScript(path: string, feed: (stdin: NodeJS.WritableStream) => Promise<void>): Promise<{ code: number | null; ms: number }> {
   const script = putScript(path, 0o644, undefined, undefined, { checkS: 1, checks: 2 });
-  if (Array.isArray(script) || !('shell' in script)) throw new Error('the put script is a shell script');
+  const shell = 'shell' in script ? script.shell : undefined;
+  if (typeof shell !== 'string') throw new Error('the put script is a plain shell script');
   const started = Date.now();
-  const child = spawn('sh', ['-c', script.shell], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const child = spawn('sh', ['-c', shell], { stdio: ['pipe', 'ignore', 'ignore'] });
   const exited = new Promise<number | null>((ok) => child.once('exit', ok));
   await feed(child.stdin);
   const code = await exited;
