@@ -4,8 +4,9 @@ import { register as registerHooks } from 'node:module';
 import { freshDist } from './dist-state.js';
 
 const args = process.argv.slice(2);
-// `tsible lab` starts helper processes by source path: it always runs from the sources. TSIBLE_NO_DIST=1 forces them.
-const dist = args[0] === 'lab' || process.env.TSIBLE_NO_DIST ? undefined : freshDist();
+// `tsible lab` starts helper processes by source path, and `tsible drill` (which drives the lab) is not in dist/: both
+// always run from the sources. TSIBLE_NO_DIST=1 forces them.
+const dist = args[0] === 'lab' || args[0] === 'drill' || args[0] === 'monitor' || process.env.TSIBLE_NO_DIST ? undefined : freshDist();
 let main;
 if (dist) {
   // tsible's own code loads as plain JavaScript, before any loader hook exists (no round trip to tsx's worker per file).

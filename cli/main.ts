@@ -30,6 +30,9 @@ const defaultIo = (): CliIo => ({
 
 /** `lab` in the command list; the lab's own code loads only when the command is `lab` (faster start for everything else). */
 const LAB_STUB = { command: 'lab <verb>', describe: 'the tutorial\'s machines as real hosts on this box: tsible lab --help', handler: () => {} };
+/** `drill` likewise: its code (request stream, faults, report) loads only for the command itself. */
+const MONITOR_STUB = { command: 'monitor', describe: 'the live service: floating addresses, IPVS table with rates, real servers\' health (tsible monitor --help)', handler: () => {} };
+const DRILL_STUB = { command: 'drill <fault>', describe: 'measure the service under a fault (apache, heartbeat, poweroff, cable): tsible drill --help', handler: () => {} };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
@@ -86,6 +89,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     }))
     .command(vaultCommand(io, guard))
     .command(argv[0] === 'lab' ? (await import('../lab/cli.ts')).labCommand : LAB_STUB)
+    .command(argv[0] === 'drill' ? (await import('../drill/cli.ts')).drillCommand as never : DRILL_STUB)
+    .command(argv[0] === 'monitor' ? (await import('../monitor/cli.ts')).monitorCommand as never : MONITOR_STUB)
     .command('$0 <pattern>', 'run one module on the hosts matching PATTERN', (y: Argv) => commonOptions(y)
       .positional('pattern', { type: 'string', demandOption: true, describe: 'host pattern: all, group, web*, a:b, a:&b, a:!b' })
       .option('module-name', { alias: 'm', type: 'string', default: 'command', describe: 'module to run' })

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { sshArgv } from './access.ts';
 import { currentLab } from './current.ts';
-import { renderDiagram } from './diagram.ts';
+import { renderDiagram, type LiveOverlay } from './diagram.ts';
 import { labDown } from './down.ts';
 import { labCut, labHeal, labStart, labStop } from './faults.ts';
 import { kernelHasIpvs } from './ipvs-support.ts';
@@ -20,6 +20,25 @@ import { writeFileAtomic } from './write-file.ts';
 interface Common { stateDir?: string; cacheDir?: string }
 
 const say = (line: string) => console.log(line);
+
+/** Reads the live service of the running lab (monitor/) for the diagram: holders of the floating addresses, web servers taken out. */
+async function liveOverlay(plan: import('./plan.ts').LabPlan, inventory: string): Promise<LiveOverlay> {
+  const { loadInventory } = await import('../core/inventory/load.ts');
+  const { Remote } = await import('../drill/remote.ts');
+  const { haNodes } = await import('../drill/faults.ts');
+  const { readService } = await import('../monitor/status.ts');
+  const remote = new Remote(await loadInventory([inventory]));
+  try {
+    const floating = (plan.topology.floating ?? []).map((f) => f.address);
+    const s = await readService(remote, haNodes(remote), floating);
+    const active = s.nodes.find((n) => n.services.length);
+    const downAddrs = new Set((active?.health ?? []).filter((h) => !h.healthy).map((h) => h.real.replace(/:\d+$/, '')));
+    const down = plan.hosts.filter((h) => h.nics.some((c) => downAddrs.has(c.address))).map((h) => h.name);
+    return { holders: s.floating, down, at: s.at };
+  } finally {
+    await remote.close();
+  }
+}
 
 function opts(a: Common) {
   return { stateDir: a.stateDir, cacheDir: a.cacheDir, log: say };
@@ -99,16 +118,22 @@ const verbs: CommandModule<Common, unknown>[] = [
     handler: async (a: Common & { host: string; network?: string }) => say(`${a.host}: cut from ${(await labCut(a.host, a.network, opts(a))).join(', ')}`),
   }),
   verb({ command: 'heal <host>', describe: 'plug a host\'s cables back', handler: async (a: Common & { host: string }) => { await labHeal(a.host, opts(a)); say(`${a.host}: cables back`); } }),
-  verb({ command: 'stop <host>', describe: 'power a host off', handler: async (a: Common & { host: string }) => { await labStop(a.host, opts(a)); say(`${a.host}: powered off`); } }),
+  verb({
+    command: 'stop <host>', describe: 'power a host off (its disk is kept)',
+    builder: (y: Argv<Common>) => y.option('hard', { type: 'boolean', describe: 'no clean shutdown: the power is cut (a VM\'s qemu is killed)' }),
+    handler: async (a: Common & { host: string; hard?: boolean }) => { await labStop(a.host, opts(a), !!a.hard); say(`${a.host}: powered off${a.hard ? ' (hard)' : ''}`); },
+  }),
   verb({ command: 'start <host>', describe: 'power a host on (waits for SSH)', handler: async (a: Common & { host: string }) => { await labStart(a.host, opts(a)); say(`${a.host}: up`); } }),
   verb({
     command: 'diagram [topology]', describe: 'draw a topology as SVG (default: the running lab\'s)',
-    builder: (y: Argv<Common>) => y.option('output', { alias: 'o', type: 'string', describe: 'file (default: stdout)' }),
-    handler: async (a: Common & { output?: string; topology?: string }) => {
+    builder: (y: Argv<Common>) => y.option('output', { alias: 'o', type: 'string', describe: 'file (default: stdout)' })
+      .option('live', { type: 'boolean', describe: 'the running lab\'s live state too: who holds each floating address, which web servers the health checker took out' }),
+    handler: async (a: Common & { output?: string; topology?: string; live?: boolean }) => {
+      if (a.live && a.topology) throw new Error('lab diagram --live draws the running lab: give no topology');
       const plan = a.topology
         ? planLab(await loadTopology(a.topology), { hasIpvs: await kernelHasIpvs() })
         : (await currentLab(opts(a))).state.plan;
-      const svg = renderDiagram(plan);
+      const svg = renderDiagram(plan, a.live ? await liveOverlay(plan, labPaths(a).inventory) : undefined);
       if (a.output) await writeFileAtomic(a.output, svg);
       else process.stdout.write(svg);
     },

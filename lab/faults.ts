@@ -36,12 +36,12 @@ export async function labHeal(host: string, opts: LabOptions = {}): Promise<void
   await writeState(lab.paths.stateFile, lab.state);
 }
 
-/** Powers `host` off (systemd shutdown; a VM's disk is discarded by lab/vm). Idempotent. */
-export async function labStop(host: string, opts: LabOptions = {}): Promise<void> {
+/** Powers `host` off (systemd shutdown, or at once with `hard`: a power cut; its disk is kept for `labStart`). Idempotent. */
+export async function labStop(host: string, opts: LabOptions = {}, hard = false): Promise<void> {
   requireRoot('stop');
   const lab = await currentLab(opts);
   const h = findHost(lab, host);
-  await powerOff({ plan: lab.state.plan, paths: lab.paths, rootfs: lab.state.rootfs }, h, lab.state.hosts[host].pid);
+  await powerOff({ plan: lab.state.plan, paths: lab.paths, rootfs: lab.state.rootfs }, h, lab.state.hosts[host].pid, hard);
   lab.state.hosts[host].pid = 0;
   await writeState(lab.paths.stateFile, lab.state);
 }

@@ -45,14 +45,17 @@ export async function powerOn(ctx: PowerContext, host: PlannedHost): Promise<num
   return bootContainer(host, dir);
 }
 
-/** Powers the host off (container: systemd shutdown, disk kept; vm: ACPI power-down, disk discarded by lab/vm). Idempotent. */
-export async function powerOff(ctx: PowerContext, host: PlannedHost, pid: number): Promise<void> {
+/**
+ * Powers the host off, keeping its disk (container: systemd shutdown; vm: ACPI power-down, SIGKILL after a grace).
+ * `hard`: no clean shutdown (vm: qemu killed at once, as a power cut; container: its init killed at once). Idempotent.
+ */
+export async function powerOff(ctx: PowerContext, host: PlannedHost, pid: number, hard = false): Promise<void> {
   const dir = hostDir(ctx.paths, host.name);
   if (host.kind === 'vm') {
     if (!existsSync(vmWorkDir(dir))) return;
     const vm = await loadVmKind();
-    await vm.stopVm({ name: host.name, pid, workDir: vmWorkDir(dir) });
+    await vm.stopVm({ name: host.name, pid, workDir: vmWorkDir(dir) }, { keepDisk: true, ...(hard ? { graceMs: 0 } : {}) });
     return;
   }
-  await stopContainer(host.name, pid, dir);
+  await stopContainer(host.name, pid, dir, hard ? 0 : undefined);
 }

@@ -27,5 +27,6 @@ export function vmSpec(plan: LabPlan, host: PlannedHost, o: { hostDir: string; c
     gateway: host.gateway, authorizedKeys: o.authorizedKeys,
     hostKeys: [{ type: o.hostKey.type, privateKey: o.hostKey.privateKey, publicKey: o.hostKey.publicKey }],
     etcHosts: o.etcHosts, aptProxy: host.aptProxy, memoryMb: host.memoryMb, workDir: vmWorkDir(o.hostDir), cacheDir: o.cacheDir,
+    ...(process.env.TSIBLE_LAB_VM_NIC ? { nicModel: process.env.TSIBLE_LAB_VM_NIC as 'virtio-net-pci' | 'e1000' } : {}),
   };
 }

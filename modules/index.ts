@@ -6,6 +6,7 @@ export { copy, type CopyArgs } from './copy.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
 export { hostname, type HostnameArgs } from './hostname.ts';
 export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
+export { ldirectord, type LdirectordArgs } from './ldirectord.ts';
 export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
 export { service, type ServiceArgs } from './service.ts';

@@ -62,6 +62,7 @@ export function checkSpec(spec: VmSpec): void {
   });
   if (typeof spec.etcHosts !== 'string') bad('etcHosts', 'must be the text of /etc/hosts');
   if (spec.aptProxy !== undefined && !/^http:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(spec.aptProxy)) bad('aptProxy', `not http://HOST[:PORT]: ${JSON.stringify(spec.aptProxy)}`);
+  if (spec.nicModel !== undefined && !['virtio-net-pci', 'e1000'].includes(spec.nicModel)) bad('nicModel', `must be virtio-net-pci or e1000 (TSIBLE_LAB_VM_NIC), got ${JSON.stringify(spec.nicModel)}`);
   if (spec.memoryMb !== undefined && (!Number.isInteger(spec.memoryMb) || spec.memoryMb < 128 || spec.memoryMb > 16384)) bad('memoryMb', `must be an integer from 128 to 16384, got ${spec.memoryMb}`);
   for (const k of ['workDir', 'cacheDir'] as const) {
     if (typeof spec[k] !== 'string' || !isAbsolute(spec[k])) bad(k, `must be an absolute path, got ${JSON.stringify(spec[k])}`);

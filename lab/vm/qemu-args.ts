@@ -41,7 +41,7 @@ export function qemuArgs(spec: VmSpec, kernel: string, initrd: string, paths: Vm
   ];
   spec.nics.forEach((nic, i) => {
     args.push('-netdev', `tap,id=nic${i},ifname=${nic.tap},script=no,downscript=no`,
-      '-device', `virtio-net-pci,netdev=nic${i},mac=${nic.mac.toLowerCase()},addr=${hex(slots.nics[i] as number)}`);
+      '-device', `${spec.nicModel ?? 'virtio-net-pci'},netdev=nic${i},mac=${nic.mac.toLowerCase()},addr=${hex(slots.nics[i] as number)}`);
   });
   args.push('-serial', `file:${paths.console}`, '-qmp', `unix:${paths.qmp},server=on,wait=off`,
     '-pidfile', paths.pidFile, '-daemonize');

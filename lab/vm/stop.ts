@@ -1,19 +1,21 @@
-// Stops a VM: ACPI power-down over QMP, SIGKILL after a short grace, then removes its taps and disks. Idempotent.
+// Stops a VM: ACPI power-down over QMP, SIGKILL after a short grace, then removes its taps and disks (or keeps its disk). Idempotent.
 import { rm } from 'node:fs/promises';
 import { isLiveProcess, waitGone } from './process.ts';
 import { qmpPowerdown } from './qmp.ts';
 import { deleteTap } from './tap.ts';
 import type { VmHandle } from './types.ts';
 import { VmError } from './vm-error.ts';
-import { readState, vmPaths } from './vm-state.ts';
+import { diskBaseFile, readState, vmPaths } from './vm-state.ts';
 
 /** Options of stopVm. */
 export interface StopOptions {
   /** How long the guest may take to power off before qemu is killed (default 15 s; 0: kill at once). */
   graceMs?: number;
+  /** Keep the VM's disk (its qcow2 overlay): a later startVm in the same workDir boots from it (default false: removed). */
+  keepDisk?: boolean;
 }
 
-/** Stops the VM of `handle` and removes what startVm created (console.log is kept). Safe to call twice. */
+/** Stops the VM of `handle` and removes what startVm created (console.log is kept; the disk too with keepDisk). Safe to call twice. */
 export async function stopVm(handle: VmHandle, opts: StopOptions = {}): Promise<void> {
   const paths = vmPaths(handle.workDir);
   const state = await readState(handle.workDir);
@@ -33,7 +35,8 @@ export async function stopVm(handle: VmHandle, opts: StopOptions = {}): Promise<
   if (state) {
     for (const t of state.taps) await deleteTap([t.netns, state.qemuNetns], t.tap);
   }
-  for (const p of [paths.overlay, paths.seed, paths.qmp, paths.pidFile, `${handle.workDir}/seed.d`, paths.state]) {
+  const disk = opts.keepDisk ? [] : [paths.overlay, diskBaseFile(handle.workDir)];
+  for (const p of [...disk, paths.seed, paths.qmp, paths.pidFile, `${handle.workDir}/seed.d`, paths.state]) {
     await rm(p, { recursive: true, force: true });
   }
 }

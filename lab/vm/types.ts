@@ -44,6 +44,8 @@ export interface VmSpec {
   etcHosts: string;
   /** APT HTTP proxy, e.g. http://192.168.56.1:3142. */
   aptProxy?: string;
+  /** Emulated NIC model: virtio-net-pci (default) or e1000 (an Intel card emulated register by register: slower, no virtio rings). */
+  nicModel?: 'virtio-net-pci' | 'e1000';
   /** Guest memory in MiB (default 512). */
   memoryMb?: number;
   /** Per-VM folder: overlay disk, seed disk, console.log, QMP socket, pid file. */

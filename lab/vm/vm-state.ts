@@ -42,3 +42,8 @@ export async function writeState(workDir: string, state: VmState): Promise<void>
   await writeFile(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
   await rename(`${path}.tmp`, path);
 }
+
+/** The file naming the base image a kept disk was made over (a disk over another base is not reused). */
+export function diskBaseFile(workDir: string): string {
+  return join(workDir, 'disk.base');
+}

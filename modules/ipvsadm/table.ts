@@ -50,7 +50,7 @@ const FLAG: Record<Protocol, string> = { tcp: '-t', udp: '-u', fwmark: '-f' };
 const FWD: Record<Forwarding, string> = { masq: '-m', route: '-g', tunnel: '-i' };
 
 /** `10.0.0.1:80`, `[fd00::1]:80`. */
-function hostPort(address: string, port: number): string {
+export function hostPort(address: string, port: number): string {
   return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
 }
 

@@ -176,6 +176,32 @@ describe('lab/vm: real VMs under QEMU/TCG @lab', function () {
     await stopVm(h); // idempotent
   });
 
+  it('keeps its disk across stopVm({ keepDisk }) and startVm: a file written before is there after, also after a hard stop (qemu killed)', async () => {
+    const nic = { netns: NS_A, bridge: 'br0', tap: 'tsvm-a2', mac: '52:54:00:f1:00:0d', ifname: 'enp0s3', addresses: ['192.168.241.13/24'] };
+    const s = spec('tsvm-disk', { nics: [nic] });
+    const kh = await knownHosts('192.168.241.13', hostKeyPub, 'kh-disk');
+    const out = async (cmd: string) => (await ssh(NS_A, '192.168.241.13', kh, cmd)).stdout.trim();
+    let h = await startVm(s);
+    handles.push(h);
+    await waitSsh(NS_A, '192.168.241.13', kh, h);
+    await out('echo before-stop > /root/kept && sync');
+    await stopVm(h, { keepDisk: true });
+    expect(await stat(join(h.workDir, 'disk.qcow2')).then(() => true, () => false), 'disk kept').to.equal(true);
+    h = await startVm(s);
+    handles.push(h);
+    const t = await waitSsh(NS_A, '192.168.241.13', kh, h);
+    expect(await out('cat /root/kept; hostname')).to.equal('before-stop\ntsvm-disk');
+    console.log(`      restart on the kept disk to SSH: ${t.toFixed(1)} s`);
+    await out('echo before-kill > /root/kept2 && sync');
+    await stopVm(h, { keepDisk: true, graceMs: 0 });
+    h = await startVm(s);
+    handles.push(h);
+    await waitSsh(NS_A, '192.168.241.13', kh, h);
+    expect(await out('cat /root/kept /root/kept2')).to.equal('before-stop\nbefore-kill');
+    await stopVm(h);
+    await expectGone(h, [{ ns: NS_A, tap: 'tsvm-a2' }]);
+  });
+
   it('fails startVm on a missing bridge with a VmError naming the VM, leaving no qemu, tap or disk', async () => {
     const s = spec('tsvm-bad', {
       nics: [{ netns: NS_A, bridge: 'no-such-br', tap: 'tsvm-x0', mac: '52:54:00:f1:00:0d', ifname: 'enp0s3', addresses: ['192.168.241.13/24'] }],
