@@ -1,6 +1,5 @@
 // From parsed options to what a run needs: config, inventory, extra vars, connection defaults, reporter.
 import { ArgsError } from '../core/errors.ts';
-import { loadConfig, type Config } from '../core/config/load-config.ts';
 import type { RunReporter } from '../core/engine/events.ts';
 import { RunInterrupt } from '../core/engine/interrupt.ts';
 import type { RunSettings } from '../core/engine/run-context.ts';
@@ -16,12 +15,7 @@ import type { CommonArgs } from './options.ts';
 import { promptSecret } from './prompt-secret.ts';
 import { vaultSecretsFor, type VaultOptions } from './vault-options.ts';
 
-/** The config for a command run with `io` (its environment, folder and home); warnings go to io.err. */
-export function loadRunConfig(io: CliIo): Config {
-  const config = loadConfig({ env: io.env, cwd: io.cwd, home: io.home });
-  for (const w of config.warnings) io.err(`[WARNING]: ${w}\n`);
-  return config;
-}
+export { loadRunConfig } from './run-config.ts';
 
 /** The inventory named by -i or the config (an empty one when neither names any). */
 export async function inventoryFrom(a: Pick<CommonArgs, 'inventory'> & VaultOptions, cwd: string): Promise<Inventory> {
