@@ -9,7 +9,7 @@ import { loadInventory } from '../core/inventory/load.ts';
 import { parseSshArgs } from '../core/transport/ssh-args.ts';
 import type { Inventory } from '../core/inventory/types.ts';
 import type { ConfiguredArgs } from './apply-config.ts';
-import { builtinModules } from './builtins.ts';
+import { builtinModulesNamed } from './builtins.ts';
 import type { CliIo } from './io.ts';
 import type { CommonArgs } from './options.ts';
 import { promptSecret } from './prompt-secret.ts';
@@ -56,7 +56,7 @@ export async function runSettings(a: ConfiguredArgs, o: { cwd: string; baseDir: 
   return {
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd, vault: await vaultSecretsFor(a, o.cwd) }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
-    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModules()).setup, forceHandlers: a.forceHandlers,
+    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModulesNamed(['setup'])).setup, forceHandlers: a.forceHandlers,
     interrupt: new RunInterrupt().listen(), // closed by runPlaybook
   };
 }
