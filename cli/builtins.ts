@@ -20,6 +20,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   file: () => import('../modules/file.ts'),
   hostname: () => import('../modules/hostname.ts'),
   ipvsadm: () => import('../modules/ipvsadm.ts'),
+  ldirectord: () => import('../modules/ldirectord.ts'),
   lineinfile: () => import('../modules/lineinfile.ts'),
   ping: () => import('../modules/ping.ts'),
   service: () => import('../modules/service.ts'),
