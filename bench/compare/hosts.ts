@@ -33,6 +33,9 @@ export function benchAddress(i: number): string {
   return `127.0.${7 + Math.floor(i / 250)}.${1 + (i % 250)}`;
 }
 
+/** Connect timeout (s) given to every tool: the inventory's ansible_ssh_timeout, the floor's readyTimeout. */
+export const CONNECT_TIMEOUT_S = 120;
+
 /** How many sshd's start at once in `up()` (each is an unshare + mount + exec: a burst of 1,000 would only queue on 2 cores). */
 const START_PARALLEL = 32;
 
@@ -281,6 +284,9 @@ function inventoryIni(b: BenchHosts): string {
     'ansible_user=root',
     `ansible_ssh_private_key_file=${b.clientKeyFile}`,
     `ansible_ssh_common_args='-o UserKnownHostsFile=${b.knownHostsFile} -o StrictHostKeyChecking=yes'`,
+    // The same connect timeout for every tool (the floor's readyTimeout too): with hundreds of handshakes at once on
+    // 2 cores a handshake takes longer than the 10 s default, and at 1,000 hosts every one of them timed out.
+    `ansible_ssh_timeout=${CONNECT_TIMEOUT_S}`,
     '',
   ].join('\n');
 }

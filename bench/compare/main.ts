@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BenchHosts } from './hosts.ts';
+import { BenchHosts, CONNECT_TIMEOUT_S } from './hosts.ts';
 import { type Measured, killAll, measure, pidsWithCmdline } from './measure.ts';
 import { profileMarkdown, summarizeProfile } from './profile.ts';
 import { goalsTable, scalingPlot, scalingTable } from './scaling.ts';
@@ -165,6 +165,7 @@ try {
       floorHosts,
       JSON.stringify({
         key: hosts.clientKeyFile,
+        timeoutS: CONNECT_TIMEOUT_S,
         hosts: hosts.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, hostKey: readFileSync(join(h.dir, 'host_ed25519.pub'), 'utf8').trim() })),
       }),
     );

@@ -76,14 +76,14 @@ export function scalingTable(rows: ScaleRow[], sets: string[], tools = ['tsible'
         const f = get(n, 'floor');
         out.push(`| ${n} | ${cells.join(' | ')} | ${t && f ? (t.wallMs / f.wallMs).toFixed(2) : '—'} | ${t && f ? (t.cpuS / f.cpuS).toFixed(2) : '—'} |`);
       }
-      const lo = counts[0];
-      const hi = counts[counts.length - 1];
-      const slope = (tool: string) => {
-        const a = get(lo, tool);
-        const b = get(hi, tool);
-        return a && b ? ((b.maxRssMb - a.maxRssMb) * 1024) / (hi - lo) : undefined;
+      // From the smallest to the largest host count each tool has a valid run for.
+      const slope = (tool: string): string => {
+        const have = counts.filter((n) => get(n, tool));
+        if (have.length < 2) return `${tool} —`;
+        const [lo, hi] = [have[0], have[have.length - 1]];
+        return `${tool} ${(((get(hi, tool)!.maxRssMb - get(lo, tool)!.maxRssMb) * 1024) / (hi - lo)).toFixed(0)} KiB (${lo} → ${hi} hosts)`;
       };
-      out.push('', `Memory each further host adds (peak RSS, ${lo} → ${hi} hosts): ${tools.map((t) => `${t} ${fin(slope(t)) ? `${slope(t)!.toFixed(0)} KiB` : '—'}`).join(', ')}.`, '');
+      out.push('', `Memory each further host adds (peak RSS of the largest process): ${tools.map(slope).join(', ')}.`, '');
     }
   return out.join('\n').trimEnd();
 }
