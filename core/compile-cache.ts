@@ -107,9 +107,11 @@ async function compile(path: string, o: CompileOptions): Promise<{ code: string;
         if (/[\\/]node_modules[\\/]/.test(r.path)) return { path: pathToFileURL(r.path).href, external: true };
         return { path: r.path };
       });
-      build.onLoad({ filter: /\.(m?[jt]sx?|cts|cjs)$/ }, (args) => {
+      // Every file bundled is an input of the entry (a JSON file imported too): its hash is taken from the bytes compiled.
+      build.onLoad({ filter: /.*/ }, (args) => {
         const source = readFileSync(args.path);
         inputs[args.path] = sha256(source);
+        if (!/\.(m?[jt]sx?|cts|cjs)$/.test(args.path)) return { contents: source, loader: args.path.endsWith('.json') ? 'json' : 'default', resolveDir: dirname(args.path) };
         return { contents: withPlaceOfFile(source.toString('utf8'), args.path, o.resolverUrl), loader: /x$/.test(args.path) ? (args.path.endsWith('tsx') ? 'tsx' : 'jsx') : args.path.endsWith('js') ? 'js' : 'ts', resolveDir: dirname(args.path) };
       });
     },

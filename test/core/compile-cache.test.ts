@@ -23,7 +23,7 @@ describe('compile cache', function () {
   const stats = () => ({ ...compileStats });
   const delta = (before: { hits: number; compiles: number }) => ({ hits: compileStats.hits - before.hits, compiles: compileStats.compiles - before.compiles });
 
-  it('compiles on a miss, not on a hit, and again when the playbook or a file it imports changes', async () => {
+  it('compiles on a miss, not on a hit, and again when the playbook or a file it imports (TypeScript or JSON) changes', async () => {
     writeFileSync(join(dir, 'lib.ts'), 'export const n: number = 1;\n');
     writeFileSync(join(dir, 'play.ts'), "import { n } from './lib.ts';\nexport default { n, here: import.meta.dirname };\n");
     const play = join(dir, 'play.ts');
@@ -41,6 +41,16 @@ describe('compile cache', function () {
     expect(delta(s)).to.deep.equal({ hits: 0, compiles: 1 });
     expect(second).to.not.equal(first);
     expect(((await import(second)) as { default: { n: number } }).default.n).to.equal(2);
+    // A JSON file it imports is an input too.
+    writeFileSync(join(dir, 'data.json'), '{ "port": 80 }\n');
+    writeFileSync(join(dir, 'lib.ts'), "import data from './data.json';\nexport const n: number = data.port;\n");
+    const third = await compiledModuleUrl(play, opts);
+    expect(((await import(third)) as { default: { n: number } }).default.n).to.equal(80);
+    writeFileSync(join(dir, 'data.json'), '{ "port": 8080 }\n');
+    s = stats();
+    const fourth = await compiledModuleUrl(play, opts);
+    expect(delta(s)).to.deep.equal({ hits: 0, compiles: 1 });
+    expect(((await import(fourth)) as { default: { n: number } }).default.n).to.equal(8080);
     // Another compiler (esbuild's version, another tsible) never takes this entry.
     s = stats();
     await compiledModuleUrl(play, { ...opts, compilerId: 'other' });
