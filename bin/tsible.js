@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The tsible command: runs the CLI compiled to dist/ when that is fresh (else the TypeScript sources through tsx), and registers tsx for the user's playbooks, inventories and modules.
+// The tsible command: runs the CLI compiled to dist/ when that is fresh (else the TypeScript sources through tsx); the user's playbooks, inventories and modules are compiled through tsible's compile cache (core/compile-cache.ts).
 import { register as registerHooks } from 'node:module';
 import { freshDist } from './dist-state.js';
 
@@ -9,16 +9,20 @@ const args = process.argv.slice(2);
 const dist = args[0] === 'lab' || args[0] === 'drill' || args[0] === 'monitor' || process.env.TSIBLE_NO_DIST ? undefined : freshDist();
 let main;
 if (dist) {
-  // tsible's own code loads as plain JavaScript, before any loader hook exists (no round trip to tsx's worker per file).
+  // tsible's own code loads as plain JavaScript, and no loader hook is registered up front: --help, --version and
+  // ad hoc runs never start tsx's loader thread, and a playbook is imported compiled from the cache.
   ({ main } = await import(new URL('cli/main.js', dist).href));
-  await import(new URL('modules/index.js', dist).href);
-}
-const { register } = await import('tsx/esm/api');
-register();
-if (dist) {
-  // Registered after tsx, so it runs first: a playbook's `../core/index.ts` becomes dist/core/index.js (one copy of tsible).
-  registerHooks('./dist-redirect.mjs', import.meta.url, { data: { root: new URL('..', import.meta.url).href, dist: dist.href } });
+  const { setTypeScriptLoader } = await import(new URL('core/import-typescript.js', dist).href);
+  // Only when the compile cache cannot be used (its folder not writable): tsx, and then the redirect of tsible's own sources.
+  setTypeScriptLoader(async () => {
+    const { register } = await import('tsx/esm/api');
+    register();
+    // Registered after tsx, so it runs first: a playbook's `../core/index.ts` becomes dist/core/index.js (one copy of tsible).
+    registerHooks('./dist-redirect.mjs', import.meta.url, { data: { root: new URL('..', import.meta.url).href, dist: dist.href } });
+  });
 } else {
+  const { register } = await import('tsx/esm/api');
+  register();
   ({ main } = await import('../cli/main.ts'));
 }
 process.exitCode = await main(args);

@@ -8,7 +8,7 @@ import { AdhocReporter } from '../output/adhoc-reporter.ts';
 import { JsonReporter } from '../output/json-reporter.ts';
 import { holdsTemplate, templateValue } from '../core/template/template-value.ts';
 import { parseAdhocArgs } from './adhoc-args.ts';
-import { builtinModules } from './builtins.ts';
+import { builtinModulesNamed } from './builtins.ts';
 import type { CliIo } from './io.ts';
 import type { CommonArgs } from './options.ts';
 import { withConfig } from './apply-config.ts';
@@ -33,7 +33,7 @@ export async function adhocCommand(given: AdhocArgs, io: CliIo): Promise<number>
     io.out(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h}\n`).join('')}`);
     return EXIT.ok;
   }
-  const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath, builtins: await builtinModules() });
+  const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath, builtins: await builtinModulesNamed([a.moduleName]) });
   const module = findModule(registry, a.moduleName);
   const known = new Set(Object.entries(module.args).flatMap(([name, spec]) => [name, ...(spec.aliases ?? [])]));
   const args = parseAdhocArgs(a.args, 'cmd' in module.args ? known : undefined);

@@ -1,24 +1,18 @@
 // The tsible command line (yargs): play, ad hoc, modules, inventory, lab. Returns the exit code (see docs/cli.md).
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { ArgsError, TsibleError } from '../core/errors.ts';
-import { loadModuleRegistry } from '../core/engine/module-registry.ts';
-import { EXIT } from '../core/engine/run-playbook.ts';
-import { renderInventoryGraph } from '../core/inventory/render-graph.ts';
-import { renderInventoryList } from '../core/inventory/render-list.ts';
+import { EXIT } from '../core/engine/exit-codes.ts';
 import { colorWanted } from '../output/colors.ts';
-import { adhocCommand, type AdhocArgs } from './adhoc-command.ts';
-import { builtinModules } from './builtins.ts';
+import type { AdhocArgs } from './adhoc-command.ts';
 import type { CliIo } from './io.ts';
-import { renderModuleDoc, renderModuleList } from './module-docs.ts';
 import { commonOptions, type CommonArgs } from './options.ts';
-import { playCommand, type PlayArgs } from './play-command.ts';
-import { inventoryFrom, loadRunConfig } from './run-setup.ts';
-import { withConfig } from './apply-config.ts';
-import { renderConfigDump } from '../core/config/render-dump.ts';
-import { versionText } from './version.ts';
+import type { PlayArgs } from './play-command.ts';
 import { closeInputLines } from './input-lines.ts';
-import { vaultCommand } from './vault-command.ts';
+import { loadRunConfig } from './run-config.ts';
 import { vaultOptions, type VaultOptions } from './vault-options.ts';
+
+// Only the parser and the options load up front: each command's machinery (engine, inventory, modules, vault) is
+// imported by its handler, so --help, --version and a command load what they use (see test/cli/lazy-imports.test.ts).
 
 const defaultIo = (): CliIo => ({
   out: (t) => void process.stdout.write(t),
@@ -34,12 +28,23 @@ const LAB_STUB = { command: 'lab <verb>', describe: 'the tutorial\'s machines as
 const MONITOR_STUB = { command: 'monitor', describe: 'the live service: floating addresses, IPVS table with rates, real servers\' health (tsible monitor --help)', handler: () => {} };
 const DRILL_STUB = { command: 'drill <fault>', describe: 'measure the service under a fault (apache, heartbeat, poweroff, cable): tsible drill --help', handler: () => {} };
 
+/** `vault` in the command list; its code (crypto, editor) loads only when the command is `vault`. */
+const VAULT_STUB = { command: 'vault <action> [files..]', describe: 'Ansible Vault: create, encrypt, decrypt, view, edit, rekey files; encrypt_string', handler: () => {} };
+
+
 /** Runs the CLI on `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let code: number = EXIT.ok;
   const guard = <A>(fn: (a: A) => Promise<number>) => async (a: A) => {
     code = await fn(a);
   };
+  if (argv.includes('--version')) {
+    const { versionText } = await import('./version.ts');
+    io.out(versionText(loadRunConfig(io)));
+    return EXIT.ok;
+  }
+  // Loaded here, after --version: yargs and its help renderer are most of what --help costs.
+  const { default: yargs } = await import('yargs');
   const parser = yargs(joinDashValues(argv))
     .scriptName('tsible')
     .usage('$0 PATTERN -i INVENTORY [-m MODULE] [-a ARGS]    run one module ad hoc\n$0 play PLAYBOOK.ts -i INVENTORY                run a playbook')
@@ -54,11 +59,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .option('syntax-check', { type: 'boolean', describe: 'type-check and validate the playbook; touch no host' })
       .option('start-at-task', { type: 'string', describe: 'start at the first task of this name' })
       .option('changed-exit-code', { type: 'boolean', describe: `exit ${EXIT.checkChanges} when the run succeeded and something changed (or would, with --check)` }),
-    guard((a) => playCommand(a as unknown as PlayArgs, io)))
+    guard(async (a) => (await import('./play-command.ts')).playCommand(a as unknown as PlayArgs, io)))
     .command('modules [name]', 'list the modules, or document one (arguments, defaults, changed, check mode)', (y: Argv) => y
       .positional('name', { type: 'string' })
       .option('module-path', { alias: 'M', type: 'string', array: true, describe: 'extra folders of user modules' }),
     guard(async (a: { name?: string; modulePath?: string[] }) => {
+      const [{ loadModuleRegistry }, { builtinModules }, { renderModuleDoc, renderModuleList }] = await Promise.all([
+        import('../core/engine/module-registry.ts'), import('./builtins.ts'), import('./module-docs.ts')]);
       const registry = await loadModuleRegistry({ baseDir: io.cwd, modulePaths: a.modulePath, builtins: await builtinModules() });
       if (!a.name) io.out(renderModuleList(registry));
       else {
@@ -72,6 +79,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .positional('verb', { type: 'string', choices: ['dump'], describe: 'dump: every setting as name(origin) = value' })
       .option('only-changed', { type: 'boolean', describe: 'leave out settings at their default' }),
     guard(async (a: { onlyChanged?: boolean }) => {
+      const { renderConfigDump } = await import('../core/config/render-dump.ts');
       io.out(renderConfigDump(loadRunConfig(io), { onlyChanged: a.onlyChanged }));
       return EXIT.ok;
     }))
@@ -82,12 +90,14 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .option('export', { type: 'boolean', describe: 'with --list: each group\'s own vars too (as ansible-inventory --export)' })
       .check((a) => { if (!a.list && a.graph === undefined) throw new Error('give --list or --graph'); return true; }),
     guard(async (a: VaultOptions & { inventory?: string[]; list?: boolean; graph?: string; export?: boolean }) => {
+      const [{ inventoryFrom }, { withConfig }, { renderInventoryList }, { renderInventoryGraph }] = await Promise.all([
+        import('./run-setup.ts'), import('./apply-config.ts'), import('../core/inventory/render-list.ts'), import('../core/inventory/render-graph.ts')]);
       const inv = await inventoryFrom(withConfig({ inventory: a.inventory, vaultId: a.vaultId, vaultPasswordFile: a.vaultPasswordFile, askVaultPass: a.askVaultPass } as CommonArgs, loadRunConfig(io)), io.cwd);
       const text = a.list ? renderInventoryList(inv, { export: a.export }) : renderInventoryGraph(inv, a.graph || 'all');
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))
-    .command(vaultCommand(io, guard))
+    .command(argv[0] === 'vault' ? (await import('./vault-command.ts')).vaultCommand(io, guard) : VAULT_STUB)
     .command(argv[0] === 'lab' ? (await import('../lab/cli.ts')).labCommand : LAB_STUB)
     .command(argv[0] === 'drill' ? (await import('../drill/cli.ts')).drillCommand as never : DRILL_STUB)
     .command(argv[0] === 'monitor' ? (await import('../monitor/cli.ts')).monitorCommand as never : MONITOR_STUB)
@@ -97,7 +107,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .option('args', { alias: 'a', type: 'string', describe: "module arguments: 'k=v k2=\"v 2\"', JSON, or a free-form command" })
       .option('list-hosts', { type: 'boolean', describe: 'list the matching hosts; run nothing' })
       .option('one-line', { alias: 'o', type: 'boolean', describe: 'one line of output per host' }),
-    guard((a) => adhocCommand(a as unknown as AdhocArgs, io)))
+    guard(async (a) => (await import('./adhoc-command.ts')).adhocCommand(a as unknown as AdhocArgs, io)))
     .strict()
     .help()
     .alias('h', 'help')
@@ -108,10 +118,6 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .fail((msg, err) => {
       throw err ?? new ArgsError(msg);
     });
-  if (argv.includes('--version')) {
-    io.out(versionText(loadRunConfig(io)));
-    return EXIT.ok;
-  }
   try {
     await parser.parseAsync();
   } catch (e) {

@@ -1,6 +1,5 @@
 // From parsed options to what a run needs: config, inventory, extra vars, connection defaults, reporter.
 import { ArgsError } from '../core/errors.ts';
-import { loadConfig, type Config } from '../core/config/load-config.ts';
 import type { RunReporter } from '../core/engine/events.ts';
 import { RunInterrupt } from '../core/engine/interrupt.ts';
 import type { RunSettings } from '../core/engine/run-context.ts';
@@ -10,18 +9,13 @@ import { loadInventory } from '../core/inventory/load.ts';
 import { parseSshArgs } from '../core/transport/ssh-args.ts';
 import type { Inventory } from '../core/inventory/types.ts';
 import type { ConfiguredArgs } from './apply-config.ts';
-import { builtinModules } from './builtins.ts';
+import { builtinModulesNamed } from './builtins.ts';
 import type { CliIo } from './io.ts';
 import type { CommonArgs } from './options.ts';
 import { promptSecret } from './prompt-secret.ts';
 import { vaultSecretsFor, type VaultOptions } from './vault-options.ts';
 
-/** The config for a command run with `io` (its environment, folder and home); warnings go to io.err. */
-export function loadRunConfig(io: CliIo): Config {
-  const config = loadConfig({ env: io.env, cwd: io.cwd, home: io.home });
-  for (const w of config.warnings) io.err(`[WARNING]: ${w}\n`);
-  return config;
-}
+export { loadRunConfig } from './run-config.ts';
 
 /** The inventory named by -i or the config (an empty one when neither names any). */
 export async function inventoryFrom(a: Pick<CommonArgs, 'inventory'> & VaultOptions, cwd: string): Promise<Inventory> {
@@ -62,7 +56,7 @@ export async function runSettings(a: ConfiguredArgs, o: { cwd: string; baseDir: 
   return {
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd, vault: await vaultSecretsFor(a, o.cwd) }), limit: a.limit,
     check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
-    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModules()).setup, forceHandlers: a.forceHandlers,
+    cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModulesNamed(['setup'])).setup, forceHandlers: a.forceHandlers,
     interrupt: new RunInterrupt().listen(), // closed by runPlaybook
   };
 }

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { ArgsError } from '../core/errors.ts';
-import { EXIT } from '../core/engine/run-playbook.ts';
+import { EXIT } from '../core/engine/exit-codes.ts';
 import { DEFAULT_VAULT_ID, isVaultText } from '../core/vault/envelope.ts';
 import { VaultError } from '../core/vault/vault-error.ts';
 import { VaultSecrets, encryptVault, type VaultPassword } from '../core/vault/vault-secrets.ts';

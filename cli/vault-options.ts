@@ -1,8 +1,7 @@
 // The vault options of play, ad hoc, inventory and vault commands, and the passwords they give (loaded once per command).
 import type { Argv } from 'yargs';
-import { vaultSources, loadVaultSecrets, type VaultOptions } from '../core/vault/vault-sources.ts';
+import type { VaultOptions } from '../core/vault/vault-sources.ts';
 import type { VaultSecrets } from '../core/vault/vault-secrets.ts';
-import { promptSecret } from './prompt-secret.ts';
 
 export type { VaultOptions };
 
@@ -30,7 +29,9 @@ const loaded = new WeakMap<object, Promise<VaultSecrets>>();
 export function vaultSecretsFor(a: VaultOptions, cwd: string, o: { autoPrompt?: boolean; newPassword?: boolean } = {}): Promise<VaultSecrets> {
   let p = loaded.get(a);
   if (!p) {
-    p = loadVaultSecrets(vaultSources(normalizeVaultOptions(a), process.env, o.autoPrompt), { cwd, prompt: (q) => promptSecret(q), newPassword: o.newPassword });
+    // The vault code (ciphers, password sources, prompts) loads on first use: --help and a run without vaults never load it.
+    p = Promise.all([import('../core/vault/vault-sources.ts'), import('./prompt-secret.ts')]).then(([{ vaultSources, loadVaultSecrets }, { promptSecret }]) =>
+      loadVaultSecrets(vaultSources(normalizeVaultOptions(a), process.env, o.autoPrompt), { cwd, prompt: (q) => promptSecret(q), newPassword: o.newPassword }));
     loaded.set(a, p);
   }
   return p;

@@ -1,5 +1,5 @@
 // The floor: one raw ssh2 connection per host, the task set's shell commands (check, then change when the check says so), nothing else. Plain JS run by node itself, no loader.
-// Usage: node bench/compare/floor.mjs HOSTS.json TASKS.mjs — HOSTS.json: { key, hosts: [{ name, address, port, hostKey }] }.
+// Usage: node bench/compare/floor.mjs HOSTS.json TASKS.mjs — HOSTS.json: { key, timeoutS, hosts: [{ name, address, port, hostKey }] } (timeoutS: connect timeout, default 30).
 // Prints a recap line per host (`h01 : ok=4 changed=3 failed=0`) like tsible and Ansible, exit 2 when a host failed.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ function connect(h) {
     const c = new ssh2.Client();
     c.on('ready', () => ok(c))
       .on('error', fail)
-      .connect({ host: h.address, port: h.port, username: 'root', privateKey, hostVerifier: (key) => want.equals(key), readyTimeout: 30_000 });
+      .connect({ host: h.address, port: h.port, username: 'root', privateKey, hostVerifier: (key) => want.equals(key), readyTimeout: (spec.timeoutS ?? 30) * 1000 });
   });
 }
 

@@ -44,7 +44,7 @@ function run(cmd: string[]): Promise<number | null> {
   });
 }
 
-const hosts = new BenchHosts(join(work, 'hosts'), 1, 2299);
+const hosts = await BenchHosts.create(join(work, 'hosts'), 1, 2299);
 // One host, away from run.sh's 127.0.7.1…N.
 hosts.hosts[0].address = '127.0.7.250';
 writeFileSync(join(hosts.hosts[0].dir, 'sshd_config'), readFileSync(join(hosts.hosts[0].dir, 'sshd_config'), 'utf8').replace(/^ListenAddress .*$/m, 'ListenAddress 127.0.7.250:2299'));

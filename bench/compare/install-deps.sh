@@ -1,8 +1,9 @@
 #!/bin/sh
-# Apt packages only bench/compare needs (kept out of scripts/install-deps.sh so CI stays lean): Ansible, gnuplot, GNU time, python3-apt for Ansible's apt module.
+# Apt packages only bench/compare needs (kept out of scripts/install-deps.sh so CI stays lean): Ansible, Mitogen for Ansible (its mitogen_linear strategy), gnuplot, GNU time, python3-apt for Ansible's apt module.
 set -eu
 PACKAGES="
 ansible-core
+ansible-mitogen
 gnuplot-nox
 time
 python3-apt

@@ -1,13 +1,17 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
-// Usage (root): bash bench/compare/run.sh [--hosts 10,50] [--runs 3] [--ansible-runs N] [--ansible-sets pyinfra] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,floor] [--no-profile] [--profile-sets realistic] [--no-readme]
+// Usage (root): bash bench/compare/run.sh [--hosts 20,150] [--runs 3] [--ansible-runs N] [--ansible-sets pyinfra] [--ansible-max-hosts 50] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,mitogen,floor] [--no-profile] [--profile-sets realistic] [--profile-hosts N] [--no-readme]
+// Quick check of a change (20 hosts, tsible and the floor, pyinfra set, one round, nothing rewritten): npm run bench:quick
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BenchHosts } from './hosts.ts';
+import { BenchHosts, CONNECT_TIMEOUT_S } from './hosts.ts';
 import { type Measured, killAll, measure, pidsWithCmdline } from './measure.ts';
 import { profileMarkdown, summarizeProfile } from './profile.ts';
+import { goalsTable, scalingPlot, scalingTable } from './scaling.ts';
 
-type Tool = 'tsible' | 'ansible' | 'floor';
+type Tool = 'tsible' | 'ansible' | 'mitogen' | 'floor';
+/** Ansible's two configurations: plain (pipelining + ControlPersist) and with Mitogen's mitogen_linear strategy. */
+const ANSIBLES: Tool[] = ['ansible', 'mitogen'];
 type Kind = 'first' | 'converged';
 
 /** One measured run. */
@@ -33,22 +37,28 @@ interface Sample {
 
 const repo = resolve(import.meta.dirname, '../..');
 const here = join(repo, 'bench/compare');
-const argv = process.argv.slice(2);
+/** --quick: a developer's check, under two minutes (20 hosts, tsible and the floor, one set, one round; no profile, README or results rewritten). */
+const QUICK = ['--hosts', '20', '--runs', '1', '--sets', 'pyinfra', '--tools', 'tsible,floor', '--no-profile', '--no-readme', '--out', '/tmp/tsible-bench-quick'];
+const argv = process.argv.slice(2).flatMap((a) => (a === '--quick' ? QUICK : [a]));
 const opt = (name: string, def: string): string => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : def);
-const hostCounts = opt('hosts', '10,50').split(',').map(Number);
+const hostCounts = opt('hosts', '20,150').split(',').map(Number);
+/** Ansible (both configurations) runs only up to this many hosts (its realistic set at 50 hosts takes over 10 minutes a run). */
+const ansibleMaxHosts = Number(opt('ansible-max-hosts', '50'));
 const runs = Number(opt('runs', '3'));
 /** Ansible's runs can be fewer (one 50-host round of the realistic set costs it minutes of CPU); default: --runs. */
 const ansibleRuns = Number(opt('ansible-runs', String(runs)));
 const sets = opt('sets', 'pyinfra,realistic').split(',');
 /** The sets Ansible runs (its realistic set at 50 hosts takes over 10 minutes a run); default: --sets. */
 const ansibleSets = opt('ansible-sets', sets.join(',')).split(',');
-const tools = opt('tools', 'tsible,ansible,floor').split(',') as Tool[];
+const tools = opt('tools', 'tsible,ansible,mitogen,floor').split(',') as Tool[];
 /** The table and plot list tools in this order, whatever order they ran in. */
-const shownTools = (['tsible', 'ansible', 'floor'] as Tool[]).filter((t) => tools.includes(t));
+const shownTools = (['tsible', 'ansible', 'mitogen', 'floor'] as Tool[]).filter((t) => tools.includes(t));
 const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
 const profileSets = opt('profile-sets', sets.join(',')).split(',');
+/** The host count profiled: the largest measured up to 150 (a profile of 1,000 hosts is mostly the hosts' own CPU). */
+const profileHosts = Number(opt('profile-hosts', String(Math.max(...hostCounts.filter((n) => n <= 150), Math.min(...hostCounts)))));
 /** --stop-at HH:MM[:SS] (UTC; more than 12 h ago today means tomorrow's: 00:50 given at 23:30): start no run after it, and kill a run still going then. */
 const stopAtToday = argv.includes('--stop-at') ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${opt('stop-at', '')}${opt('stop-at', '').split(':').length === 2 ? ':00' : ''}Z`) : undefined;
 if (stopAtToday !== undefined && Number.isNaN(stopAtToday)) throw new Error(`--stop-at ${opt('stop-at', '')}: expected HH:MM or HH:MM:SS (UTC)`);
@@ -69,6 +79,10 @@ const env = {
   ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
   ANSIBLE_LOCAL_TEMP: join(work, 'ansible-tmp'),
 };
+/** Mitogen's strategy plugins as Debian's ansible-mitogen installs them (bench/compare/install-deps.sh). */
+const MITOGEN_STRATEGIES = '/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy';
+/** The environment of a tool's run: Ansible + Mitogen is plain Ansible's configuration with the mitogen_linear strategy. */
+const envFor = (tool: Tool): NodeJS.ProcessEnv => (tool === 'mitogen' ? { ...env, ANSIBLE_STRATEGY: 'mitogen_linear', ANSIBLE_STRATEGY_PLUGINS: MITOGEN_STRATEGIES } : env);
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo }).toString().trim();
@@ -93,7 +107,7 @@ function ensureDist(): void {
 function commandFor(tool: Tool, set: string, hosts: BenchHosts, floorHosts: string, extraNode: string[] = []): string[] {
   const n = String(hosts.hosts.length);
   if (tool === 'tsible') return ['node', ...extraNode, 'bin/tsible.js', 'play', `bench/compare/plays/${set}.ts`, '-i', hosts.inventoryFile, '-f', n];
-  if (tool === 'ansible') return ['ansible-playbook', `bench/compare/plays/${set}.yml`, '-i', hosts.inventoryFile, '-f', n];
+  if (ANSIBLES.includes(tool)) return ['ansible-playbook', `bench/compare/plays/${set}.yml`, '-i', hosts.inventoryFile, '-f', n];
   return ['node', 'bench/compare/floor.mjs', floorHosts, `bench/compare/plays/${set}.floor.mjs`];
 }
 
@@ -144,18 +158,19 @@ const cleanup = async () => {
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 try {
   for (const n of hostCounts) {
-    const hosts = new BenchHosts(join(work, `hosts-${n}`), n);
+    const hosts = await BenchHosts.create(join(work, `hosts-${n}`), n);
     current = hosts;
     const floorHosts = join(hosts.dir, 'floor-hosts.json');
     writeFileSync(
       floorHosts,
       JSON.stringify({
         key: hosts.clientKeyFile,
+        timeoutS: CONNECT_TIMEOUT_S,
         hosts: hosts.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, hostKey: readFileSync(join(h.dir, 'host_ed25519.pub'), 'utf8').trim() })),
       }),
     );
     // The profile first (its runs are not timed samples): a late stop (--stop-at) then cuts rounds, not the profile.
-    if (profile && n === Math.max(...hostCounts) && tools.includes('tsible')) {
+    if (profile && n === profileHosts && tools.includes('tsible')) {
       const profDir = join(work, 'profiles');
       for (const set of profileSets) {
         dropMasters();
@@ -192,10 +207,10 @@ try {
     }
     rounds: for (let round = 0; round < runs; round++) {
       // Alternate: each round starts with a different tool, so no tool always runs on a warmer (or busier) machine.
-      const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => t !== 'ansible' || round < ansibleRuns);
+      const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => !ANSIBLES.includes(t) || (round < ansibleRuns && n <= ansibleMaxHosts));
       for (const set of sets) {
         for (const tool of order) {
-          if (tool === 'ansible' && !ansibleSets.includes(set)) continue;
+          if (ANSIBLES.includes(tool) && !ansibleSets.includes(set)) continue;
           if (late()) {
             log(`--stop-at ${opt('stop-at', '')} reached: no more runs`);
             break rounds;
@@ -207,7 +222,7 @@ try {
             if (tool === 'tsible') ensureDist();
             hosts.resetSessions();
             const hostCpu0 = hosts.cpuSeconds();
-            const m = await measure(commandFor(tool, set, hosts, floorHosts), { env, cwd: repo, alsoCmdline: tool === 'ansible' ? controlDir : undefined, timeoutMs: stopAt ? Math.max(1000, stopAt - Date.now()) : 1_800_000 });
+            const m = await measure(commandFor(tool, set, hosts, floorHosts), { env: envFor(tool), cwd: repo, alsoCmdline: ANSIBLES.includes(tool) ? controlDir : undefined, timeoutMs: stopAt ? Math.max(1000, stopAt - Date.now()) : 1_800_000 });
             // Ansible's ControlPersist connections outlive the run: their live sshd processes are read as they are.
             const hostCpuS = hosts.cpuSeconds() - hostCpu0;
             const invalid = late() && m.code === -1 ? 'killed at --stop-at' : checkRecap(m, kind, hosts);
@@ -283,28 +298,8 @@ function report(final = false): void {
       return `| ${r.set} | ${r.hosts} | ${r.kind} | ${r.tool} | ${fmtS(r.wallMs)} | ${ratio} | ${mb(r.maxRssMb, r)} | ${mb(r.pssMb, r)} | ${mb(r.rssSumMb, r)} | ${Number.isFinite(r.cpuS) ? r.cpuS.toFixed(1) : '—'} | ${Number.isFinite(r.hostCpuS) ? r.hostCpuS.toFixed(1) : '—'} | ${Number.isFinite(r.sessions) ? r.sessions.toFixed(0) : '—'} | ${r.valid}/${r.runs} |`;
     }),
   ].join('\n');
-  // The issue's targets at the largest host count: ≥ 10× faster than Ansible, within 1.3× of the floor, under 150 MB.
-  const nMax = Math.max(...allHostCounts);
-  const cell = (set: string, kind: Kind, tool: Tool) => rows.find((r) => r.hosts === nMax && r.set === set && r.kind === kind && r.tool === tool);
-  const verdict = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**missed**');
-  const targets = [
-    `Targets at ${nMax} hosts (issue 5):`,
-    '',
-    '| set | run | Ansible ÷ tsible (target ≥ 10) | tsible ÷ floor (target ≤ 1.3) | tsible peak RSS (target < 150 MB) |',
-    '|---|---|---|---|---|',
-    ...sets.flatMap((set) =>
-      (['first', 'converged'] as Kind[]).map((kind) => {
-        const t = cell(set, kind, 'tsible');
-        const a = cell(set, kind, 'ansible');
-        const f = cell(set, kind, 'floor');
-        const ok = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? undefined : x);
-        const af = ok(a && t ? a.wallMs / t.wallMs : undefined);
-        const tf = ok(t && f ? t.wallMs / f.wallMs : undefined);
-        const mem = t && t.valid ? Math.max(t.maxRssMb, t.pssMb) * 1.048576 : undefined;
-        return `| ${set} | ${kind} | ${af?.toFixed(1) ?? '—'}: ${verdict(af === undefined ? undefined : af >= 10)} | ${tf?.toFixed(2) ?? '—'}: ${verdict(tf === undefined ? undefined : tf <= 1.3)} | ${mem?.toFixed(0) ?? '—'} MB: ${verdict(mem === undefined ? undefined : mem < 150)} |`;
-      }),
-    ),
-  ].join('\n');
+  const targets = goalsTable(rows, sets);
+  const scaling = scalingTable(rows, sets);
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   // Conditions per host count: a merge keeps the lines of the host counts it keeps, and only those.
   const kept = [...new Set(samples.map((s) => s.hosts))].filter((h) => !hostCounts.includes(h)).sort((a, b) => a - b);
@@ -318,9 +313,9 @@ function report(final = false): void {
     ? `Start-up alone (median of 3, same conditions): tsible loading the realistic play without connecting (\`play --list-hosts\`) ${(startup.tsible.wallMs / 1000).toFixed(2)} s wall, ${startup.tsible.cpuS.toFixed(2)} s CPU; node loading ssh2 (the floor's start) ${(startup.floor.wallMs / 1000).toFixed(2)} s wall, ${startup.floor.cpuS.toFixed(2)} s CPU.`
     : '';
   writeFileSync(join(outDir, 'results.json'), JSON.stringify({ conditions, conditionsByHosts, startup, samples, rows }, null, 2) + '\n');
-  writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}\n`);
+  writeFileSync(join(outDir, 'results.md'), `${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}\n${scaling ? `\n${scaling}\n` : ''}`);
   if (profiles.length) writeFileSync(join(outDir, 'profile.md'), profiles.join('\n'));
-  if (final) log(`\n${conditions}\n\n${table}\n\n${targets}\n`);
+  if (final) log(`\n${conditions}\n\n${table}\n\n${targets}\n${scaling ? `\n${scaling}\n` : ''}`);
 
   // ---- plot: median wall time against hosts, one panel per set × run kind, one line per tool.
   // Each series is a named datablock in the script itself ($d0, $d1…), so an empty series is just left out.
@@ -357,6 +352,10 @@ function report(final = false): void {
   writeFileSync(join(outDir, 'plot.gp'), gp + '\n');
   try {
     execFileSync('gnuplot', [join(outDir, 'plot.gp')], { stdio: final ? 'inherit' : 'ignore' });
+    if (allHostCounts.length > 1) {
+      writeFileSync(join(outDir, 'scaling.gp'), scalingPlot(rows, sets[0], join(outDir, 'scaling.png'), shownTools));
+      execFileSync('gnuplot', [join(outDir, 'scaling.gp')], { stdio: final ? 'inherit' : 'ignore' });
+    }
     if (final) log(`plot: ${png}`);
   } catch (e) {
     console.error(`gnuplot failed: ${(e as Error).message}`);
@@ -367,7 +366,8 @@ function report(final = false): void {
     const readme = join(repo, 'README.md');
     const start = '<!-- bench:compare:start (generated by bench/compare; do not edit) -->';
     const end = '<!-- bench:compare:end -->';
-    const block = `${start}\n${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
+    const growth = scaling ? `\n\n${scaling}\n\n![wall time, CPU and memory against hosts](bench/compare/results/scaling.png)` : '';
+    const block = `${start}\n${conditions}\n\n${table}\n\n${startupLine}\n\n${targets}${growth}\n\n![median wall time against hosts](bench/compare/results/wall-time.png)\n${end}`;
     let text = readFileSync(readme, 'utf8');
     if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
     else text = `${text.trimEnd()}\n\n## Performance\n\n${block}\n`;

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArgsError } from '../errors.ts';
+import { importTypeScript } from '../import-typescript.ts';
 import { isModule, type Module } from '../module.ts';
 
 /** The built-in modules, given by the application layer (core imports none of them). */
@@ -76,7 +77,7 @@ export function findModule(registry: Map<string, RegisteredModule>, name: string
 
 async function importModuleFile(path: string): Promise<Record<string, unknown>> {
   try {
-    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    const mod = (await (/\.[cm]?tsx?$/.test(path) ? importTypeScript(path) : import(pathToFileURL(path).href))) as Record<string, unknown>;
     const def = mod.default;
     return def && typeof def === 'object' && !isModule(def) ? { ...(def as Record<string, unknown>), ...mod } : mod;
   } catch (e) {

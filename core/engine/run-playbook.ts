@@ -5,8 +5,10 @@ import type { HostStats } from './results.ts';
 import type { RunContext, RunSettings } from './run-context.ts';
 import { runPlay } from './run-play.ts';
 
+import { EXIT } from './exit-codes.ts';
+
 /** Exit codes, as Ansible's (see docs/cli.md). */
-export const EXIT = { ok: 0, error: 1, hostFailed: 2, hostUnreachable: 4, badInput: 5, checkChanges: 80 } as const;
+export { EXIT };
 
 export interface PlaybookOutcome {
   stats: Map<string, HostStats>;

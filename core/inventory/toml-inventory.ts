@@ -1,5 +1,6 @@
 // Reads Ansible's TOML inventory format: top-level tables are groups with `hosts` (table of host → vars), `vars` and `children` (a list).
-import { parse, TomlDate, TomlError } from 'smol-toml';
+import { createRequire } from 'node:module';
+import type * as SmolToml from 'smol-toml';
 import { ArgsError, type ErrorLocation } from '../errors.ts';
 import type { InventoryBuilder } from './builder.ts';
 import { expandHostRange } from './host-range.ts';
@@ -14,12 +15,16 @@ import type { Vars } from './types.ts';
  * `host2 = { ansible_port = 222 }`. Dates become their TOML text ("2024-01-01"). A syntax error or
  * a group of the wrong shape is an ArgsError naming the file (and, for syntax, the line).
  */
+/** smol-toml, loaded (its one-file CommonJS build) by the first TOML inventory read: other runs never load it. */
+let smolToml: typeof SmolToml | undefined;
+const toml = (): typeof SmolToml => (smolToml ??= createRequire(import.meta.url)('smol-toml') as typeof SmolToml);
+
 export function addTomlInventory(text: string, file: string, into: InventoryBuilder): void {
   let data: Record<string, unknown>;
   try {
-    data = plain(parse(text)) as Record<string, unknown>;
+    data = plain(toml().parse(text)) as Record<string, unknown>;
   } catch (err) {
-    if (err instanceof TomlError) throw new ArgsError(`bad TOML: ${err.message.split('\n')[0]}`, { file, line: err.line });
+    if (err instanceof toml().TomlError) throw new ArgsError(`bad TOML: ${err.message.split('\n')[0]}`, { file, line: err.line });
     throw err;
   }
   if (Object.keys(data).length === 0) throw new ArgsError('empty TOML inventory', { file });
@@ -62,7 +67,7 @@ function addGroup(name: string, spec: unknown, where: ErrorLocation, into: Inven
 
 /** TOML dates and times as their text; everything else as parsed. */
 function plain(v: unknown): unknown {
-  if (v instanceof TomlDate) return v.toISOString();
+  if (v instanceof toml().TomlDate) return v.toISOString();
   if (Array.isArray(v)) return v.map(plain);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;

@@ -77,6 +77,19 @@ export function hostFieldMatches(hosts: string, name: string): boolean {
   return matchPatternList(hosts.split(','), name);
 }
 
+/** The questions a host key check asks of known_hosts (answered by a list of entries, or by known-hosts-index.ts's index). */
+export interface KnownHostsLookup {
+  /** The entries (without @cert-authority ones) that apply to `name`, in file order. */
+  entriesFor(name: string): KnownHostEntry[];
+  /** The @revoked entry for `key`, if any. */
+  revokedEntry(key: Buffer): KnownHostEntry | undefined;
+}
+
+/** The lookups over a plain list of entries (each a scan). */
+function listLookup(entries: readonly KnownHostEntry[]): KnownHostsLookup {
+  return { entriesFor: (name) => entriesFor(entries, name), revokedEntry: (key) => entries.find((e) => e.marker === '@revoked' && e.key.equals(key)) };
+}
+
 /** The entries (without @cert-authority ones) that apply to `name`. */
 export function entriesFor(entries: readonly KnownHostEntry[], name: string): KnownHostEntry[] {
   return entries.filter((e) => e.marker !== '@cert-authority' && hostFieldMatches(e.hosts, name));
@@ -86,9 +99,10 @@ export function entriesFor(entries: readonly KnownHostEntry[], name: string): Kn
  * Judges a presented host key. Any recorded key of the same type that differs, or only keys of
  * other types, means "changed" (stricter than OpenSSH, which would ask: a different key is refused).
  */
-export function checkHostKey(entries: readonly KnownHostEntry[], name: string, key: Buffer): HostKeyVerdict {
-  const mine = entriesFor(entries, name);
-  const revoked = entries.find((e) => e.marker === '@revoked' && e.key.equals(key));
+export function checkHostKey(known: readonly KnownHostEntry[] | KnownHostsLookup, name: string, key: Buffer): HostKeyVerdict {
+  const lookup = Array.isArray(known) ? listLookup(known as readonly KnownHostEntry[]) : (known as KnownHostsLookup);
+  const mine = lookup.entriesFor(name);
+  const revoked = lookup.revokedEntry(key);
   if (revoked) return { status: 'revoked', entry: revoked };
   const plain = mine.filter((e) => e.marker === undefined);
   const same = plain.find((e) => e.key.equals(key));

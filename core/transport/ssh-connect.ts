@@ -8,7 +8,9 @@ type Client = InstanceType<typeof Client>;
 import { ConnectError, HostKeyError, TimeoutError } from '../errors.ts';
 import type { Secret } from '../secret.ts';
 import { algorithmsFor, fingerprint, keyType } from './host-key.ts';
-import { appendKnownHost, checkHostKey, entriesFor, knownHostsName, readKnownHosts } from './known-hosts.ts';
+import { appendKnownHost, checkHostKey, knownHostsName } from './known-hosts.ts';
+import { knownHostsIndex } from './known-hosts-index.ts';
+import './quiet-channel-destroy.ts';
 
 /** Everything needed to reach and log into one SSH server. */
 export interface SshEndpoint {
@@ -55,15 +57,15 @@ export function openClient(ep: SshEndpoint, sock?: Duplex, host: string = ep.lab
   const hop = host === ep.label ? '' : `jump host ${ep.label}: `;
   const target = `${ep.user}@${ep.address}:${ep.port}`;
   const name = knownHostsName(ep.address, ep.port);
-  const entries = readKnownHosts(ep.knownHostsFiles);
-  const knownTypes = entriesFor(entries, name)
+  const known = knownHostsIndex(ep.knownHostsFiles);
+  const knownTypes = known.entriesFor(name)
     .filter((e) => e.marker === undefined)
     .flatMap((e) => algorithmsFor(e.type));
   const hostKeyAlgorithms = [...new Set([...knownTypes, ...DEFAULT_HOST_KEY_ALGORITHMS])];
 
   let keyError: HostKeyError | undefined;
   const hostVerifier = (key: Buffer): boolean => {
-    const verdict = checkHostKey(entries, name, key);
+    const verdict = checkHostKey(known, name, key);
     const presented = `${keyType(key)} ${fingerprint(key)}`;
     switch (verdict.status) {
       case 'known':

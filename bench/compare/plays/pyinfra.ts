@@ -9,7 +9,8 @@ export default playbook({
   tasks: [
     // tsible has no user module (yet): useradd guarded by the home it creates, one round trip when converged.
     command({ argv: ['useradd', '--create-home', '--shell', '/bin/sh', 'benchuser'], creates: '/home/benchuser' }, { name: 'Create a user' }),
-    file({ path: '/srv/bench.flag', state: 'touch', mode: '0640' }, { name: 'A file with mode' }),
+    // Times preserved (as the Ansible twin): a touch otherwise changes every run, and the converged run must change nothing.
+    file({ path: '/srv/bench.flag', state: 'touch', mode: '0640', accessTime: 'preserve', modificationTime: 'preserve' }, { name: 'A file with mode' }),
     copy({ src: 'small.txt', dest: '/srv/small.txt', mode: '0644' }, { name: 'Copy a small file' }),
     shell({ cmd: 'wc -l < /srv/small.txt' }, { name: 'Run a shell command', changedWhen: () => false }),
   ],

@@ -29,7 +29,7 @@ export default playbook({
     sysctl({ name: 'vm.swappiness', value: '10', sysctlFile: SYSCTL_FILE, reload: false }, { name: 'Swappiness' }),
     sysctl({ name: 'fs.file-max', value: '200000', sysctlFile: SYSCTL_FILE, reload: false }, { name: 'Open files' }),
     file({ path: '/srv/app/current', state: 'link', src: '/srv/app/data' }, { name: 'Current release link' }),
-    file({ path: '/srv/app/log/app.log', state: 'touch', mode: '0640' }, { name: 'Log file' }),
+    file({ path: '/srv/app/log/app.log', state: 'touch', mode: '0640', accessTime: 'preserve', modificationTime: 'preserve' }, { name: 'Log file' }), // times preserved, as the Ansible twin
     shell({ cmd: 'echo initialized > /srv/app/data/.init', creates: '/srv/app/data/.init' }, { name: 'Initialize data once' }),
     // The hosts share one init system (no systemd here: SysV scripts); ssh is enabled at boot already, so this only reads its state.
     service({ name: 'ssh', enabled: true }, { name: 'SSH starts at boot' }),
