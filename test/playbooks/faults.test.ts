@@ -1,6 +1,6 @@
 // Faults during a play on real lab hosts (issue 12): a host powered off mid-transfer. tsible names host, task and cause, the
 // other hosts converge, no file is half-written, and a rerun converges with a second run changed=0. (A cable cut, the dpkg
-// lock held and files corrupted by hand are in faults-more.unproven-test.ts until they pass on a lab.)
+// lock held and files corrupted by hand: faults-more.test.ts.)
 import { expect } from 'chai';
 import { labStart, labStop } from '../../lab/index.ts';
 import { FAULT_HOSTS as HOSTS, LAB, useFaultDrill } from '../support/fault-drill.ts';
