@@ -1,12 +1,9 @@
 // @lab `tsible drill` on chapter I's pair (playbooks/heartbeat.ts, containers): a graceful failover and a cable cut measured with a request stream, thresholds where the chapter meets them, every figure printed.
 import { expect } from 'chai';
-import { dirname } from 'node:path';
-import { loadInventory } from '../../core/inventory/load.ts';
 import { findFault, type FaultContext } from '../../drill/faults.ts';
-import { Remote } from '../../drill/remote.ts';
 import { renderTable, type DrillReport } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run-drill.ts';
-import { labCut, labHeal, labStart, labStop } from '../../lab/faults.ts';
+import { labDrillContext } from '../support/drill-lab.ts';
 import { useLab } from '../support/lab.ts';
 import { explain, holds, runPlay, waitUntil } from '../support/playbook-run.ts';
 
@@ -24,14 +21,7 @@ describe('drills on chapter I\'s Heartbeat pair (heartbeat.ts) @lab', function (
     this.timeout(1_200_000);
     const run = await runPlay('playbooks/heartbeat.ts', lab.inventory);
     expect(run.code, explain(run)).to.equal(0);
-    const stateDir = dirname(lab.inventory);
-    ctx = {
-      remote: new Remote(await loadInventory([lab.inventory])), vip: VIP,
-      lab: {
-        cut: async (h) => { await labCut(h, undefined, { stateDir }); }, heal: (h) => labHeal(h, { stateDir }),
-        powerOff: (h) => labStop(h, { stateDir }, true), powerOn: (h) => labStart(h, { stateDir }),
-      },
-    };
+    ctx = await labDrillContext(lab, VIP);
   });
   after(async () => { await ctx?.remote.close(); });
 

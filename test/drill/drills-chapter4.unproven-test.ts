@@ -1,3 +1,4 @@
+// @lab The drills with their thresholds on a chapter IV lab after playbooks/lb-ha.ts: a dead web server, graceful and hard failovers, a cable cut and back.
 // NOT RUN by npm test (the spec pattern is *.test.ts): chapter IV's drills with issue 15's thresholds. They need the
 // chapter IV changes still on branch `ha` (ldirectord, connection sync, ARP refresh) and a faster takeover: measured
 // 2026-12-01 05:00 on main's chapter IV (demo lab, load 2), `tsible drill heartbeat`: 443/600 failed, longest gap
@@ -6,16 +7,12 @@
 // 1.6 s per group, ipvsadm's start about 4 s; a failover runs status + start of each resource in turn, and a restore
 // during a takeover makes the peer release again (27 s). Run: npx mocha --no-config --node-option import=tsx
 // --extension ts --timeout 20000 --exit FILE
-// @lab The drills with their thresholds on a chapter IV lab after playbooks/lb-ha.ts: a dead web server, graceful and hard failovers, a cable cut and back.
 import { expect } from 'chai';
 import { get } from 'node:http';
-import { dirname } from 'node:path';
-import { loadInventory } from '../../core/inventory/load.ts';
-import { labCut, labHeal, labStart, labStop } from '../../lab/faults.ts';
 import { findFault, type FaultContext } from '../../drill/faults.ts';
-import { Remote } from '../../drill/remote.ts';
 import { renderTable, type DrillReport } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run-drill.ts';
+import { labDrillContext } from '../support/drill-lab.ts';
 import { useLab } from '../support/lab.ts';
 import { explain, hits, holds, must, runPlay, waitUntil } from '../support/playbook-run.ts';
 
@@ -33,14 +30,7 @@ describe('drills on the chapter IV pair (lb-ha.ts) @lab', function () {
     this.timeout(1_800_000);
     const run = await runPlay('playbooks/lb-ha.ts', lab.inventory);
     expect(run.code, explain(run)).to.equal(0);
-    const stateDir = dirname(lab.inventory);
-    ctx = {
-      remote: new Remote(await loadInventory([lab.inventory])), vip: VIP,
-      lab: {
-        cut: async (h) => { await labCut(h, undefined, { stateDir }); }, heal: (h) => labHeal(h, { stateDir }),
-        powerOff: (h) => labStop(h, { stateDir }, true), powerOn: (h) => labStart(h, { stateDir }),
-      },
-    };
+    ctx = await labDrillContext(lab, VIP);
   });
   after(async () => { await ctx?.remote.close(); });
 
