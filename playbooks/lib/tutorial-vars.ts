@@ -148,7 +148,11 @@ export function holdsAddress(registered: unknown, address: string): boolean {
   return out.split('\n').some((line) => line.includes(` ${address}/`));
 }
 
-/** True when a registered command result came from a real run (in check mode a command has no rc). */
-export function ranForReal(result: { rc?: number | null }): boolean {
-  return typeof result.rc === 'number';
+/**
+ * True when a registered command result came from a real run. In check mode a command without creates/removes is
+ * skipped (Ansible's "Command would have run if not in check mode", `skipped: true`) and reports rc 0 all the same:
+ * a wait on its output must not retry it (the converged check-mode proof failed on that, retries exhausted).
+ */
+export function ranForReal(result: { rc?: number | null; skipped?: boolean }): boolean {
+  return typeof result.rc === 'number' && result.skipped !== true;
 }
