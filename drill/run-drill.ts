@@ -45,25 +45,24 @@ export async function runDrill(p: DrillPlan, ctx: FaultContext, log: (line: stri
   };
   const sleepUntil = (s: number) => new Promise((r) => setTimeout(r, Math.max(0, t0 + s * 1000 - Date.now())));
   const stream = runStream({ url: p.url, rate: p.rate, durationS: p.durationS, timeoutMs: p.timeoutMs });
+  /** Marks `start`, runs `action` and marks `done` with what it said, or with its failure (returned). */
+  const step = async (start: 'fault' | 'restore', done: 'faulted' | 'restored', action: () => Promise<string>): Promise<unknown> => {
+    mark(start, `${p.fault.name} on ${target}`);
+    try {
+      mark(done, await action());
+      return undefined;
+    } catch (e) {
+      mark(done, `FAILED: ${(e as Error).message}`);
+      return e;
+    }
+  };
   let injectError: unknown;
   let restoreError: unknown;
   const faults = (async () => {
     await sleepUntil(p.faultAtS);
-    mark('fault', `${p.fault.name} on ${target}`);
-    try {
-      mark('faulted', await p.fault.inject(ctx, target));
-    } catch (e) {
-      injectError = e;
-      mark('faulted', `FAILED: ${(e as Error).message}`);
-    }
+    injectError = await step('fault', 'faulted', () => p.fault.inject(ctx, target));
     await sleepUntil(p.restoreAtS);
-    mark('restore', `${p.fault.name} on ${target}`);
-    try {
-      mark('restored', await p.fault.restore(ctx, target));
-    } catch (e) {
-      restoreError = e;
-      mark('restored', `FAILED: ${(e as Error).message}`);
-    }
+    restoreError = await step('restore', 'restored', () => p.fault.restore(ctx, target));
   })();
   const [samples] = await Promise.all([stream, faults]);
   if (injectError || restoreError) log(`the fault's ${injectError ? 'injection' : 'restore'} failed: the figures do not measure the fault as named`);

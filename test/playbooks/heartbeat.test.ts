@@ -11,7 +11,6 @@ const PLAYBOOK = 'playbooks/heartbeat.ts';
 const VIP = '192.168.56.10';
 const URL = `http://${VIP}/`;
 const NODES = ['DebianWeb1', 'DebianWeb2'];
-const FILES = ['/etc/ha.d/ha.cf', '/etc/ha.d/authkeys', '/etc/ha.d/haresources', '/etc/hosts', '/etc/hostname', '/var/www/html/index.html'];
 const DEADTIME_MS = 5000;
 const MARGIN_MS = 10_000;
 

@@ -13,7 +13,6 @@ const INTERNAL_VIP = '192.168.200.250';
 const URL = `http://${VIP}/`;
 const BALANCERS = ['lb1', 'lb2'];
 const WEBS = ['web1', 'web2', 'web3'];
-const FILES = ['/etc/ha.d/ha.cf', '/etc/ha.d/authkeys', '/etc/ha.d/haresources', '/etc/ipvsadm.rules', '/etc/default/ipvsadm', '/etc/sysctl.conf', '/var/www/html/index.html'];
 /** The rules the document means (`ipvsadm -Sn` form), weights 3/1/1 with wrr. */
 const RULES = [
   `-A -t ${VIP}:80 -s wrr`,

@@ -7,7 +7,6 @@ import { changedTasks, explain, hits, labExec, must, runPlay, checkModeChangesNo
 const PLAYBOOK = 'playbooks/load-balancing.ts';
 const VIP = '192.168.56.10';
 const HOSTS = ['lb', 'web1', 'web2'];
-const FILES = ['/etc/ipvsadm.rules', '/etc/default/ipvsadm', '/etc/sysctl.conf', '/var/www/html/index.html'];
 const RULES = [
   `-A -t ${VIP}:80 -s rr`,
   `-a -t ${VIP}:80 -r 192.168.200.11:80 -m -w 1`,
