@@ -87,6 +87,21 @@ export async function isContainerPid(pid: number, dir: string): Promise<boolean>
   }
 }
 
+/** The children of `pid` (systemd-nspawn's: the container's init). */
+async function childPids(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const out: number[] = [];
+  for (const t of tasks) {
+    const text = await readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '');
+    out.push(...text.split(/\s+/).filter(Boolean).map(Number));
+  }
+  return out;
+}
+
+function killQuietly(pid: number): void {
+  try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+}
+
 async function gone(pid: number, dir: string, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -96,11 +111,16 @@ async function gone(pid: number, dir: string, ms: number): Promise<boolean> {
   return !(await isContainerPid(pid, dir));
 }
 
-/** Powers the container off (SIGTERM: systemd shuts down; SIGKILL after `graceMs`), unmounts it, removes its cgroups. Idempotent. */
+/**
+ * Powers the container off (SIGTERM: systemd shuts down; SIGKILL after `graceMs`), unmounts it, removes its cgroups.
+ * `graceMs` 0 is a power cut: the container's init is killed at once, and with it every process of its PID namespace,
+ * so nothing runs a shutdown or a trap. Idempotent.
+ */
 export async function stopContainer(name: string, pid: number, dir: string, graceMs = 8000): Promise<void> {
   if (await isContainerPid(pid, dir)) {
-    process.kill(pid, 'SIGTERM');
-    if (!(await gone(pid, dir, graceMs))) {
+    if (graceMs === 0) for (const init of await childPids(pid)) killQuietly(init);
+    else process.kill(pid, 'SIGTERM');
+    if (!(await gone(pid, dir, graceMs === 0 ? 3000 : graceMs))) {
       try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
       await gone(pid, dir, 3000);
     }

@@ -41,6 +41,9 @@ export interface IdleLimit {
  * BYTES bytes whose sha256 is SHA256. On any failure, end of input too early included (the channel
  * closed mid-transfer, tsible interrupted or killed) and on SIGHUP/INT/TERM/PIPE, the temp file is
  * removed and `path` is left as it was. Size and checksum travel on stdin, never on the command line.
+ * Temp files of the same target that no process holds open are removed first: what a host that lost power (or
+ * was killed) mid-transfer left behind, which no trap could remove. The script holds its own temp file open
+ * from creation to rename (fd 4), so a concurrent put of the same path never takes it for a leftover.
  * The content is read in the background (from fd 3: a background job's own stdin is /dev/null) beside an idle
  * watchdog that stops the reader when the temp file stops growing (see PUT_IDLE).
  */
@@ -57,11 +60,12 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     `if [ -d ${quoteWord(path)} ] && [ ! -L ${quoteWord(path)} ]; then echo ${quoteWord(`${path}: is a directory`)} >&2; exit 1; fi`,
     `t=${quoteWord(tmp)}`,
     'x=',
+    ...removeLeftovers(dir, `.${posix.basename(path)}${TEMP_INFIX}`),
     `trap 'rm -f "$t"' EXIT`,
     "trap 'exit 1' HUP INT TERM PIPE",
     `umask ${octal(~mode & 0o777)}`,
     'set -C',
-    ': > "$t"',
+    'exec 4> "$t"',
     'set +C',
   ];
   if (owner !== undefined || group !== undefined) {
@@ -90,6 +94,22 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     'trap - EXIT',
   );
   return { shell: lines.join('\n') };
+}
+
+/**
+ * Shell lines removing the temp files `<dir>/<prefix>*` that no process on the host holds open (compared by
+ * physical path, as /proc shows it). The glob costs nothing when there are none, the usual case. A user who
+ * cannot see other users' processes could remove another user's live temp file; that put then fails
+ * ("content cut short" or a missing file) and leaves its target as it was.
+ */
+function removeLeftovers(dir: string, prefix: string): string[] {
+  return [
+    `for o in ${quoteWord(dir)}/${quoteWord(prefix)}*; do`,
+    '  [ -f "$o" ] && [ ! -L "$o" ] || continue',
+    `  p=$(cd -P -- ${quoteWord(dir)} && pwd -P)/\${o##*/}`,
+    `  find /proc/[0-9]*/fd -maxdepth 1 -type l -printf '%l\\n' 2>/dev/null | grep -qxF -- "$p" || rm -f -- "$o"`,
+    'done',
+  ];
 }
 
 /** What put() writes on the script's standard input: the header line, then the content. */

@@ -32,11 +32,16 @@ export function useFaultDrill(lab: LabFixture) {
   const play = (env: Record<string, string> = {}, args: string[] = []): Promise<PlayRun> =>
     runPlay(PLAYBOOK, lab.inventory, ['-e', '{"ansible_timeout":10}', ...args], { FAULT_BIG: big, ...env });
 
-  /** The big file on a host: absent, or whole with the expected checksum; never partial; no temp file left beside it. */
-  async function bigFileIntact(host: string): Promise<string> {
+  /**
+   * The big file on a host: absent, or whole with the expected checksum; never partial; no temp file left beside it
+   * (unless `leftoverOk`: a host whose power was cut mid-transfer keeps the temp file no trap could remove; the next
+   * put of the same file removes it).
+   */
+  async function bigFileIntact(host: string, leftoverOk = false): Promise<string> {
     const out = await must(lab, host, ['sh', '-c', 'ls -a /srv/fault 2>/dev/null; echo ==; sha256sum /srv/fault/big.bin 2>/dev/null || echo absent']);
     const [listing, sum] = out.split('==\n');
-    expect(listing, `${host}: a temp file left in /srv/fault`).to.not.match(/tsible-/);
+    if (leftoverOk) console.log(`      ${host}: temp file left by the power cut: ${/tsible-/.test(listing!) ? 'yes' : 'no'}`);
+    else expect(listing, `${host}: a temp file left in /srv/fault`).to.not.match(/tsible-/);
     const state = sum!.trim() === 'absent' ? 'absent' : sum!.split(' ')[0] === bigSum ? 'whole' : `partial or other: ${sum}`;
     expect(['absent', 'whole'], `${host}: /srv/fault/big.bin`).to.include(state);
     return state;

@@ -1,5 +1,6 @@
 // Atomic put over real SSH: final mode and owner before any content, rename over the target, become, secrets kept out of errors.
-import { statSync, readFileSync, readdirSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { statSync, readFileSync, readdirSync, mkdirSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import { ArgsError, CommandError } from '../../../core/errors.ts';
@@ -124,6 +125,27 @@ describe('put (real sshd)', function () {
     await root.put(path, secret('s3cr3t\n'), { mode: 0o2750 });
     expect(readFileSync(path, 'utf8')).to.equal('s3cr3t\n');
     expect((statSync(path).mode & 0o7777).toString(8)).to.equal('2750');
+  });
+
+  it('removes temp files of the same target that a dead transfer left (a power cut), but not one a live process holds open', async () => {
+    const path = `${dir}/left.conf`;
+    const dead = `${dir}/.left.conf${TEMP_INFIX}0000dead0000`;
+    const live = `${dir}/.left.conf${TEMP_INFIX}00001ive0000`;
+    const other = `${dir}/.other.conf${TEMP_INFIX}0000dead0000`;
+    for (const f of [dead, live, other]) writeFileSync(f, 'partial', { mode: 0o600 });
+    // A writer that still has its temp file open, as a concurrent put does.
+    const holder = spawn('sh', ['-c', 'exec 5>>"$1"; echo ready; sleep 30', 'sh', live], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      await new Promise((resolve) => holder.stdout!.once('data', resolve));
+      await root.put(path, 'new\n', { mode: 0o644 });
+      expect(readFileSync(path, 'utf8')).to.equal('new\n');
+      const left = readdirSync(dir).filter((n) => n.includes(TEMP_INFIX)).sort();
+      expect(left, 'the dead one removed, the live one and another target\'s kept').to.deep.equal([`.left.conf${TEMP_INFIX}00001ive0000`, `.other.conf${TEMP_INFIX}0000dead0000`]);
+    } finally {
+      holder.kill();
+      rmSync(live, { force: true });
+      rmSync(other, { force: true });
+    }
   });
 
   it('refuses a relative path before touching the host', async () => {
