@@ -23,7 +23,14 @@ export class JsonReporter implements RunReporter {
 
   hostResult(_task: { name: string }, r: HostTaskResult): void {
     const t = this.plays.at(-1)?.tasks.at(-1);
-    if (t) t.hosts[r.host] = { status: r.status, ...(r.ignored ? { ignored: true } : {}), changes: r.changes, ...(r.diffs.length ? { diff: r.diffs } : {}), ...r.data };
+    if (!t) return;
+    // The module's data as registered, then tsible's outcome, which a module's own `status` (service: the unit's
+    // state, uri: the HTTP code) must not overwrite: that one is kept as `module_status`.
+    const { status: moduleStatus, ...data } = r.data as Record<string, unknown>;
+    t.hosts[r.host] = {
+      ...data, ...(moduleStatus !== undefined ? { module_status: moduleStatus } : {}),
+      status: r.status, ...(r.ignored ? { ignored: true } : {}), changes: r.changes, ...(r.diffs.length ? { diff: r.diffs } : {}),
+    };
   }
 
   notice(message: string): void {
