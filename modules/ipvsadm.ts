@@ -7,6 +7,7 @@ import { parseRules } from './ipvsadm/parse-rules.ts';
 import { reconcile } from './ipvsadm/plan-edits.ts';
 import { parseState, readStateCommand, type IpvsState } from './ipvsadm/read-state.ts';
 import { renderLines, renderRulesFile } from './ipvsadm/render-rules.ts';
+import { syncDaemonCommands, wantedSyncDaemons } from './ipvsadm/sync-daemons.ts';
 
 export type { IpvsServiceArgs, IpvsRealServerArgs } from './ipvsadm/declared.ts';
 export type { IpvsadmDefaults } from './ipvsadm/defaults-file.ts';
@@ -50,7 +51,7 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
   name: 'ipvsadm',
   doc: {
     summary: 'Declares LVS virtual services and their real servers: edits the live IPVS table with the minimal -A/-E/-D/-a/-e/-d batch on `ipvsadm -R` (never a flush) and persists /etc/ipvsadm.rules (and optionally /etc/default/ipvsadm).',
-    changed: 'The live table (read with ipvsadm -Sn) differed from the declaration, or the rules file or the defaults file did not hold the wanted text.',
+    changed: 'The live table (read with ipvsadm -Sn) differed from the declaration, the running sync daemons (ipvsadm -L --daemon) from defaults\' DAEMON/IFACE/SYNCID (live only), or the rules file or the defaults file did not hold the wanted text.',
     checkMode: 'Reads the live table and both files, reports the edits and the files\' diffs, changes nothing. If ipvsadm is not installed yet (an earlier apt task would install it), reports the whole declaration as to be added instead of failing.',
     examples: [
       "ipvsadm({ services: [{ address: '192.168.56.10', port: 80, scheduler: 'rr', realServers: [{ address: '192.168.200.11', forwarding: 'masq' }, { address: '192.168.200.12', forwarding: 'masq' }] }], defaults: { auto: true, daemon: 'none', iface: 'enp0s3' } })",
@@ -121,6 +122,17 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
           diff: { path: args.defaultsFile!, before: before ?? '', after },
           steps: [{ kind: 'put', path: args.defaultsFile!, content: after, mode: f.exists ? f.mode : 0o644 }],
         });
+      }
+      // live: the running sync daemons match DAEMON, IFACE and SYNCID now, not only from the next boot.
+      const wanted = args.live ? wantedSyncDaemons(checkDefaults(args.defaults, {}), after) : undefined;
+      if (wanted) {
+        const { summary, commands } = syncDaemonCommands(facts.daemons, wanted);
+        if (commands.length) {
+          changes.push({
+            summary: `${facts.live === 'not-installed' ? 'ipvsadm not installed yet: ' : ''}sync daemons: ${summary.join('; ')}`,
+            steps: commands.map((command) => ({ kind: 'run' as const, command })),
+          });
+        }
       }
     }
     return changes;

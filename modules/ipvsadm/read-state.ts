@@ -1,9 +1,10 @@
-// Reads the live IPVS table (ipvsadm -Sn), the rules file and the defaults file in one round trip.
+// Reads the live IPVS table (ipvsadm -Sn) and sync daemons, the rules file and the defaults file in one round trip.
 import { FactError } from '../../core/errors.ts';
 import type { Command } from '../../core/quote.ts';
 import type { RunResult } from '../../core/transport/transport.ts';
 import { fileSnapshotScript, parseFileSnapshots, snapshotOf, type FileSnapshot } from '../facts/file-snapshot.ts';
 import { parseRules } from './parse-rules.ts';
+import { parseSyncDaemons, type SyncDaemon } from './sync-daemons.ts';
 import type { IpvsTable } from './table.ts';
 
 /** What the host has now. */
@@ -12,6 +13,8 @@ export interface IpvsState {
   live: IpvsTable | 'not-installed' | 'not-read';
   /** `ipvsadm -Sn` as printed (for the diff), '' when not read. */
   liveText: string;
+  /** The running connection-sync daemons (`ipvsadm -L --daemon`); [] when not read. */
+  daemons: SyncDaemon[];
   rulesFile: FileSnapshot;
   /** Undefined when the defaults file is not managed. */
   defaultsFile?: FileSnapshot;
@@ -24,6 +27,7 @@ export function readStateCommand(readLive: boolean, paths: string[]): Command {
   const live = readLive
     ? `if command -v ipvsadm >/dev/null 2>&1; then ` +
       `if out=$(ipvsadm -Sn 2>&1); then st=ok; else st=failed; fi; printf '${TAG} %s %s\\n' "$st" "$(printf '%s' "$out" | base64 -w0)"; ` +
+      `printf '${TAG}-daemons %s\\n' "$(ipvsadm -L --daemon 2>/dev/null | base64 -w0)"; ` +
       `else printf '${TAG} absent\\n'; fi\n`
     : '';
   return { shell: `PATH="$PATH:/usr/sbin:/sbin"\n${live}${fileSnapshotScript(paths)}` };
@@ -33,7 +37,10 @@ export function readStateCommand(readLive: boolean, paths: string[]): Command {
 export function parseState(result: RunResult, readLive: boolean, rulesFile: string, defaultsFile?: string): IpvsState {
   let live: IpvsState['live'] = 'not-read';
   let liveText = '';
+  let daemons: SyncDaemon[] = [];
   if (readLive) {
+    const d = result.stdout.split('\n').find((l) => l.startsWith(`${TAG}-daemons `));
+    if (d) daemons = parseSyncDaemons(Buffer.from(d.slice(TAG.length + 9), 'base64').toString());
     const line = result.stdout.split('\n').find((l) => l.startsWith(TAG + ' '));
     if (!line) throw new FactError(`cannot read the IPVS table${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''}`);
     const [, status, b64 = ''] = line.split(' ');
@@ -53,6 +60,7 @@ export function parseState(result: RunResult, readLive: boolean, rulesFile: stri
   return {
     live,
     liveText,
+    daemons,
     rulesFile: snapshotOf(files, rulesFile, result.stderr),
     defaultsFile: defaultsFile === undefined ? undefined : snapshotOf(files, defaultsFile, result.stderr),
   };

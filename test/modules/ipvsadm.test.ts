@@ -22,7 +22,7 @@ const chapter2 = {
 const CHAPTER2_RULES = `${RULES_HEADER}\n-A -t 192.168.56.10:80 -s rr\n-a -t 192.168.56.10:80 -r 192.168.200.11:80 -m -w 1\n-a -t 192.168.56.10:80 -r 192.168.200.12:80 -m -w 1\n`;
 const args = (raw: Record<string, unknown>): IpvsadmArgs => prepareArgs(ipvsadm, raw, {}, { host: 'lb', task: 't' });
 const facts = (over: Partial<IpvsadmFacts> = {}): IpvsadmFacts => ({
-  live: [], liveText: '',
+  live: [], liveText: '', daemons: [],
   rulesFile: { exists: true, path: '/etc/ipvsadm.rules', mode: 0o644, owner: 'root', group: 'root', content: fixture('debian-ipvsadm.rules') },
   ...over,
 });
@@ -119,6 +119,27 @@ describe('modules/ipvsadm', () => {
       expect(c!.summary).to.equal('/etc/default/ipvsadm: settings updated');
       expect(c!.diff!.after).to.include('AUTO="true"').and.include('IFACE="enp0s3"').and.include('# SYNCID="0"');
       expect(ipvsadm.plan(a, facts({ defaultsFile: { ...d, content: c!.diff!.after } }))).to.deep.equal([]);
+    });
+
+    it('defaults with live: the running sync daemons follow DAEMON/IFACE/SYNCID now (start the missing, stop the others); live false leaves them', () => {
+      const d = { exists: true as const, path: '/etc/default/ipvsadm', mode: 0o644, owner: 'root', group: 'root', content: 'AUTO="true"\nDAEMON="both"\nIFACE="enp0s3"\n' };
+      const both = args({ services: [], persist: false, defaults: { auto: true, daemon: 'both', iface: 'enp0s3' } });
+      const none = facts({ defaultsFile: d });
+      const [c] = ipvsadm.plan(both, none);
+      expect(c!.summary).to.equal('sync daemons: start the master sync daemon (enp0s3, syncid 0); start the backup sync daemon (enp0s3, syncid 0)');
+      expect(c!.steps.map((st) => st.kind === 'run' && 'shell' in st.command ? st.command.shell : '')).to.deep.equal([
+        'PATH="$PATH:/usr/sbin:/sbin" ipvsadm --start-daemon master --mcast-interface enp0s3 --syncid 0',
+        'PATH="$PATH:/usr/sbin:/sbin" ipvsadm --start-daemon backup --mcast-interface enp0s3 --syncid 0',
+      ]);
+      const running = facts({ defaultsFile: d, daemons: [{ role: 'master', iface: 'enp0s3', syncid: 0 }, { role: 'backup', iface: 'enp0s3', syncid: 0 }] });
+      expect(ipvsadm.plan(both, running), 'both running as wanted').to.deep.equal([]);
+      const master = args({ services: [], persist: false, defaults: { daemon: 'master' } });
+      const [m] = ipvsadm.plan(master, running).filter((x) => x.summary.startsWith('sync daemons'));
+      expect(m!.summary).to.equal('sync daemons: stop the backup sync daemon (enp0s3, syncid 0)');
+      const onOtherIface = facts({ defaultsFile: d, daemons: [{ role: 'master', iface: 'eth0', syncid: 0 }] });
+      const [o] = ipvsadm.plan(master, onOtherIface).filter((x) => x.summary.startsWith('sync daemons'));
+      expect(o!.summary, 'IFACE from the file when the task gives none').to.equal('sync daemons: stop the master sync daemon (eth0, syncid 0); start the master sync daemon (enp0s3, syncid 0)');
+      expect(ipvsadm.plan(args({ services: [], persist: false, live: false, defaults: { auto: true, daemon: 'both', iface: 'enp0s3' } }), none)).to.deep.equal([]);
     });
   });
 
