@@ -2,6 +2,9 @@
 // The tsible command: runs the CLI compiled to dist/ when that is fresh (else the TypeScript sources through tsx); the user's playbooks, inventories and modules are compiled through tsible's compile cache (core/compile-cache.ts).
 import { register as registerHooks } from 'node:module';
 import { freshDist } from './dist-state.js';
+import { limitHeapGrowth } from './heap-growth.js';
+
+limitHeapGrowth();
 
 const args = process.argv.slice(2);
 // `tsible lab` starts helper processes by source path, and `tsible drill` (which drives the lab) is not in dist/: both

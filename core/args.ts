@@ -30,11 +30,7 @@ export function parseArgs<T>(moduleName: string, specs: ArgSpecs, raw: unknown, 
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ArgsError(`module ${moduleName} takes an object of arguments, got ${describe(raw)}`, where);
   }
-  const byName = new Map<string, string>();
-  for (const [name, spec] of Object.entries(specs)) {
-    byName.set(name, name);
-    for (const alias of spec.aliases ?? []) byName.set(alias, name);
-  }
+  const byName = namesOf(specs);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const name = byName.get(key);
@@ -45,12 +41,27 @@ export function parseArgs<T>(moduleName: string, specs: ArgSpecs, raw: unknown, 
     if (value === undefined) continue;
     out[name] = coerce(moduleName, name, specs[name], value, where);
   }
-  for (const [name, spec] of Object.entries(specs)) {
+  for (const name of Object.keys(specs)) {
+    const spec = specs[name];
     if (out[name] !== undefined) continue;
     if (spec.required) throw new ArgsError(`module ${moduleName} requires this argument`, { ...where, field: name });
-    if (spec.default !== undefined) out[name] = structuredClone(spec.default);
+    if (spec.default !== undefined) out[name] = typeof spec.default === 'object' && spec.default !== null ? structuredClone(spec.default) : spec.default;
   }
   return out as T;
+}
+
+/** Each spec's name and aliases → its name, built once per spec object (a module's specs are made once; arguments are parsed per host and task). */
+const namesCache = new WeakMap<ArgSpecs, Map<string, string>>();
+function namesOf(specs: ArgSpecs): Map<string, string> {
+  let byName = namesCache.get(specs);
+  if (byName) return byName;
+  byName = new Map();
+  for (const [name, spec] of Object.entries(specs)) {
+    byName.set(name, name);
+    for (const alias of spec.aliases ?? []) byName.set(alias, name);
+  }
+  namesCache.set(specs, byName);
+  return byName;
 }
 
 function coerce(mod: string, field: string, spec: ArgSpec, value: unknown, where: ErrorLocation): unknown {

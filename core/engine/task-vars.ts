@@ -20,7 +20,10 @@ export function taskVars(rc: RunContext, play: Play, host: Host, task?: TaskOpti
     ansible_check_mode: rc.check,
     ansible_diff_mode: rc.diff,
   };
-  Object.defineProperty(vars, 'hostvars', { enumerable: false, get: () => hostvars(rc, play) });
+  // One shared getter reading its run and play from a hidden property: a getter closure made per call gave every
+  // task's vars object a hidden class of its own (about 1.3 KiB each, per host and task, most of it promoted garbage).
+  Object.defineProperty(vars, HOSTVARS_SOURCE, { value: { rc, play } satisfies HostvarsSource });
+  Object.defineProperty(vars, 'hostvars', HOSTVARS_PROPERTY);
   // `{{ }}` in inventory, play, task and extra vars renders on first read, as in Ansible (not in registered results or facts).
   return templateVarsLazily(vars, (name) => !(name in host.registered) || name in rc.extraVars);
 }
@@ -41,6 +44,20 @@ function cachedGroups(rc: RunContext): Record<string, string[]> {
   if (!g) groupsCache.set(rc.inventory, (g = groupsMap(rc.inventory)));
   return g;
 }
+
+/** What a vars object's `hostvars` is computed from (non-enumerable, so spreads and Object.keys do not see it; withItem's descriptor copy keeps it). */
+interface HostvarsSource {
+  rc: RunContext;
+  play: Play;
+}
+const HOSTVARS_SOURCE = Symbol('tsible.hostvarsSource');
+const HOSTVARS_PROPERTY: PropertyDescriptor = {
+  enumerable: false,
+  get(this: Record<PropertyKey, unknown>) {
+    const source = this[HOSTVARS_SOURCE] as HostvarsSource;
+    return hostvars(source.rc, source.play);
+  },
+};
 
 /** Ansible's hostvars: every inventory host's variables (with what was registered on hosts of this run). */
 function hostvars(rc: RunContext, play: Play): Record<string, Record<string, unknown>> {

@@ -1,7 +1,7 @@
 // The local transport: runs commands on the control machine with /bin/sh, same semantics as SSH (LC_ALL=C, sudo, atomic put).
 import { spawn } from 'node:child_process';
 import { ConnectError } from '../errors.ts';
-import { type Command, toDisplay } from '../quote.ts';
+import type { Command } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { buildCommandLine } from './command-line.ts';
 import { put } from './put-script.ts';
@@ -40,7 +40,7 @@ export class LocalTransport implements Transport {
     ch.done.then(() => this.running.delete(ch), () => this.running.delete(ch));
     return drive(ch, {
       host: this.hostName,
-      display: toDisplay(command),
+      command,
       stdin: stdinWith(cl.stdinPrefix, options.stdin),
       become: cl.become,
       becomePassword: become?.password,

@@ -1,6 +1,7 @@
 // Drives one running command: sudo handshake, standard input, output collection, timeout, result.
 import type { Readable } from 'node:stream';
 import { CommandError, TimeoutError } from '../errors.ts';
+import { type Command, toDisplay } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import type { BecomeHandshake } from './command-line.ts';
 import type { RunResult } from './transport.ts';
@@ -22,8 +23,8 @@ export interface CommandChannel {
 /** What `drive` needs besides the channel. */
 export interface DriveOptions {
   host: string;
-  /** The command as people may read it (secrets masked), for errors. */
-  display: string;
+  /** The command, shown in errors as people may read it (secrets masked): rendered only then, not kept per running command. */
+  command: Command;
   stdin?: Buffer;
   become?: BecomeHandshake;
   becomePassword?: Secret;
@@ -55,7 +56,7 @@ export function drive(ch: CommandChannel, o: DriveOptions): Promise<RunResult> {
         reject(e);
       });
     };
-    const timer = setTimeout(() => fail(new TimeoutError(`command timed out after ${o.timeoutMs} ms: ${o.display}`, { host: o.host })), o.timeoutMs);
+    const timer = setTimeout(() => fail(new TimeoutError(`command timed out after ${o.timeoutMs} ms: ${toDisplay(o.command)}`, { host: o.host })), o.timeoutMs);
     const onAbort = (): void => fail(o.abort!.reason as Error);
     if (o.abort?.aborted) return fail(o.abort.reason as Error);
     o.abort?.addEventListener('abort', onAbort, { once: true });
@@ -85,9 +86,9 @@ export function drive(ch: CommandChannel, o: DriveOptions): Promise<RunResult> {
       const seen = errText.split(o.become.prompt).length - 1;
       if (seen > prompts) {
         prompts = seen;
-        if (suNoPassword) fail(new CommandError(`become: su asks for a password to become "${o.become.user}" (give -K or ansible_become_password)`, o.display, null, cleanStderr(err, o.become), { host: o.host }));
+        if (suNoPassword) fail(new CommandError(`become: su asks for a password to become "${o.become.user}" (give -K or ansible_become_password)`, toDisplay(o.command), null, cleanStderr(err, o.become), { host: o.host }));
         else if (prompts === 1) ch.write(Buffer.from(`${o.becomePassword!.reveal()}\n`));
-        else fail(new CommandError(`become: ${o.become.method} rejected the password for becoming "${o.become.user}"`, o.display, null, cleanStderr(err, o.become), { host: o.host }));
+        else fail(new CommandError(`become: ${o.become.method} rejected the password for becoming "${o.become.user}"`, toDisplay(o.command), null, cleanStderr(err, o.become), { host: o.host }));
       }
     });
     if (!o.become) sendInput();
@@ -97,7 +98,7 @@ export function drive(ch: CommandChannel, o: DriveOptions): Promise<RunResult> {
         finish(() => {
           const stderr = cleanStderr(err, o.become);
           if (!started) {
-            reject(new CommandError(`become: ${o.become!.method} did not run the command as "${o.become!.user}"`, o.display, code, stderr, { host: o.host }));
+            reject(new CommandError(`become: ${o.become!.method} did not run the command as "${o.become!.user}"`, toDisplay(o.command), code, stderr, { host: o.host }));
             return;
           }
           const raw = Buffer.concat(out);

@@ -1,7 +1,7 @@
 // The SSH transport: one persistent ssh2 connection per host (through jump hosts), each command on its own channel.
 import type { Client, ClientChannel } from 'ssh2';
 import { ConnectError } from '../errors.ts';
-import { type Command, toDisplay } from '../quote.ts';
+import type { Command } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { ChannelLimit } from './channel-limit.ts';
 import { buildCommandLine } from './command-line.ts';
@@ -79,7 +79,7 @@ export class SshTransport implements Transport {
     );
     return drive(ch, {
       host: this.hostName,
-      display: toDisplay(command),
+      command,
       stdin: stdinWith(cl.stdinPrefix, options.stdin),
       become: cl.become,
       becomePassword: become?.password,
@@ -213,8 +213,10 @@ function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandCha
   return {
     stdout: channel,
     stderr: channel.stderr,
-    write: (data) => void channel.write(data),
-    end: () => void channel.end(),
+    // A quick command's whole life (output, exit, close) can arrive in the packet that confirmed the channel, before
+    // its input is sent: writing to or ending a finished channel only builds an error (stack trace and all) per command.
+    write: (data) => void (writable(channel) && channel.write(data)),
+    end: () => void (writable(channel) && channel.end()),
     done,
     kill: () => {
       // TERM first, so a put script removes its temp file (it also does on the end of input that closing brings).
@@ -231,6 +233,11 @@ function wrapChannel(channel: ClientChannel, lostError: () => Error): CommandCha
       channel.once('close', () => clearTimeout(t));
     },
   };
+}
+
+/** Whether the channel still takes input (not ended by us, not torn down by its close). */
+function writable(channel: ClientChannel): boolean {
+  return !channel.writableEnded && !channel.destroyed;
 }
 
 /** Clients whose connection already closed (ending them again would wait for nothing). */

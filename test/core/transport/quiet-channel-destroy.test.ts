@@ -1,4 +1,4 @@
-// No error built on the hot path: a command channel torn down after use is not ended a second time (ssh2's Channel.destroy, patched by core/transport/quiet-channel-destroy.ts).
+// No error built on the hot path: a command channel torn down after use is not ended a second time (ssh2's Channel.destroy, patched by core/transport/quiet-channel-destroy.ts), nor is one that closed before its input was sent (core/transport/ssh.ts).
 import { expect } from 'chai';
 import { Duplex } from 'node:stream';
 import { openTransport } from '../../../core/transport/open.ts';
@@ -8,7 +8,7 @@ import { SshdLab } from '../../../lab/sshd.ts';
 describe('ssh2 channels end once', function () {
   this.timeout(30_000);
 
-  it('20 commands over a real sshd: no end() on an already ended channel (no ERR_STREAM_ALREADY_FINISHED built)', async function () {
+  it('20 commands over a real sshd: no end() on an already ended or destroyed channel (no ERR_STREAM_ALREADY_FINISHED / ERR_STREAM_DESTROYED built)', async function () {
     needsRoot(this);
     const lab = SshdLab.create();
     const end = Duplex.prototype.end;
@@ -16,7 +16,7 @@ describe('ssh2 channels end once', function () {
     let calls = 0;
     Duplex.prototype.end = function (this: Duplex, ...args: unknown[]) {
       calls++;
-      if (this.writableEnded) again++;
+      if (this.writableEnded || this.destroyed) again++; // either way Writable.end only builds an error
       return (end as (...a: unknown[]) => Duplex).apply(this, args);
     } as typeof end;
     try {
