@@ -80,7 +80,7 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
   },
   async gather(ctx, args) {
     const paths = [args.rulesFile!, ...(args.defaults ? [args.defaultsFile!] : [])];
-    const result = await ctx.run(readStateCommand(args.live!, paths));
+    const result = await ctx.run(readStateCommand(args.live!, paths, args.defaults?.daemon !== undefined));
     return parseState(result, args.live!, args.rulesFile!, args.defaults ? args.defaultsFile : undefined);
   },
   plan(args, facts) {

@@ -52,6 +52,16 @@ function wantedPairs(d: IpvsadmDefaults): [string, string][] {
   return pairs;
 }
 
+/** The value of a setting's active line (`KEY="value"`, `KEY='value'` or `KEY=value`) in the file's text, if any. */
+export function defaultsSetting(text: string, key: string): string | undefined {
+  const m = new RegExp(`^\\s*${key}=(.*)$`, 'm').exec(text);
+  return m ? unquote(m[1]!) : undefined;
+}
+
+function unquote(raw: string): string {
+  return raw.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+}
+
 /**
  * The file with each setting's active line (`KEY="value"`) set; a line already holding the value is left
  * byte for byte; a missing key is appended. `before` undefined = the file does not exist yet.
@@ -65,7 +75,7 @@ export function setDefaults(before: string | undefined, d: IpvsadmDefaults): str
       lines.push(`${key}="${value}"`);
       continue;
     }
-    const current = re.exec(lines[i]!)![1]!.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+    const current = unquote(re.exec(lines[i]!)![1]!);
     if (current !== value) lines[i] = `${key}="${value}"`;
   }
   return lines.join('\n') + '\n';

@@ -13,7 +13,7 @@ export interface IpvsState {
   live: IpvsTable | 'not-installed' | 'not-read';
   /** `ipvsadm -Sn` as printed (for the diff), '' when not read. */
   liveText: string;
-  /** The running connection-sync daemons (`ipvsadm -L --daemon`); [] when not read. */
+  /** The running connection-sync daemons (`ipvsadm -L --daemon`); [] when not read (no DAEMON setting managed). */
   daemons: SyncDaemon[];
   rulesFile: FileSnapshot;
   /** Undefined when the defaults file is not managed. */
@@ -22,12 +22,12 @@ export interface IpvsState {
 
 const TAG = '@@tsible-ipvs';
 
-/** The one shell script that reads everything (paths quoted by fileSnapshotScript). */
-export function readStateCommand(readLive: boolean, paths: string[]): Command {
+/** The one shell script that reads everything (paths quoted by fileSnapshotScript); the sync daemons only when `readDaemons`. */
+export function readStateCommand(readLive: boolean, paths: string[], readDaemons = false): Command {
   const live = readLive
     ? `if command -v ipvsadm >/dev/null 2>&1; then ` +
       `if out=$(ipvsadm -Sn 2>&1); then st=ok; else st=failed; fi; printf '${TAG} %s %s\\n' "$st" "$(printf '%s' "$out" | base64 -w0)"; ` +
-      `printf '${TAG}-daemons %s\\n' "$(ipvsadm -L --daemon 2>/dev/null | base64 -w0)"; ` +
+      (readDaemons ? `printf '${TAG}-daemons %s\\n' "$(ipvsadm -L --daemon 2>/dev/null | base64 -w0)"; ` : '') +
       `else printf '${TAG} absent\\n'; fi\n`
     : '';
   return { shell: `PATH="$PATH:/usr/sbin:/sbin"\n${live}${fileSnapshotScript(paths)}` };

@@ -1,6 +1,6 @@
 // IPVS's connection-sync daemons, live: read (`ipvsadm -L --daemon`), compared with DAEMON/IFACE/SYNCID, started or stopped to match.
 import { toShell, type Command } from '../../core/quote.ts';
-import type { IpvsadmDefaults } from './defaults-file.ts';
+import { defaultsSetting, type IpvsadmDefaults } from './defaults-file.ts';
 
 /** One running sync daemon. */
 export interface SyncDaemon {
@@ -22,12 +22,6 @@ export function parseSyncDaemons(text: string): SyncDaemon[] {
   return out;
 }
 
-/** The value of `KEY="value"` (or KEY=value) in a defaults file's text, if any. */
-function fileSetting(text: string, key: string): string | undefined {
-  const m = new RegExp(`^\\s*${key}=(.*)$`, 'm').exec(text);
-  return m ? m[1]!.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1') : undefined;
-}
-
 /**
  * The daemons the defaults ask for: DAEMON none/master/backup/both on IFACE with SYNCID, as Debian's init script
  * starts them. Settings the task does not give are read from the defaults file's text as it will be (the init
@@ -35,8 +29,8 @@ function fileSetting(text: string, key: string): string | undefined {
  */
 export function wantedSyncDaemons(d: IpvsadmDefaults, fileAfter: string): SyncDaemon[] | undefined {
   if (d.daemon === undefined) return undefined;
-  const iface = d.iface ?? fileSetting(fileAfter, 'IFACE') ?? 'eth0';
-  const syncid = d.syncid ?? Number(fileSetting(fileAfter, 'SYNCID') ?? 0);
+  const iface = d.iface ?? defaultsSetting(fileAfter, 'IFACE') ?? 'eth0';
+  const syncid = d.syncid ?? Number(defaultsSetting(fileAfter, 'SYNCID') ?? 0);
   const roles: SyncDaemon['role'][] = d.daemon === 'both' ? ['master', 'backup'] : d.daemon === 'none' ? [] : [d.daemon];
   return roles.map((role) => ({ role, iface, syncid }));
 }
