@@ -30,7 +30,7 @@ export function parseArgs<T>(moduleName: string, specs: ArgSpecs, raw: unknown, 
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ArgsError(`module ${moduleName} takes an object of arguments, got ${describe(raw)}`, where);
   }
-  const byName = namesOf(specs);
+  const { byName } = specIndex(specs);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const name = byName.get(key);
@@ -50,18 +50,30 @@ export function parseArgs<T>(moduleName: string, specs: ArgSpecs, raw: unknown, 
   return out as T;
 }
 
-/** Each spec's name and aliases → its name, built once per spec object (a module's specs are made once; arguments are parsed per host and task). */
-const namesCache = new WeakMap<ArgSpecs, Map<string, string>>();
-function namesOf(specs: ArgSpecs): Map<string, string> {
-  let byName = namesCache.get(specs);
-  if (byName) return byName;
-  byName = new Map();
+/** What parsing needs from a module's specs, derived once per spec object (a module's specs are made once; arguments are parsed per host and task). */
+interface SpecIndex {
+  /** Each argument's name and aliases → its name. */
+  byName: Map<string, string>;
+  /** The `binary` arguments (file content, NUL allowed). */
+  binary: ReadonlySet<string>;
+}
+const specIndexes = new WeakMap<ArgSpecs, SpecIndex>();
+function specIndex(specs: ArgSpecs): SpecIndex {
+  let index = specIndexes.get(specs);
+  if (index) return index;
+  const byName = new Map<string, string>();
   for (const [name, spec] of Object.entries(specs)) {
     byName.set(name, name);
     for (const alias of spec.aliases ?? []) byName.set(alias, name);
   }
-  namesCache.set(specs, byName);
-  return byName;
+  index = { byName, binary: new Set(Object.entries(specs).filter(([, s]) => s.binary).map(([n]) => n)) };
+  specIndexes.set(specs, index);
+  return index;
+}
+
+/** The names of the `binary` arguments of `specs` (file content, where NUL is allowed). */
+export function binaryArgs(specs: ArgSpecs): ReadonlySet<string> {
+  return specIndex(specs).binary;
 }
 
 function coerce(mod: string, field: string, spec: ArgSpec, value: unknown, where: ErrorLocation): unknown {

@@ -121,7 +121,7 @@ export async function stopContainer(name: string, pid: number, dir: string, grac
     if (graceMs === 0) for (const init of await childPids(pid)) killQuietly(init);
     else process.kill(pid, 'SIGTERM');
     if (!(await gone(pid, dir, graceMs === 0 ? 3000 : graceMs))) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      killQuietly(pid);
       await gone(pid, dir, 3000);
     }
   }

@@ -1,6 +1,6 @@
 // Runs one module on one host: resolve and check arguments, gather facts, plan, then apply unless in check mode.
 import { ArgsError, TsibleError, type ErrorLocation } from '../errors.ts';
-import { parseArgs, type ArgSpecs } from '../args.ts';
+import { binaryArgs, parseArgs } from '../args.ts';
 import type { Change, Module, ModuleContext, StepResult } from '../module.ts';
 import { checkReceivable } from '../receivable.ts';
 import type { ArgsOf } from '../task.ts';
@@ -50,17 +50,9 @@ export function prepareArgs<A>(module: Module<A>, raw: unknown, vars: Record<str
     }
   }
   const args = parseArgs<A>(module.name, module.args, value, where);
-  checkReceivable(args, where, binaryFields(module.args));
+  checkReceivable(args, where, binaryArgs(module.args));
   module.validate?.(args, where);
   return args;
-}
-
-/** The names of a module's `binary` arguments (file content, NUL allowed), once per spec object. */
-const binaryCache = new WeakMap<ArgSpecs, ReadonlySet<string>>();
-function binaryFields(specs: ArgSpecs): ReadonlySet<string> {
-  let names = binaryCache.get(specs);
-  if (!names) binaryCache.set(specs, (names = new Set(Object.entries(specs).filter(([, s]) => s.binary).map(([n]) => n))));
-  return names;
 }
 
 /** Runs `module` once. Never throws: every failure (arguments, connection, command) is a failed ModuleRun. */
