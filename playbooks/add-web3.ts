@@ -8,11 +8,11 @@
 // - The document edits the rules file only: the live table never learns about web3 until a reload,
 //   which (`/etc/init.d/ipvsadm reload`) flushes the table and drops every open connection. Here the
 //   live table gains web3 with one `-a` edit; web1's and web2's entries (and connections) are untouched.
+// - ldirectord (chapter II's health checker) learns web3 too: its file is rewritten and the daemon reloaded.
 import { playbook } from '../core/index.ts';
-import { lvsBaseTasks, lvsRulesTask } from './lib/lvs-tasks.ts';
+import { checkerTasks, lvsBaseTasks, lvsRulesTask } from './lib/lvs-tasks.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 import { BALANCER_INTERNAL, LVS } from './load-balancing.ts';
-
 
 export default playbook(
   {
@@ -23,6 +23,6 @@ export default playbook(
   {
     name: 'The balancer adds web3 to its rules and its live table',
     hosts: 'balancers',
-    tasks: [...lvsBaseTasks(), lvsRulesTask(LVS, () => true, { name: 'web3 joins the rules file and the live table (one -a edit)' })],
+    tasks: [...lvsBaseTasks(), lvsRulesTask(LVS, () => true, { name: 'web3 joins the rules file and the live table (one -a edit)' }), ...checkerTasks(LVS)],
   },
 );

@@ -9,9 +9,12 @@
 // - ip_forward: set live as well as in /etc/sysctl.conf (no reboot needed).
 // - The live table is edited in place (no `ipvsadm -C` flush): established connections survive a re-run.
 // - LVS-NAT needs the web servers' replies to go back through lb: their default route is 192.168.200.254.
+// Added (the document's goal "traffic redirected away from a failed web server", which its steps never build):
+// ldirectord checks each web server over HTTP every second and takes a dead one out of the live table until it
+// answers again (lvs_health_check=false turns it off). While all answer, the table is exactly the rules file.
 import { playbook } from '../core/index.ts';
 import { service } from '../modules/index.ts';
-import { lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
+import { checkerTasks, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 
 /** Round robin over the web servers, weight 1 each (the inventory's lvs_scheduler / lvs_weight win). */
@@ -33,6 +36,7 @@ export default playbook(
       ...lvsBaseTasks(),
       lvsRulesTask(LVS, () => true, { name: 'Rules file, /etc/default/ipvsadm and the live IPVS table' }),
       service({ name: 'ipvsadm', enabled: true }, { name: 'ipvsadm loads the rules at boot' }),
+      ...checkerTasks(LVS),
     ],
   },
 );

@@ -1,7 +1,7 @@
 // The LVS (ipvsadm) balancer tasks shared by chapters II-IV: routing, the package, its two files and the live table.
 import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
-import { apt, ipvsadm, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
-import { publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
+import { apt, ipvsadm, ldirectord, service, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
+import { pickNumber, publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
 
 /** How the balancer's virtual service is chosen for a chapter. */
 export interface LvsOptions {
@@ -50,4 +50,29 @@ export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, opti
     defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
     live: live(v),
   }), options);
+}
+
+/** True unless the inventory turns the real servers' health checks off (`lvs_health_check=false`). */
+export function healthChecked(v: HostVars): boolean {
+  return !['false', 'no', 'off', '0'].includes(String(v.lvs_health_check ?? 'true').toLowerCase());
+}
+
+/**
+ * The real servers' health checker: ldirectord (the Heartbeat family's own, a Debian package) checks each real
+ * server over HTTP every `lvs_check_interval` s (default 1); one that does not answer within `lvs_check_timeout` s
+ * (default 1) is removed from the live table, and added back when it answers again: the document's "traffic
+ * redirected away from a failed web server", which its steps never build. While every server answers, the
+ * table is exactly the rules file's. It runs as a boot service after ipvsadm (chapters II and III).
+ */
+export function checkerTasks(o: LvsOptions): Task[] {
+  const when = (v: HostVars) => healthChecked(v);
+  return [
+    apt({ name: ['ldirectord'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'ldirectord (the real servers\' health checker) is installed', when }),
+    ldirectord((v) => ({
+      services: ipvsServices(rulesOf(v, o)),
+      checkInterval: pickNumber(v, 'lvs_check_interval', 1),
+      checkTimeout: pickNumber(v, 'lvs_check_timeout', 1),
+    }), { name: 'ldirectord checks each real server over HTTP (/etc/ha.d/ldirectord.cf)', when }),
+    service({ name: 'ldirectord', state: 'started', enabled: true }, { name: 'ldirectord runs and starts at boot', when }),
+  ];
 }

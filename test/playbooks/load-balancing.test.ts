@@ -1,8 +1,14 @@
 // Proof of chapter II (playbooks/load-balancing.ts) on the lab: LVS-NAT on lb, rr over web1 and web2, N/2 answers each.
-// First run against a lab on 2026-11-24 23:00 UTC: 7/7 on a fresh `useLab('chapter2')`.
+// First run against a lab on 2026-11-24 23:00 UTC: 7/7 on a fresh `useLab('chapter2')`. Then the goals the document
+// states and never builds: a dead web server leaves the table (ldirectord) and a drill measures what it costs, and
+// session persistence as the virtual service's option.
 import { expect } from 'chai';
+import { findFault } from '../../drill/faults.ts';
+import { renderTable } from '../../drill/report.ts';
+import { runDrill } from '../../drill/run-drill.ts';
+import { labDrillContext } from '../support/drill-lab.ts';
 import { useLab } from '../support/lab.ts';
-import { changedTasks, explain, hits, labExec, must, runPlay, checkModeChangesNothing } from '../support/playbook-run.ts';
+import { changedTasks, explain, hits, labExec, must, runPlay, checkModeChangesNothing, waitUntil } from '../support/playbook-run.ts';
 
 const PLAYBOOK = 'playbooks/load-balancing.ts';
 const VIP = '192.168.56.10';
@@ -65,5 +71,63 @@ describe('playbooks/load-balancing.ts — chapter II, LVS-NAT balancer @lab', fu
     const run = await checkModeChangesNothing(lab, PLAYBOOK, HOSTS);
     expect(run.code, explain(run)).to.equal(0);
     expect(changedTasks(run)).to.deep.equal([]);
+  });
+
+  /** The live table, one `ipvsadm -Sn` line each, sorted. */
+  const live = async () => (await must(lab, 'lb', ['ipvsadm', '-Sn'])).trim().split('\n').sort();
+
+  // Each look at the table is an SSH round trip to the emulated balancer (about 1.3 s), so this test gives 5 s; the
+  // issue's 3 s is asserted from the clients' side by the drill below (its last refused request after the fault).
+  it('ldirectord takes a dead web server out of the live table and puts it back when it answers; the table is the rules again @lab', async function () {
+    expect((await labExec(lab, 'lb', ['systemctl', 'is-active', 'ldirectord'])).stdout.trim()).to.equal('active');
+    await must(lab, 'web2', ['systemctl', 'stop', 'apache2']);
+    try {
+      const out = await waitUntil('web2 out of the table', 5000, async () => !(await live()).some((l) => l.includes('192.168.200.12:80')));
+      console.log(`      web2 out of the table ${out} ms after apache2 stopped`);
+      expect(await hits(`http://${VIP}/`, 4)).to.deep.equal({ web1: 4 });
+    } finally {
+      await must(lab, 'web2', ['systemctl', 'start', 'apache2']);
+    }
+    const back = await waitUntil('web2 back in the table', 5000, async () => (await live()).some((l) => l.includes('192.168.200.12:80')));
+    console.log(`      web2 back ${back} ms after apache2 started`);
+    expect(await live()).to.deep.equal([...RULES].sort());
+  });
+
+  it('drill: apache2 stopped on web2 (20 req/s for 40 s) costs at most 2% of the requests and none 10 s after the fault; web2 answers again after the restore @lab', async function () {
+    const ctx = await labDrillContext(lab, VIP);
+    try {
+      const r = await runDrill({ fault: findFault('apache'), target: 'web2', url: `http://${VIP}:80/`, timeoutMs: 1000, settleS: 10, rate: 20, durationS: 40, faultAtS: 5, restoreAtS: 25 },
+        ctx, (l) => console.log(`      ${l}`));
+      console.log(renderTable(r).replace(/^/gm, '      '));
+      expect(r.sent, 'requests sent').to.be.at.least(700);
+      expect(r.failedPercent, 'failed, % of the requests').to.be.at.most(2);
+      const faultedAt = r.events.find((e) => e.kind === 'faulted')!.t;
+      const lastFailure = (r.samples ?? []).filter((x) => !x.ok && x.t >= faultedAt).at(-1);
+      const outS = lastFailure ? (lastFailure.t - faultedAt) / 1000 : 0;
+      console.log(`      last refused request ${outS.toFixed(2)} s after apache2 stopped on web2`);
+      expect(outS, 's from the fault to the last request sent to the dead server').to.be.at.most(3);
+      expect(r.failedAfterSettle, 'failures from 10 s after the fault to the restore').to.equal(0);
+      expect(r.phases.during.byServer, 'who answered while web2\'s Apache was stopped').to.have.property('web1');
+      expect(r.phases.after.byServer, 'who answered after the restore').to.have.property('web2');
+      expect(r.recovered).to.equal(true);
+    } finally {
+      await ctx.remote.close();
+    }
+    await waitUntil('the table is the rules again', 10_000, async () => JSON.stringify(await live()) === JSON.stringify([...RULES].sort()));
+  });
+
+  it('session persistence (-e lvs_persistent=30): the table and ldirectord say -p 30 and one client lands on one real server; without it, rr again @lab', async function () {
+    const withP = await runPlay(PLAYBOOK, lab.inventory, ['-e', 'lvs_persistent=30']);
+    expect(withP.code, explain(withP)).to.equal(0);
+    expect(await live()).to.include(`-A -t ${VIP}:80 -s rr -p 30`);
+    expect(await must(lab, 'lb', ['cat', '/etc/ha.d/ldirectord.cf'])).to.match(/^\s+persistent=30$/m);
+    const got = await hits(`http://${VIP}/`, 10);
+    expect(Object.values(got), JSON.stringify(got)).to.deep.equal([10]);
+    const again = await runPlay(PLAYBOOK, lab.inventory, ['-e', 'lvs_persistent=30']);
+    expect(changedTasks(again), 'second run with persistence').to.deep.equal([]);
+    const without = await runPlay(PLAYBOOK, lab.inventory);
+    expect(without.code, explain(without)).to.equal(0);
+    expect(await live()).to.deep.equal([...RULES].sort());
+    expect(await hits(`http://${VIP}/`, 10)).to.deep.equal({ web1: 5, web2: 5 });
   });
 });
