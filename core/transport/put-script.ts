@@ -77,11 +77,13 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     `read -r m n s || ${fail('no content header received')}`,
     `case "$m:$n" in ${MAGIC}:*[!0-9]*|${MAGIC}:) ${fail('bad content header')} ;; ${MAGIC}:*) ;; *) ${fail('bad content header')} ;; esac`,
     'exec 3<&0',
-    'head -c "$n" <&3 > "$t" &',
+    // Neither background job keeps fd 4 (the temp file open for writing): a process still holding it after the
+    // rename (the watchdog's sleep outlives a kill) would make the new file unexecutable (ETXTBSY) for seconds.
+    'head -c "$n" <&3 > "$t" 4>&- &',
     'r=$!',
     // The watchdog keeps none of the channel's descriptors, so the session ends as soon as the script does.
     `( l=-1 k=0; while sleep ${idle.checkS}; do kill -0 "$r" 2>/dev/null || exit 0; c=$(wc -c < "$t") || exit 0;` +
-      ` if [ "$c" = "$l" ]; then k=$((k + 1)); else k=0; fi; l=$c; [ "$k" -lt ${idle.checks} ] || { kill "$r"; exit 0; }; done ) </dev/null >/dev/null 2>&1 &`,
+      ` if [ "$c" = "$l" ]; then k=$((k + 1)); else k=0; fi; l=$c; [ "$k" -lt ${idle.checks} ] || { kill "$r"; exit 0; }; done ) </dev/null >/dev/null 2>&1 4>&- &`,
     'w=$!',
     'wait "$r" || :',
     'kill "$w" 2>/dev/null || :',
@@ -91,6 +93,7 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     'x=$(sha256sum < "$t"); x=${x%% *}',
     `[ "$x" = "$s" ] || { x=; ${fail('content checksum mismatch')}; }`,
     `mv -f -- "$t" ${quoteWord(path)}`,
+    'exec 4>&-',
     'trap - EXIT',
   );
   return { shell: lines.join('\n') };

@@ -1,5 +1,5 @@
 // Atomic put over real SSH: final mode and owner before any content, rename over the target, become, secrets kept out of errors.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { statSync, readFileSync, readdirSync, mkdirSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
@@ -146,6 +146,13 @@ describe('put (real sshd)', function () {
       rmSync(live, { force: true });
       rmSync(other, { force: true });
     }
+  });
+
+  it('leaves no process holding the new file open: a script put is executable at once (no "Text file busy")', async () => {
+    const path = `${dir}/run-me.sh`;
+    await root.put(path, '#!/bin/sh\necho ran\n', { mode: 0o755 });
+    // The put's background helpers must not keep its write descriptor: exec refuses a file open for writing (ETXTBSY).
+    expect(execFileSync(path, { encoding: 'utf8' })).to.equal('ran\n');
   });
 
   it('refuses a relative path before touching the host', async () => {
