@@ -1,7 +1,7 @@
 // The Heartbeat (v1, haresources mode) tasks shared by chapters I and IV: package, the three files, the service, the VIP.
 import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
 import { flushHandlers, type FlushHandlers } from '../../core/index.ts';
-import { apt, command, service, template } from '../../modules/index.ts';
+import { apt, command, file, service, template } from '../../modules/index.ts';
 import { TUTORIAL, haIfaces, haNodes, haPrimary, heartbeatKey, holdsAddress, pickNumber, ranForReal } from './tutorial-vars.ts';
 
 /** What differs between chapter I and chapter IV. */
@@ -18,10 +18,15 @@ export interface HeartbeatOptions {
    * meanwhile races with it (chapter IV: ipvsadm's start clears and reloads the table).
    */
   lastResource?: { name: string; argv: string[]; started: (stdout: string, v: HostVars) => boolean };
+  /** Programs Heartbeat runs and keeps running while it runs (ha.cf `respawn USER PROGRAM` lines). */
+  respawn?: (v: HostVars) => string[];
 }
 
 /** Name of the handler that restarts Heartbeat after a configuration change. */
 export const RESTART_HEARTBEAT = 'restart heartbeat';
+
+/** Name of the handler that makes systemd read the changed unit files (before Heartbeat's restart). */
+export const RELOAD_UNITS = 'reload systemd units';
 
 /** `IPaddr::ADDRESS/PREFIX/IFACE`: the interface goes inside the IPaddr argument, never as a separate resource. */
 export function ipaddrResource(address: string, prefix: number, iface: string): string {
@@ -38,6 +43,15 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
     // Heartbeat logs "couldn't find command: ifconfig", gives the group up and no node ever holds the
     // floating address (seen on a fresh lab).
     apt({ name: ['heartbeat', 'net-tools'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'Heartbeat and the ifconfig its IPaddr script runs are installed' }),
+    // Heartbeat resolves a healed split brain by giving up everything and re-exec'ing itself without -f, on both
+    // nodes; under Debian's unit (Type=simple, `heartbeat -f`) systemd then takes the daemonized copy for a dead
+    // service and stops it: a cable plugged back left no node holding the addresses, for good (seen on the lab).
+    // heartbeat-run stays the unit's main process and follows Heartbeat through its restarts.
+    template({ src: 'heartbeat-run.ejs', dest: '/usr/local/sbin/heartbeat-run', mode: '0755', owner: 'root', group: 'root' },
+      { name: 'heartbeat-run: systemd follows Heartbeat through its own restarts', notify: [RELOAD_UNITS, notify] }),
+    file({ path: '/etc/systemd/system/heartbeat.service.d', state: 'directory', mode: '0755', owner: 'root', group: 'root' }, { name: 'Heartbeat\'s drop-in folder' }),
+    template({ src: 'heartbeat-run.conf.ejs', dest: '/etc/systemd/system/heartbeat.service.d/tsible-run.conf', mode: '0644', owner: 'root', group: 'root' },
+      { name: 'Heartbeat\'s unit runs it (a drop-in)', notify: [RELOAD_UNITS, notify] }),
     template((v) => {
       const deadtime = pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime);
       return {
@@ -47,6 +61,7 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
           initdead: pickNumber(v, 'heartbeat_initdead', Math.max(10, 2 * deadtime)),
           autoFailback: String(v.heartbeat_auto_failback ?? 'on') !== 'off',
           nodes: haNodes(v, o.group),
+          respawn: o.respawn?.(v) ?? [],
         },
       };
     }, { name: '/etc/ha.d/ha.cf', notify }),
@@ -81,9 +96,20 @@ export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[]
   ];
 }
 
+/**
+ * The handler that replaces a program Heartbeat runs (ha.cf `respawn`) after its script changed: the running copy
+ * exits and Heartbeat starts the new script at once. Nothing to do (and no failure) where none runs.
+ */
+export function respawnedScriptHandler(name: string, path: string): Task {
+  return command({ argv: ['pkill', '-f', `^/bin/sh ${path}$`] }, { name, failedWhen: (r) => Number(r.rc) > 1 });
+}
+
 /** The restart handler (listen: RESTART_HEARTBEAT). */
 export function heartbeatHandlers(): Task[] {
-  return [service({ name: 'heartbeat', state: 'restarted' }, { name: RESTART_HEARTBEAT })];
+  return [
+    command({ argv: ['systemctl', 'daemon-reload'] }, { name: RELOAD_UNITS }),
+    service({ name: 'heartbeat', state: 'restarted' }, { name: RESTART_HEARTBEAT }),
+  ];
 }
 
 /**
