@@ -11,12 +11,19 @@
 //   the address; Heartbeat starts it with the address. (The document disables it but never says the
 //   standby must not run it.)
 // - The document's failover test stops apache2 on DebianWeb1. Heartbeat v1 (haresources mode) does not
-//   monitor resources, so that does NOT move the address: stop heartbeat (or the node) instead, as
-//   test/playbooks/heartbeat.test.ts does.
+//   monitor resources, so that alone would NOT move the address. Added: the smallest resource monitor
+//   Heartbeat v1 clusters used, a watchdog (/usr/local/sbin/apache-watch) that Heartbeat itself runs (one
+//   `respawn` line in ha.cf) and that runs Heartbeat's own hb_standby when Apache stops answering on the node
+//   holding the address, so the document's test works (ha_resource_monitor=false: without it).
+// - Heartbeat announces the address (gratuitous ARP) only when it takes it; after a split brain heals, the
+//   neighbours keep the MAC of the node that gave it up. Heartbeat also runs an announcer (vip-arp-refresh) that
+//   repeats the announcement every second where the address is (ha_arp_refresh=0: without it).
 import { playbook } from '../core/index.ts';
 import type { HostVars } from '../core/index.ts';
 import { apt, hostname, lineinfile, service, template } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
+import { arpRefreshHandlers, arpRefreshRespawn, arpRefreshTasks } from './lib/arp-refresh.ts';
+import { resourceMonitorHandlers, resourceMonitorRespawn, resourceMonitorTasks } from './lib/resource-monitor.ts';
 import { TUTORIAL, hostAddress, haNodes, holdsAddress, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 
 const GROUP = 'webservers';
@@ -27,6 +34,7 @@ const ha = {
   group: GROUP,
   resources: (v: HostVars) => [ipaddrResource(vip(v), pickNumber(v, 'vip_prefix', TUTORIAL.vipPrefix), publicIface(v)), 'apache2'],
   floating: (v: HostVars) => [vip(v)],
+  respawn: (v: HostVars) => [...resourceMonitorRespawn(v), ...arpRefreshRespawn(v)],
 };
 
 /** `DebianWeb1` → `Debian Web 1`: the document's page titles. */
@@ -54,6 +62,8 @@ export default playbook({
       src: 'index.html.ejs', dest: '/var/www/html/index.html', mode: '0644', owner: 'root', group: 'root', htmlEscape: true,
       vars: { title: pageTitle(v), host: String(v.inventory_hostname) },
     }), { name: 'The default page names this server' }),
+    ...resourceMonitorTasks(vip),
+    ...arpRefreshTasks((v) => [{ address: vip(v), iface: publicIface(v) }]),
     ...heartbeatConfigTasks(ha),
     service({ name: 'apache2', enabled: false }, { name: 'Apache does not start at boot (Heartbeat starts it)' }),
     readAddresses('ha_before'),
@@ -64,5 +74,5 @@ export default playbook({
     }),
     ...heartbeatRunTasks(ha),
   ],
-  handlers: heartbeatHandlers(),
+  handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers(), ...arpRefreshHandlers()],
 });

@@ -74,15 +74,27 @@ describe('playbooks/heartbeat.ts — chapter I, Heartbeat pair serving Apache @l
     for (const [h, s] of Object.entries(second.json!.stats)) expect(s.changed, `changed on ${h}`).to.equal(0);
   });
 
-  it('the document\'s test (stop apache2 on DebianWeb1) does NOT move the VIP: Heartbeat v1 does not monitor resources @lab', async function () {
+  it('the document\'s test works: apache2 stopped on DebianWeb1 moves the VIP to DebianWeb2 within deadtime + 3 s (the watchdog Heartbeat runs), and DebianWeb2 answers @lab', async function () {
+    for (const h of NODES) {
+      expect(await must(lab, h, ['grep', '-x', 'respawn root /usr/local/sbin/apache-watch', '/etc/ha.d/ha.cf'])).to.not.equal('');
+      expect((await labExec(lab, h, ['pgrep', '-f', '^/bin/sh /usr/local/sbin/apache-watch$'])).code, `${h}: the watchdog runs under Heartbeat`).to.equal(0);
+      expect((await labExec(lab, h, ['pgrep', '-u', 'hacluster', '-f', '^/bin/sh /usr/local/sbin/vip-arp-refresh$'])).code, `${h}: the ARP announcer runs under Heartbeat`).to.equal(0);
+    }
     await must(lab, 'DebianWeb1', ['systemctl', 'stop', 'apache2']);
     try {
-      await new Promise((r) => setTimeout(r, DEADTIME_MS + 2000));
-      expect(await holds(lab, 'DebianWeb1', VIP), 'VIP still on DebianWeb1').to.equal(true);
-      expect(await holds(lab, 'DebianWeb2', VIP)).to.equal(false);
+      const ms = await waitUntil('DebianWeb2 holds the VIP', DEADTIME_MS + 3000, () => holds(lab, 'DebianWeb2', VIP));
+      console.log(`      apache2 stopped on DebianWeb1: VIP on DebianWeb2 after ${ms} ms`);
+      const served = await waitUntil('the page is served by DebianWeb2', 5000, async () => h1(await getOnce(URL)) === 'Debian Web 2');
+      console.log(`      DebianWeb2 answers ${served} ms later`);
+      expect(await holds(lab, 'DebianWeb1', VIP)).to.equal(false);
     } finally {
+      // Apache back on DebianWeb1, then the resources back to it, as an operator would after the repair.
       await must(lab, 'DebianWeb1', ['systemctl', 'start', 'apache2']);
+      await must(lab, 'DebianWeb1', ['/usr/share/heartbeat/hb_takeover', 'all']);
+      await waitUntil('DebianWeb1 takes the VIP back', 60_000, () => holds(lab, 'DebianWeb1', VIP));
+      await waitUntil('DebianWeb1 serves the page again', 10_000, async () => h1(await getOnce(URL)) === 'Debian Web 1');
     }
+    expect(await holds(lab, 'DebianWeb2', VIP)).to.equal(false);
   });
 
   describe('failover', function () {
@@ -97,6 +109,7 @@ describe('playbooks/heartbeat.ts — chapter I, Heartbeat pair serving Apache @l
       const ms = await waitUntil('DebianWeb2 holds the VIP', DEADTIME_MS + MARGIN_MS, () => holds(lab, 'DebianWeb2', VIP));
       console.log(`      failover: VIP on DebianWeb2 after ${ms} ms`);
       expect(await holds(lab, 'DebianWeb1', VIP)).to.equal(false);
+      expect((await labExec(lab, 'DebianWeb1', ['pgrep', '-f', 'apache-watch'])).code, 'the watchdog stopped with Heartbeat').to.equal(1);
       await waitUntil('the page is served by DebianWeb2', 10_000, async () => h1(await getOnce(URL)) === 'Debian Web 2');
     });
   });
