@@ -1,7 +1,7 @@
 // The LVS (ipvsadm) balancer tasks shared by chapters II-IV: routing, the package, its two files and the live table.
 import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
 import { apt, ipvsadm, ldirectord, service, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
-import { pickNumber, publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
+import { pickNumber, pickOn, publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
 
 /** How the balancer's virtual service is chosen for a chapter. */
 export interface LvsOptions {
@@ -54,7 +54,7 @@ export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, opti
 
 /** True unless the inventory turns the real servers' health checks off (`lvs_health_check=false`). */
 export function healthChecked(v: HostVars): boolean {
-  return !['false', 'no', 'off', '0'].includes(String(v.lvs_health_check ?? 'true').toLowerCase());
+  return pickOn(v, 'lvs_health_check');
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { HostVars, Task } from '../../core/index.ts';
 import { template } from '../../modules/index.ts';
 import { respawnedScriptHandler } from './heartbeat-tasks.ts';
-import { pickNumber } from './tutorial-vars.ts';
+import { pickNumber, pickOn } from './tutorial-vars.ts';
 
 /** Where the watchdog lives. */
 export const WATCH_PATH = '/usr/local/sbin/apache-watch';
@@ -12,7 +12,7 @@ export const RESTART_WATCH = 'restart apache-watch';
 
 /** True unless the inventory turns the watchdog off (`ha_resource_monitor=false`). */
 export function resourceMonitored(v: HostVars): boolean {
-  return !['false', 'no', 'off', '0'].includes(String(v.ha_resource_monitor ?? 'true').toLowerCase());
+  return pickOn(v, 'ha_resource_monitor');
 }
 
 /**

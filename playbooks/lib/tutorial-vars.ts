@@ -34,6 +34,11 @@ export function pickNumber(v: HostVars, name: string, fallback: number): number 
   return n;
 }
 
+/** An on/off variable, on unless set to false, no, off or 0 (any case): INI and -e values arrive as strings. */
+export function pickOn(v: HostVars, name: string): boolean {
+  return !['false', 'no', 'off', '0'].includes(String(pick<unknown>(v, name, 'true')).toLowerCase());
+}
+
 /** A list variable: a list, or a JSON list / space-separated words in a string (INI). */
 export function pickList(v: HostVars, name: string, fallback: string[]): string[] {
   const value = pick<unknown>(v, name, fallback);
