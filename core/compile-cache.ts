@@ -1,6 +1,6 @@
 // The on-disk cache of compiled TypeScript playbooks, inventories and user modules: compiled once with esbuild, then imported as plain JavaScript (no loader hook, no compile) while no source file of it changed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,8 @@ export interface CompileOptions {
   compilerId: string;
   /** URL of a module exporting `resolveAsTsible(parentUrl, specifier)`: a compiled file's `import.meta.resolve` (which would resolve from the cache). */
   resolverUrl: string;
+  /** A compiled file an entry no longer names is removed once it is this old (default 60 s: a run that found it just before may still import it). */
+  replacedGraceMs?: number;
 }
 
 /** Counters for tests and the profile: how many compiles and cache hits this process had. */
@@ -60,9 +62,30 @@ export async function compiledModuleUrl(path: string, o: CompileOptions): Promis
   const output = `${key}.mjs`;
   mkdirSync(o.cacheDir, { recursive: true, mode: 0o700 });
   const outFile = join(o.cacheDir, output);
+  const replaced = previousOutput(manifestFile);
   if (!existsSync(outFile)) writeFileAtomicSync(outFile, code, { mode: 0o600 });
   writeFileAtomicSync(manifestFile, `${JSON.stringify({ key, output, inputs } satisfies Manifest)}\n`, { mode: 0o600 });
+  if (replaced && replaced !== output) removeIfOlder(join(o.cacheDir, replaced), o.replacedGraceMs ?? 60_000);
   return pathToFileURL(outFile).href;
+}
+
+/** The compiled file an entry's manifest names now, if any: once the entry is recompiled, nothing else names it. */
+function previousOutput(manifestFile: string): string | undefined {
+  try {
+    const output = (JSON.parse(readFileSync(manifestFile, 'utf8')) as Partial<Manifest>).output;
+    return typeof output === 'string' && /^[0-9a-f]{64}\.mjs$/.test(output) ? output : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the cache from growing with every edit of a playbook: the replaced compiled file goes, unless it is recent. */
+function removeIfOlder(file: string, graceMs: number): void {
+  try {
+    if (Date.now() - statSync(file).mtimeMs >= graceMs) unlinkSync(file);
+  } catch {
+    // Already gone (another run removed it), or unreadable: nothing to keep tidy.
+  }
 }
 
 /** The output file when `manifestFile` exists and every input still has the content it was compiled from. */

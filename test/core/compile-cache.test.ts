@@ -57,6 +57,21 @@ describe('compile cache', function () {
     expect(delta(s)).to.deep.equal({ hits: 0, compiles: 1 });
   });
 
+  it('an edited playbook replaces its compiled file: the cache keeps one per playbook, not one per edit', async () => {
+    const play = join(dir, 'play.ts');
+    const o = { ...opts, replacedGraceMs: 0 };
+    const outputs = () => readdirSync(cache).filter((f) => f.endsWith('.mjs'));
+    for (let i = 1; i <= 3; i++) {
+      writeFileSync(play, `export default ${i};\n`);
+      expect(((await import(await compiledModuleUrl(play, o))) as { default: number }).default).to.equal(i);
+      expect(outputs(), `after edit ${i}`).to.have.length(1);
+    }
+    // Within the grace period (a concurrent run may be about to import it) the replaced file stays.
+    writeFileSync(play, 'export default 4;\n');
+    await compiledModuleUrl(play, opts);
+    expect(outputs()).to.have.length(2);
+  });
+
   it('two processes compiling the same playbook at once both succeed and leave one complete entry', async () => {
     writeFileSync(join(dir, 'play.ts'), 'export default { answer: 42 as number };\n');
     const script = `import { compiledModuleUrl } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, '../../core/compile-cache.ts')).href)};
