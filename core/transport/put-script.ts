@@ -79,7 +79,7 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     'exec 3<&0',
     // Neither background job keeps fd 4 (the temp file open for writing): a process still holding it after the
     // rename (the watchdog's sleep outlives a kill) would make the new file unexecutable (ETXTBSY) for seconds.
-    'head -c "$n" <&3 > "$t" 4>&- &',
+    'head -c "$n" <&3 >&4 4>&- &',
     'r=$!',
     // The watchdog keeps none of the channel's descriptors, so the session ends as soon as the script does.
     `( l=-1 k=0; while sleep ${idle.checkS}; do kill -0 "$r" 2>/dev/null || exit 0; c=$(wc -c < "$t") || exit 0;` +

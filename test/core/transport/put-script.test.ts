@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { ArgsError, CommandError } from '../../../core/errors.ts';
 import { secret } from '../../../core/secret.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
-import { TEMP_INFIX } from '../../../core/transport/put-script.ts';
+import { TEMP_INFIX, putInput, putScript } from '../../../core/transport/put-script.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
 import { needsRoot } from '../../support/needs.ts';
 import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
@@ -158,5 +158,33 @@ describe('put (real sshd)', function () {
   it('refuses a relative path before touching the host', async () => {
     const err = await root.put('etc/x', 'x', { mode: 0o644 }).catch((e) => e);
     expect(err).to.be.instanceOf(ArgsError);
+  });
+});
+
+describe('put script: who creates the temp file (strace, local /bin/sh)', function () {
+  this.timeout(30_000);
+
+  it('only the script\'s own shell creates it (O_EXCL), once: no background job opens it by name to write', function () {
+    // The race this guards against (seen once in CI's interrupt test, 3 runs in 1,000 under load by hand): a TERM
+    // landing between the fork of the background reader and its redirection `> "$t"`. The child, its traps not yet
+    // reset, let the parent's trap remove the temp file, then created it again by name and left it behind. The reader
+    // now writes through the descriptor the script holds (fd 4), so the file is created exactly once.
+    const dir = `/tmp/tsible-put-strace-${process.pid}`;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    try {
+      const trace = `${dir}.trace`;
+      const script = (putScript(`${dir}/big.bin`, 0o640, undefined, undefined, { checkS: 1, checks: 3 }) as { shell: string }).shell; // strace waits for the watchdog's sleep
+      execFileSync('strace', ['-f', '-qq', '-e', 'trace=open,openat,creat', '-o', trace, '/bin/sh', '-c', script], { input: putInput(Buffer.alloc(256 * 1024, 7)) });
+      const lines = readFileSync(trace, 'utf8').split('\n');
+      rmSync(trace);
+      const creating = lines.filter((l) => l.includes(TEMP_INFIX) && /O_CREAT|creat\(/.test(l));
+      expect(creating, lines.filter((l) => l.includes(TEMP_INFIX)).join('\n')).to.have.length(1);
+      expect(creating[0]).to.include('O_EXCL');
+      expect(creating[0]!.split(' ')[0], 'the pid that created it is the script\'s shell').to.equal(lines[0]!.split(' ')[0]);
+      expect(readFileSync(`${dir}/big.bin`).length).to.equal(256 * 1024);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
