@@ -5,46 +5,52 @@
 //
 // Where the document is wrong, this playbook does the right thing:
 // - haresources: the document's second line `lb1 IPaddr::192.168.200.250 enp0s8` makes Heartbeat run a
-//   resource script named `enp0s8`. The interface belongs inside the IPaddr argument, and both addresses
-//   and ipvsadm form ONE resource group on one line, so they move together:
-//   `lb1 IPaddr::192.168.56.10/24/enp0s3 IPaddr::192.168.200.250/24/enp0s8 ipvsadm`.
+//   resource script named `enp0s8`. The interface belongs inside the address argument, and both addresses
+//   form ONE resource group on one line, so they move together.
 // - authkeys: `auth 1` + sha1, mode 0600, key from a secret (the document: md5 and a password in clear).
 // - ipvsadm.rules: `-A …` lines (ipvsadm -R form), not `ipvsadm -A …` lines.
-// - ipvsadm is started by Heartbeat on the active balancer only (it loads the rules, AUTO="true"), never
-//   at boot: a standby balancer holding the table too would answer for a VIP it does not own. The
-//   document's check (`systemctl stop ipvsadm` then restart heartbeat) is this, by hand.
 // - weights 3/1/1 with the wrr scheduler (the document's "3 charges pour web1 et une pour web2 et web3").
+// Where it departs from the document on purpose, so that the pair keeps the service through a failover:
+// - The IPVS table is loaded at boot on BOTH balancers (the document has Heartbeat start ipvsadm with the
+//   addresses). A connection survives a failover only if the standby already knows it: the document's DAEMON
+//   sync (here DAEMON="both" on each balancer: each sends its connections and receives its peer's) fills the
+//   standby's table as connections open, and takeover is then only the two addresses (seconds faster under
+//   emulation, and nothing cleared and reloaded). The standby's table receives nothing while the addresses are
+//   on its peer: the clients reach the public address and the web servers route through the internal one.
+//   This is how keepalived's and ldirectord's director pairs run. `ipvsadm` is no longer a Heartbeat resource.
+// - ldirectord checks the web servers on both balancers (chapters II-III's health checks: a dead web server
+//   leaves the table within seconds on whichever balancer is active).
+// - The addresses are one FloatingIP resource, `lb1 FloatingIP::192.168.56.10/24/enp0s3::192.168.200.250/24/enp0s8`,
+//   a 50-line script doing what IPaddr does (add, gratuitous ARP, remove) in three processes: IPaddr's OCF agent
+//   runs about a hundred, which on emulated balancers made a takeover take 12-15 s (lib/floating-ip.ts).
 // Additions the document needs but never writes: ip_forward on both balancers live (not only after a
 // reboot), the web servers' live default route through the internal floating address, and
 // auto_failback on (lb1 takes the addresses back when it returns).
 import { playbook } from '../core/index.ts';
+import type { HostVars } from '../core/index.ts';
 import { service } from '../modules/index.ts';
-import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
-import { lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
-import { TUTORIAL, holdsAddress, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
+import { floatingIpResource, floatingIpTasks, type FloatingAddress } from './lib/floating-ip.ts';
+import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks } from './lib/heartbeat-tasks.ts';
+import { checkerTasks, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
+import { TUTORIAL, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 
-/** The document's weights: three shares for web1, one each for web2 and web3 (the inventory's lvs_weight wins). */
-const lvs: LvsOptions = { scheduler: 'wrr', weights: { web1: 3, web2: 1, web3: 1 } };
+/** The document's weights (three shares for web1, one each for web2 and web3; the inventory's lvs_weight wins); connection sync both ways. */
+export const LVS: LvsOptions = { scheduler: 'wrr', weights: { web1: 3, web2: 1, web3: 1 }, syncDaemon: 'both' };
 
-const vip = (v: Record<string, unknown>): string => pick(v, 'vip', TUTORIAL.vip);
-const internalVip = (v: Record<string, unknown>): string => pick(v, 'internal_vip', TUTORIAL.internalVip);
+const vip = (v: HostVars): string => pick(v, 'vip', TUTORIAL.vip);
+const internalVip = (v: HostVars): string => pick(v, 'internal_vip', TUTORIAL.internalVip);
+
+/** The two floating addresses: the public one the clients use, the internal one the web servers route through. */
+const floating = (v: HostVars): FloatingAddress[] => [
+  { address: vip(v), prefix: pickNumber(v, 'vip_prefix', TUTORIAL.vipPrefix), iface: publicIface(v) },
+  { address: internalVip(v), prefix: pickNumber(v, 'internal_prefix', TUTORIAL.internalPrefix), iface: internalIface(v) },
+];
 
 const ha = {
   group: 'balancers',
-  resources: (v: Record<string, unknown>) => [
-    ipaddrResource(vip(v), pickNumber(v, 'vip_prefix', TUTORIAL.vipPrefix), publicIface(v)),
-    ipaddrResource(internalVip(v), pickNumber(v, 'internal_prefix', TUTORIAL.internalPrefix), internalIface(v)),
-    'ipvsadm',
-  ],
-  floating: (v: Record<string, unknown>) => [vip(v), internalVip(v)],
-  // Heartbeat runs `ipvsadm start` (clear, then load the rules) after the addresses: the live-table task
-  // below must not edit the table in between.
-  lastResource: {
-    name: 'Heartbeat has started ipvsadm (the table holds the virtual service)',
-    argv: ['ipvsadm', '-Sn'],
-    started: (out: string, v: Record<string, unknown>) => out.split('\n').some((l) => l.startsWith(`-A -t ${vip(v)}:`)),
-  },
+  resources: (v: HostVars) => [floatingIpResource(floating(v))],
+  floating: (v: HostVars) => floating(v).map((a) => a.address),
 };
 
 export default playbook(
@@ -58,26 +64,20 @@ export default playbook(
     ],
   },
   {
-    name: 'Balancer pair: Heartbeat moves the addresses and the LVS table',
+    name: 'Balancer pair: the same LVS table on both, Heartbeat moves the addresses',
     hosts: 'balancers',
     tasks: [
       ...lvsBaseTasks(),
-      lvsRulesTask(lvs, () => false, { name: 'Rules file and /etc/default/ipvsadm on both balancers (Heartbeat loads them)' }),
-      service({ name: 'ipvsadm', enabled: false }, { name: 'ipvsadm does not start at boot (Heartbeat starts it)' }),
       ...heartbeatConfigTasks(ha),
-      // Heartbeat runs `/etc/init.d/ipvsadm start`, which systemd turns into `systemctl start ipvsadm`: a
-      // no-op while the unit is still "active (exited)" from the package's own start at install, and the
-      // table then stays empty on the new active node (seen on the lab). Where this node does not hold the
-      // address, the unit is stopped (AUTO="true": that also clears the table, as a standby's must be).
-      readAddresses('ha_before'),
-      service({ name: 'ipvsadm', state: 'stopped' }, {
-        name: 'ipvsadm is stopped where Heartbeat does not hold the addresses',
-        when: (v) => !holdsAddress(v.ha_before, vip(v)),
-      }),
+      // After the package (it makes /etc/ha.d/resource.d), before Heartbeat's start or restart.
+      ...floatingIpTasks(),
+      // Heartbeat first: a pair set up by an earlier version of this playbook had ipvsadm as a Heartbeat resource,
+      // and the restart that drops it runs `ipvsadm stop` (table cleared, sync daemons stopped) on the active node.
       ...heartbeatRunTasks(ha),
-      // A later run with other weights or servers: edit the live table of the active balancer in place.
-      readAddresses('ha_now'),
-      lvsRulesTask(lvs, () => true, { name: 'The active balancer\'s live table equals the rules', when: (v) => holdsAddress(v.ha_now, vip(v)) }),
+      // The live table too, on both (edited in place, never flushed), and the sync daemons started at once.
+      lvsRulesTask(LVS, () => true, { name: 'Rules file, /etc/default/ipvsadm (DAEMON both), the live table and sync daemons on both balancers' }),
+      service({ name: 'ipvsadm', enabled: true }, { name: 'ipvsadm loads the rules and starts the sync daemons at boot' }),
+      ...checkerTasks(LVS),
     ],
     handlers: heartbeatHandlers(),
   },

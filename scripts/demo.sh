@@ -70,7 +70,7 @@ for h in lb1 lb2; do
   echo "$h:"; lab "$h" ip -o -4 addr show | awk '{printf "  %-8s %s\n", $2, $4}'
 done
 
-say "ipvsadm -ln on the active balancer (lb1): wrr, weights 3/1/1, Masq"
+say "ipvsadm -ln on the active balancer (lb1): wrr, weights 3/1/1, Masq (lb2 holds the same table; both run the connection-sync daemons)"
 lab lb1 ipvsadm -ln
 
 say "10 requests to http://$VIP/ from this machine (one TCP connection each)"
@@ -99,5 +99,5 @@ printf '  %s\n' "${PHASES[@]}"
 printf '  %-7s %5d s\n' total $((SECONDS - DEMO_T0))
 if [ "$proof" != 0 ]; then echo "demo: the answers were not shared 6/2/2 as chapter IV's weights say" >&2; exit 1; fi
 
-say "Done. Try a failover: ssh -F $STATE/ssh_config lb1 systemctl stop heartbeat   (lb2 takes both addresses and the table; the emulated VMs run the resource scripts slowly: up to a minute or two on a busy machine)"
+say "Done. Try a failover: ssh -F $STATE/ssh_config lb1 systemctl stop heartbeat   (lb2 takes both addresses within seconds; it already holds the table and, through the sync daemons, the open connections). A measured drill: node bin/tsible.js drill heartbeat -i $STATE/inventory.ini"
 echo "   Tear down: node bin/tsible.js lab down --state-dir $STATE"

@@ -1,6 +1,7 @@
 // Gratuitous ARP for the floating addresses a node holds, every second, run by Heartbeat (ha.cf respawn): neighbours follow a move at once.
 import type { HostVars, Task } from '../../core/index.ts';
 import { apt, template } from '../../modules/index.ts';
+import type { FloatingAddress } from './floating-ip.ts';
 import { respawnedScriptHandler } from './heartbeat-tasks.ts';
 import { pickNumber } from './tutorial-vars.ts';
 
@@ -10,11 +11,8 @@ export const ARP_REFRESH_PATH = '/usr/local/sbin/vip-arp-refresh';
 /** Name of the handler that replaces a running announcer after its script changed. */
 export const RESTART_ARP_REFRESH = 'restart vip-arp-refresh';
 
-/** A floating address and the interface it lives on. */
-export interface FloatingAddress {
-  address: string;
-  iface: string;
-}
+/** A floating address and the interface it lives on (the announcer needs no prefix). */
+export type AnnouncedAddress = Pick<FloatingAddress, 'address' | 'iface'>;
 
 /** Seconds between two announcements (`ha_arp_refresh`, default 1; 0 turns the announcer off). */
 function interval(v: HostVars): number {
@@ -33,7 +31,7 @@ export function arpRefreshRespawn(v: HostVars): string[] {
  * holds (as keepalived's vrrp_garp_master_refresh does). Heartbeat runs it and stops it with itself.
  * Run before Heartbeat's (re)start: ha.cf names the script.
  */
-export function arpRefreshTasks(addresses: (v: HostVars) => FloatingAddress[]): Task[] {
+export function arpRefreshTasks(addresses: (v: HostVars) => AnnouncedAddress[]): Task[] {
   const when = (v: HostVars) => interval(v) > 0;
   return [
     apt({ name: ['iputils-arping'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'arping is installed', when }),

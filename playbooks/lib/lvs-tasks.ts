@@ -9,6 +9,8 @@ export interface LvsOptions {
   scheduler: string;
   /** Weights per real server when the inventory sets no `lvs_weight` (IV: web1 3, web2 1, web3 1). */
   weights?: Record<string, number>;
+  /** DAEMON when the inventory sets no `lvs_sync_daemon`: none (one balancer, II and III), both (the pair, IV). */
+  syncDaemon?: NonNullable<IpvsadmDefaults['daemon']>;
 }
 
 /** The virtual service for this chapter and host. */
@@ -39,7 +41,8 @@ export function lvsBaseTasks(): Task[] {
  * The document writes every rules line as `ipvsadm -A …`: Debian's init script feeds the file to
  * `ipvsadm -R` (ipvsadm-restore), which takes `-A …` lines and rejects a leading `ipvsadm`. The module
  * writes `ipvsadm -Sn` lines. The document sets DAEMON="master": that starts IPVS's connection-sync
- * daemon, which only serves a peer running DAEMON="backup"; none here (`lvs_sync_daemon` to change).
+ * daemon, which only serves a peer running DAEMON="backup"; a single balancer (II, III) has none, the pair (IV)
+ * runs both on each balancer (`o.syncDaemon`; the inventory's `lvs_sync_daemon` wins).
  * AUTO="true": `ipvsadm start` (at boot, or by Heartbeat) clears the table and loads the rules.
  * The live table is edited in place (minimal -A/-E/-a/-e/-d batch, never a flush), so the other real
  * servers' connections survive a change (chapter III adds web3 this way).
@@ -47,7 +50,7 @@ export function lvsBaseTasks(): Task[] {
 export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions): Task {
   return ipvsadm((v) => ({
     services: ipvsServices(rulesOf(v, o)),
-    defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
+    defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? o.syncDaemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
     live: live(v),
   }), options);
 }
@@ -62,7 +65,8 @@ export function healthChecked(v: HostVars): boolean {
  * server over HTTP every `lvs_check_interval` s (default 1); one that does not answer within `lvs_check_timeout` s
  * (default 1) is removed from the live table, and added back when it answers again: the document's "traffic
  * redirected away from a failed web server", which its steps never build. While every server answers, the
- * table is exactly the rules file's. It runs as a boot service after ipvsadm (chapters II and III).
+ * table is exactly the rules file's. It runs as a boot service after ipvsadm, on every balancer (IV: on both,
+ * each checking for its own table, as keepalived's directors do).
  */
 export function checkerTasks(o: LvsOptions): Task[] {
   const when = (v: HostVars) => healthChecked(v);

@@ -8,7 +8,6 @@
 // during a takeover makes the peer release again (27 s). Run: npx mocha --no-config --node-option import=tsx
 // --extension ts --timeout 20000 --exit FILE
 import { expect } from 'chai';
-import { get } from 'node:http';
 import { findFault, type FaultContext } from '../../drill/faults.ts';
 import { renderTable, type DrillReport } from '../../drill/report.ts';
 import { runDrill } from '../../drill/run-drill.ts';
@@ -50,12 +49,6 @@ describe('drills on the chapter IV pair (lb-ha.ts) @lab', function () {
     expect(r.phases.after.byServer, 'web2 back in the table').to.have.property('web2');
   });
 
-  it('graceful failover (heartbeat stopped on lb1): the VIP is unanswered for at most deadtime + 3 s @lab', async function () {
-    const r = await drill('heartbeat', { target: 'lb1', rate: 10, durationS: 60, faultAtS: 10, restoreAtS: 35 });
-    expect(r.longestGapS, 'longest gap, s').to.be.at.most(MAX_GAP_S);
-    expect(r.recovered).to.equal(true);
-  });
-
   it('hard failover (lb1 powered off without a shutdown): at most deadtime + 3 s; lb1 comes back on its own disk @lab', async function () {
     const r = await drill('poweroff', { target: 'lb1', rate: 10, durationS: 90, faultAtS: 10, restoreAtS: 40 });
     expect(r.longestGapS, 'longest gap, s').to.be.at.most(MAX_GAP_S);
@@ -66,31 +59,6 @@ describe('drills on the chapter IV pair (lb-ha.ts) @lab', function () {
     const r = await drill('cable', { target: 'lb1', rate: 10, durationS: 90, faultAtS: 10, restoreAtS: 40 });
     expect(r.longestGapS, 'longest gap, s').to.be.at.most(MAX_GAP_S);
     expect(r.recovered).to.equal(true);
-  });
-
-  it('connection sync: a slow download started before a graceful failover completes after it @lab', async function () {
-    const size = 3 * 1024 * 1024;
-    for (const w of ['web1', 'web2', 'web3']) await must(lab, w, ['sh', '-c', `head -c ${size} /dev/zero > /var/www/html/big.bin`]);
-    const t0 = Date.now();
-    const download = new Promise<{ bytes: number; status: number; ms: number }>((resolve, reject) => {
-      get(`${URL}big.bin`, { agent: false }, (res) => {
-        let bytes = 0;
-        res.on('data', (c: Buffer) => { bytes += c.length; res.pause(); setTimeout(() => res.resume(), 100); }); // at most ~160 KB/s
-        res.on('end', () => resolve({ bytes, status: res.statusCode ?? 0, ms: Date.now() - t0 }));
-        res.on('error', reject);
-      }).on('error', reject);
-    });
-    await new Promise((r) => setTimeout(r, 4000));
-    await must(lab, 'lb1', ['systemctl', 'stop', 'heartbeat']);
-    await waitUntil('lb2 holds the VIP', 120_000, () => holds(lab, 'lb2', VIP));
-    const failoverAt = Date.now() - t0;
-    const d = await download;
-    console.log(`      ${d.bytes} bytes in ${(d.ms / 1000).toFixed(1)} s, failover done ${(failoverAt / 1000).toFixed(1)} s after the start`);
-    expect(d.status).to.equal(200);
-    expect(d.ms, 'the download outlived the failover').to.be.greaterThan(failoverAt);
-    expect(d.bytes).to.equal(size);
-    await must(lab, 'lb1', ['systemctl', 'start', 'heartbeat']);
-    await waitUntil('lb1 holds the VIP again', 600_000, () => holds(lab, 'lb1', VIP));
   });
 
   it('session persistence (lvs_persistent=30): one client lands on one real server; without it the table is wrr 3/1/1 again @lab', async function () {

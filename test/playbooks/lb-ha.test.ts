@@ -1,7 +1,13 @@
-// Proof of chapter IV (playbooks/lb-ha.ts) on the lab: both VIPs and the wrr table on lb1, 6/2/2 answers, idempotence, failover to lb2.
+// Proof of chapter IV (playbooks/lb-ha.ts) on the lab: both VIPs on lb1, the wrr table on both, 6/2/2 answers, idempotence, failover and connection sync.
 // Its fresh-lab failures (the preferred node never held the floating addresses) were Heartbeat's IPaddr script
 // missing ifconfig (net-tools, now installed with Heartbeat).
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { get } from 'node:http';
+import { findFault, type FaultContext } from '../../drill/faults.ts';
+import { renderTable } from '../../drill/report.ts';
+import { runDrill } from '../../drill/run-drill.ts';
+import { labDrillContext } from '../support/drill-lab.ts';
 import { useLab } from '../support/lab.ts';
 import {
   TEST_AUTHKEY, addresses, changedTasks, checkModeChangesNothing, explain, hits, holds, labExec, must, runPlay, waitUntil, type PlayRun,
@@ -21,13 +27,11 @@ const RULES = [
   `-a -t ${VIP}:80 -r 192.168.200.13:80 -m -w 1`,
 ];
 /**
- * Heartbeat's deadtime in the playbook, and the margin the failover is allowed beyond it. On the lab the
- * balancers are emulated (QEMU TCG): on a busy machine each resource script (IPaddr, ipvsadm) takes
- * seconds, lb1 releases its three resources one by one and lb2 then acquires them one by one — measured
- * 1 min 50 s on this machine at load 12. The margin covers that; the measured time is printed.
+ * A graceful failover (Heartbeat stopped on lb1) may leave the addresses nowhere for at most the document's deadtime
+ * plus 3 s (issue 15), on the lab's emulated balancers too: the addresses are one FloatingIP resource (three processes)
+ * and nothing else moves. The measured time is printed.
  */
-const DEADTIME_MS = 5000;
-const MARGIN_MS = Number(process.env.TSIBLE_FAILOVER_MARGIN_MS ?? 175_000);
+const FAILOVER_MAX_MS = Number(process.env.TSIBLE_FAILOVER_MAX_MS ?? 8000);
 
 /** The lines of `ipvsadm -Sn` that belong to the VIP's service, sorted (other tests may hold other services on lb2). */
 async function vipTable(lab: ReturnType<typeof useLab>, host: string): Promise<string[]> {
@@ -52,8 +56,6 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
     for (const h of [...BALANCERS, ...WEBS]) {
       expect(first.json?.stats[h], `stats of ${h}`).to.include({ failed: 0, unreachable: 0 });
     }
-    // Heartbeat's `ipvsadm start` loaded /etc/ipvsadm.rules on lb1 before the play looked at the live table.
-    expect(changedTasks(first).filter((l) => l.includes('live table equals the rules')), 'the live table after Heartbeat took over').to.deep.equal([]);
     console.log(`      first run: ${Math.round(first.ms / 1000)} s, changed ${JSON.stringify(Object.fromEntries(Object.entries(first.json!.stats).map(([h, s]) => [h, s.changed])))}`);
   });
 
@@ -76,22 +78,27 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
       const hacf = await must(lab, h, ['grep', '-v', '^#', '/etc/ha.d/ha.cf']);
       for (const line of ['bcast enp0s3 enp0s8', 'deadtime 5', 'keepalive 1', 'node lb1 lb2']) expect(hacf.split('\n')).to.include(line);
       const res = (await must(lab, h, ['grep', '-v', '^#', '/etc/ha.d/haresources'])).trim();
-      expect(res).to.equal(`lb1 IPaddr::${VIP}/24/enp0s3 IPaddr::${INTERNAL_VIP}/24/enp0s8 ipvsadm`);
+      expect(res).to.equal(`lb1 FloatingIP::${VIP}/24/enp0s3::${INTERNAL_VIP}/24/enp0s8`);
+      expect(await must(lab, h, ['stat', '-c', '%a %U:%G', '/etc/ha.d/resource.d/FloatingIP'])).to.equal('755 root:root\n');
       const rules = (await must(lab, h, ['grep', '-v', '^#', '/etc/ipvsadm.rules'])).trim().split('\n');
       expect(rules).to.deep.equal(RULES);
       const defaults = await must(lab, h, ['cat', '/etc/default/ipvsadm']);
-      expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="none"$/m);
+      expect(defaults).to.match(/^AUTO="true"$/m).and.to.match(/^DAEMON="both"$/m).and.to.match(/^IFACE="enp0s3"$/m);
       expect((await must(lab, h, ['sysctl', '-n', 'net.ipv4.ip_forward'])).trim()).to.equal('1');
       expect(await must(lab, h, ['grep', '-E', '^net.ipv4.ip_forward ?= ?1', '/etc/sysctl.conf'])).to.not.equal('');
-      expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'ipvsadm'])).stdout.trim(), `${h}: ipvsadm at boot`).to.equal('disabled');
+      expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'ipvsadm'])).stdout.trim(), `${h}: ipvsadm at boot`).to.equal('enabled');
+      expect((await labExec(lab, h, ['systemctl', 'is-active', 'ldirectord'])).stdout.trim(), `${h}: ldirectord`).to.equal('active');
       expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'heartbeat'])).stdout.trim()).to.equal('enabled');
       expect((await labExec(lab, h, ['systemctl', 'is-active', 'heartbeat'])).stdout.trim()).to.equal('active');
     }
   });
 
-  it('the active balancer\'s live table equals the rules (wrr 3/1/1, masq); the standby has none @lab', async function () {
-    expect(await vipTable(lab, 'lb1')).to.deep.equal([...RULES].sort());
-    expect(await vipTable(lab, 'lb2')).to.deep.equal([]);
+  it('both balancers\' live tables equal the rules (wrr 3/1/1, masq), and each runs both connection-sync daemons @lab', async function () {
+    for (const h of BALANCERS) {
+      expect(await vipTable(lab, h), h).to.deep.equal([...RULES].sort());
+      const daemons = await must(lab, h, ['ipvsadm', '-L', '--daemon']);
+      expect(daemons, h).to.match(/^master sync daemon \(mcast=enp0s3, syncid=0/m).and.to.match(/^backup sync daemon \(mcast=enp0s3, syncid=0/m);
+    }
   });
 
   it('10 requests to the VIP are answered 6 by web1, 2 by web2, 2 by web3 @lab', async function () {
@@ -113,22 +120,99 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
   });
 
   describe('failover', function () {
-    after(async function () {
-      // Give lb1 back its role (auto_failback on) so the lab is left as the playbook made it.
-      this.timeout(400_000);
-      await labExec(lab, 'lb1', ['systemctl', 'start', 'heartbeat']);
-      await waitUntil('lb1 takes the addresses back and loads the table', 360_000, async () => (await holds(lab, 'lb1', VIP)) && (await vipTable(lab, 'lb1')).length === RULES.length);
+    const SIZE = 4 * 1024 * 1024;
+    let sum = '';
+    let ctx: FaultContext | undefined;
+
+    before(async function () {
+      // The same file on every web server (a download lands on one of them), for the connection-sync tests.
+      const make = `python3 -c 'import random,sys; random.seed(15); sys.stdout.buffer.write(random.randbytes(${SIZE}))' > /var/www/html/big.bin && sha256sum /var/www/html/big.bin`;
+      const sums = new Set<string>();
+      for (const w of WEBS) sums.add((await must(lab, w, ['sh', '-c', make])).split(' ')[0]!);
+      expect(sums.size, 'the same file on every web server').to.equal(1);
+      sum = [...sums][0]!;
+      ctx = await labDrillContext(lab, VIP);
     });
 
-    it('stopping Heartbeat on lb1 moves both VIPs and the IPVS table to lb2 within deadtime + margin; requests keep being answered 6/2/2 @lab', async function () {
-      const stopping = must(lab, 'lb1', ['systemctl', 'stop', 'heartbeat']); // returns once lb1 released everything
-      const ms = await waitUntil('lb2 holds both addresses', DEADTIME_MS + MARGIN_MS, async () => (await holds(lab, 'lb2', VIP)) && (await holds(lab, 'lb2', INTERNAL_VIP)));
-      await stopping;
-      console.log(`      failover: both addresses on lb2 ${ms} ms after \`systemctl stop heartbeat\` on lb1`);
-      expect(await holds(lab, 'lb1', VIP)).to.equal(false);
-      await waitUntil('lb2 has the IPVS table', 60_000, async () => (await vipTable(lab, 'lb2')).length === RULES.length);
-      expect(await vipTable(lab, 'lb2')).to.deep.equal([...RULES].sort());
+    after(async function () {
+      this.timeout(400_000);
+      await ctx?.remote.close();
+      for (const w of WEBS) await labExec(lab, w, ['rm', '-f', '/var/www/html/big.bin']);
+      // Give lb1 back its role (auto_failback on) so the lab is left as the playbook made it.
+      await labExec(lab, 'lb1', ['systemctl', 'start', 'heartbeat']);
+      await waitUntil('lb1 takes the addresses back', 360_000, () => holds(lab, 'lb1', VIP));
+    });
+
+    it(`graceful failover and failback (tsible drill heartbeat, 10 req/s): no gap over ${FAILOVER_MAX_MS / 1000} s; 6/2/2 again after @lab`, async function () {
+      const r = await runDrill({ fault: findFault('heartbeat'), target: 'lb1', url: URL, rate: 10, durationS: 50, faultAtS: 5, restoreAtS: 25, timeoutMs: 1000, settleS: 10 },
+        ctx!, (l) => console.log(`      ${l}`));
+      console.log(renderTable(r).replace(/^/gm, '      '));
+      expect(r.longestGapS, 'longest gap, s').to.be.at.most(FAILOVER_MAX_MS / 1000);
+      expect(r.recovered, 'the last request answered').to.equal(true);
+      await waitUntil('lb1 holds both addresses again', 180_000, async () => (await addresses(lab, 'lb1')).filter((a) => a.endsWith(`${VIP}/24`) || a.endsWith(`${INTERNAL_VIP}/24`)).length === 2);
+      expect(await holds(lab, 'lb2', VIP)).to.equal(false);
       expect(await hits(URL, 10)).to.deep.equal({ web1: 6, web2: 2, web3: 2 });
+    });
+
+    it('connection sync: a download started through lb1 survives the failover to lb2, byte for byte @lab', async function () {
+      const t0 = Date.now();
+      const download = slowDownload(`${URL}big.bin`);
+      await new Promise((r) => setTimeout(r, 3000));
+      await must(lab, 'lb1', ['systemctl', 'stop', 'heartbeat']);
+      await waitUntil('lb2 holds the public address', 180_000, () => holds(lab, 'lb2', VIP));
+      const movedAt = Date.now() - t0;
+      const d = await download;
+      console.log(`      ${d.bytes} bytes in ${(d.ms / 1000).toFixed(1)} s; lb2 held the address ${(movedAt / 1000).toFixed(1)} s after the start`);
+      expect(d.error, 'the download failed').to.equal(undefined);
+      expect(d.ms, 'the download outlived the failover').to.be.greaterThan(movedAt);
+      expect(d.status).to.equal(200);
+      expect(d.bytes).to.equal(SIZE);
+      expect(d.sha256).to.equal(sum);
+    });
+
+    it('connection sync: a download started through lb2 survives the failback to lb1 @lab', async function () {
+      const t0 = Date.now();
+      const download = slowDownload(`${URL}big.bin`);
+      await new Promise((r) => setTimeout(r, 3000));
+      await must(lab, 'lb1', ['systemctl', 'start', 'heartbeat']);
+      await waitUntil('lb1 holds the public address', 180_000, () => holds(lab, 'lb1', VIP));
+      const movedAt = Date.now() - t0;
+      const d = await download;
+      console.log(`      ${d.bytes} bytes in ${(d.ms / 1000).toFixed(1)} s; lb1 held the address ${(movedAt / 1000).toFixed(1)} s after the start`);
+      expect(d.error, 'the download failed').to.equal(undefined);
+      expect(d.ms, 'the download outlived the failback').to.be.greaterThan(movedAt);
+      expect(d.bytes).to.equal(SIZE);
+      expect(d.sha256).to.equal(sum);
     });
   });
 });
+
+/** Downloads `url` on one connection at about 100 KB/s (reads paused between chunks); resolves with what arrived, never rejects. */
+function slowDownload(url: string): Promise<{ status: number; bytes: number; sha256: string; ms: number; error?: string }> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let status = 0;
+    let settled = false;
+    const done = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      resolve({ status, bytes, sha256: hash.digest('hex'), ms: Date.now() - t0, ...(error ? { error } : {}) });
+    };
+    const req = get(url, { agent: false, timeout: 60_000 }, (res) => {
+      status = res.statusCode ?? 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        hash.update(c);
+        res.pause();
+        setTimeout(() => res.resume(), Math.ceil(c.length / 100));
+      });
+      res.on('end', () => done());
+      res.on('error', (e) => done(e.message));
+      res.on('aborted', () => done('aborted'));
+    });
+    req.on('timeout', () => req.destroy(new Error('no data for 60 s')));
+    req.on('error', (e) => done(e.message));
+  });
+}
