@@ -12,12 +12,6 @@ export interface HeartbeatOptions {
   resources: (v: HostVars) => string[];
   /** The floating addresses the preferred node must hold once Heartbeat runs. */
   floating: (v: HostVars) => string[];
-  /**
-   * How to see that the group's last resource has started, when later tasks touch what it manages.
-   * Heartbeat starts the resources one by one after the addresses: a task that edits the same state
-   * meanwhile races with it (chapter IV: ipvsadm's start clears and reloads the table).
-   */
-  lastResource?: { name: string; argv: string[]; started: (stdout: string, v: HostVars) => boolean };
   /** Programs Heartbeat runs and keeps running while it runs (ha.cf `respawn USER PROGRAM` lines). */
   respawn?: (v: HostVars) => string[];
 }
@@ -81,18 +75,15 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
 
 /**
  * Pending restarts first, then Heartbeat running and enabled; then the preferred node holds the floating
- * addresses (Heartbeat waits `initdead` at start-up, then takes the resources) and, when given, has started
- * the group's last resource. The restart comes first so that a first run starts Heartbeat once: a start
+ * addresses (Heartbeat waits `initdead` at start-up, then takes the resources). The restart comes first so that a first run starts Heartbeat once: a start
  * followed seconds later by a restart, on both nodes, makes them trade the resources mid-takeover (seen on the lab).
  */
 export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[] {
-  const last = o.lastResource;
   return [
     flushHandlers,
     service({ name: 'heartbeat', state: 'started', enabled: true }, { name: 'Heartbeat is running and starts at boot' }),
     waitOnPreferredNode(o, ['ip', '-o', '-4', 'addr', 'show'], { name: 'The preferred node holds the floating addresses', register: 'ha_addresses' },
       (out, v) => o.floating(v).every((a) => holdsAddress({ stdout: out }, a))),
-    ...(last ? [waitOnPreferredNode(o, last.argv, { name: last.name }, last.started)] : []),
   ];
 }
 
