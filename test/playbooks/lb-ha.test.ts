@@ -184,35 +184,29 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
       expect(await hits(URL, 10)).to.deep.equal({ web1: 6, web2: 2, web3: 2 });
     });
 
-    it('connection sync: a download started through lb1 survives the failover to lb2, byte for byte @lab', async function () {
+    /** Starts a slow download, runs `move` 3 s into it, waits until `to` holds the public address; the download must complete whole. */
+    async function downloadAcross(what: string, move: () => Promise<unknown>, to: string): Promise<void> {
       const t0 = Date.now();
       const download = slowDownload('/big.bin');
       await new Promise((r) => setTimeout(r, 3000));
-      await must(lab, 'lb1', ['systemctl', 'stop', 'heartbeat']);
-      await waitUntil('lb2 holds the public address', 180_000, () => holds(lab, 'lb2', VIP));
+      await move();
+      await waitUntil(`${to} holds the public address`, 180_000, () => holds(lab, to, VIP));
       const movedAt = Date.now() - t0;
       const d = await download;
-      console.log(`      ${d.bytes} bytes in ${(d.ms / 1000).toFixed(1)} s; lb2 held the address ${(movedAt / 1000).toFixed(1)} s after the start`);
+      console.log(`      ${d.bytes} bytes in ${(d.ms / 1000).toFixed(1)} s; ${to} held the address ${(movedAt / 1000).toFixed(1)} s after the start`);
       expect(d.error, 'the download failed').to.equal(undefined);
-      expect(d.ms, 'the download outlived the failover').to.be.greaterThan(movedAt);
+      expect(d.ms, `the download outlived the ${what}`).to.be.greaterThan(movedAt);
       expect(d.status).to.equal(200);
       expect(d.bytes).to.equal(SIZE);
       expect(d.sha256).to.equal(sum);
+    }
+
+    it('connection sync: a download started through lb1 survives the failover to lb2, byte for byte @lab', async function () {
+      await downloadAcross('failover', () => must(lab, 'lb1', ['systemctl', 'stop', 'heartbeat']), 'lb2');
     });
 
     it('connection sync: a download started through lb2 survives the failback to lb1 @lab', async function () {
-      const t0 = Date.now();
-      const download = slowDownload('/big.bin');
-      await new Promise((r) => setTimeout(r, 3000));
-      await must(lab, 'lb1', ['systemctl', 'start', 'heartbeat']);
-      await waitUntil('lb1 holds the public address', 180_000, () => holds(lab, 'lb1', VIP));
-      const movedAt = Date.now() - t0;
-      const d = await download;
-      console.log(`      ${d.bytes} bytes in ${(d.ms / 1000).toFixed(1)} s; lb1 held the address ${(movedAt / 1000).toFixed(1)} s after the start`);
-      expect(d.error, 'the download failed').to.equal(undefined);
-      expect(d.ms, 'the download outlived the failback').to.be.greaterThan(movedAt);
-      expect(d.bytes).to.equal(SIZE);
-      expect(d.sha256).to.equal(sum);
+      await downloadAcross('failback', () => must(lab, 'lb1', ['systemctl', 'start', 'heartbeat']), 'lb1');
     });
   });
 });
