@@ -21,8 +21,9 @@
 // - ldirectord checks the web servers on both balancers (chapters II-III's health checks: a dead web server
 //   leaves the table within seconds on whichever balancer is active).
 // - The addresses are one FloatingIP resource, `lb1 FloatingIP::192.168.56.10/24/enp0s3::192.168.200.250/24/enp0s8`,
-//   a 50-line script doing what IPaddr does (add, gratuitous ARP, remove) in three processes: IPaddr's OCF agent
-//   runs about a hundred, which on emulated balancers made a takeover take 12-15 s (lib/floating-ip.ts).
+//   a 50-line script doing what IPaddr does (add, gratuitous ARP, remove) with one `ip` to read, one to change and
+//   an arping per address: IPaddr's OCF agent runs about a hundred processes per call, and on the emulated balancers
+//   its status and start took about 12 s per address (lib/floating-ip.ts).
 // Additions the document needs but never writes: ip_forward on both balancers live (not only after a
 // reboot), the web servers' live default route through the internal floating address, and
 // auto_failback on (lb1 takes the addresses back when it returns).

@@ -75,8 +75,8 @@ export function heartbeatConfigTasks(o: HeartbeatOptions): Task[] {
 
 /**
  * Pending restarts first, then Heartbeat running and enabled; then the preferred node holds the floating
- * addresses (Heartbeat waits `initdead` at start-up, then takes the resources). The restart comes first so that a first run starts Heartbeat once: a start
- * followed seconds later by a restart, on both nodes, makes them trade the resources mid-takeover (seen on the lab).
+ * addresses (Heartbeat waits `initdead` at start-up, then takes the resources). The restart comes first so
+ * that a first run starts Heartbeat once: a start followed seconds later by a restart, on both nodes, makes them trade the resources mid-takeover (seen on the lab).
  */
 export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[] {
   return [

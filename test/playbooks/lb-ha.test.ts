@@ -28,7 +28,7 @@ const RULES = [
 ];
 /**
  * A graceful failover (Heartbeat stopped on lb1) may leave the addresses nowhere for at most the document's deadtime
- * plus 3 s (issue 15), on the lab's emulated balancers too: the addresses are one FloatingIP resource (three processes)
+ * plus 3 s (issue 15), on the lab's emulated balancers too: the addresses are one FloatingIP resource (a few processes)
  * and nothing else moves. The measured time is printed.
  */
 const FAILOVER_MAX_MS = Number(process.env.TSIBLE_FAILOVER_MAX_MS ?? 8000);
