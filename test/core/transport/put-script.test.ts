@@ -172,12 +172,11 @@ describe('put script: who creates the temp file (strace, local /bin/sh)', functi
     const dir = `/tmp/tsible-put-strace-${process.pid}`;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
+    const trace = `${dir}.trace`;
     try {
-      const trace = `${dir}.trace`;
       const script = (putScript(`${dir}/big.bin`, 0o640, undefined, undefined, { checkS: 1, checks: 3 }) as { shell: string }).shell; // strace waits for the watchdog's sleep
       execFileSync('strace', ['-f', '-qq', '-e', 'trace=open,openat,creat', '-o', trace, '/bin/sh', '-c', script], { input: putInput(Buffer.alloc(256 * 1024, 7)) });
       const lines = readFileSync(trace, 'utf8').split('\n');
-      rmSync(trace);
       const creating = lines.filter((l) => l.includes(TEMP_INFIX) && /O_CREAT|creat\(/.test(l));
       expect(creating, lines.filter((l) => l.includes(TEMP_INFIX)).join('\n')).to.have.length(1);
       expect(creating[0]).to.include('O_EXCL');
@@ -185,6 +184,7 @@ describe('put script: who creates the temp file (strace, local /bin/sh)', functi
       expect(readFileSync(`${dir}/big.bin`).length).to.equal(256 * 1024);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(trace, { force: true });
     }
   });
 });
