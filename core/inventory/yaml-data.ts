@@ -1,5 +1,6 @@
 // Reads YAML (or JSON) inventory and vars files: YAML 1.1 like Ansible, with `!secret value`, `!env NAME` and `!vault |` tags; errors name file and line.
-import { LineCounter, isMap, isScalar, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
+import { yaml } from '../lazy-yaml.ts';
 import { ArgsError } from '../errors.ts';
 import { Secret } from '../secret.ts';
 import { VAULT_YAML_TAG, openVaultedScalars } from '../vault/yaml-vault-tag.ts';
@@ -49,6 +50,7 @@ export interface YamlWithLines {
 
 /** As parseYamlData, keeping a way back from a key path to its line. */
 export function parseYamlWithLines(text: string, file: string, options: YamlDataOptions = {}): YamlWithLines {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', customTags, prettyErrors: true, uniqueKeys: true, lineCounter });
   const json = /^\s*[{[]/.test(text) ? parseJson(text) : undefined;
@@ -64,6 +66,7 @@ export function parseYamlWithLines(text: string, file: string, options: YamlData
   const lineOf = (path: readonly string[]): number | undefined => {
     if (path.length === 0) return undefined;
     const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    const { isMap, isScalar } = yaml();
     if (!isMap(parent)) return undefined;
     const last = path[path.length - 1];
     const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === last);

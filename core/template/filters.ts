@@ -1,6 +1,6 @@
 // The filters templates can use: Jinja's built-ins and the Ansible filters people use most, with Python's results.
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../lazy-yaml.ts';
 import { isSecret } from '../secret.ts';
 import { pyJsonDumps } from './py-json.ts';
 import { toNiceYaml, toYaml } from './py-yaml.ts';
@@ -264,7 +264,7 @@ export const FILTERS: Record<string, Filter> = {
   to_nice_yaml: (v, args, kw) => toNiceYaml(v, arg(args, kw, 0, 'indent', 4)),
   from_yaml: (v) => {
     try {
-      return parseYaml(text(v), { version: '1.1' }) ?? null;
+      return yaml().parse(text(v), { version: '1.1' }) ?? null;
     } catch (e) {
       throw new TemplateValueError(`from_yaml: ${(e as Error).message}`);
     }

@@ -1,5 +1,6 @@
 // PyYAML's dump as Ansible's to_yaml / to_nice_yaml call it: keys sorted, indentless sequences, PyYAML's quoting of ambiguous strings.
-import { Document, visit } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../lazy-yaml.ts';
 import { isSecret } from '../secret.ts';
 import { TemplateValueError, Undefined, isDict } from './py-values.ts';
 
@@ -17,6 +18,7 @@ function plainData(v: unknown): unknown {
 
 /** A YAML document of `value` with PyYAML's choices of quoting (single quotes, ambiguous scalars quoted). */
 function document(value: unknown): Document {
+  const { Document, visit } = yaml();
   const doc = new Document(plainData(value), { sortMapEntries: true, version: '1.2' });
   visit(doc, {
     Scalar(_key, node) {
@@ -35,7 +37,7 @@ function inline(value: unknown): string {
 /** to_yaml: flow style for collections that hold only scalars (PyYAML's default_flow_style=None), block style above them. */
 export function toYaml(value: unknown, indent = 2): string {
   const doc = document(value);
-  visit(doc, {
+  yaml().visit(doc, {
     Map(_k, node) {
       if (node.items.every((p) => !(p.value && typeof p.value === 'object' && 'items' in p.value))) node.flow = true;
     },

@@ -1,5 +1,6 @@
 // The `!vault |` YAML tag (inline vault-encrypted values, as `ansible-vault encrypt_string` writes them): decrypted into Secrets with file and line in errors.
-import { visit, type Document, type LineCounter, type ScalarTag } from 'yaml';
+import type { Document, LineCounter, ScalarTag } from 'yaml';
+import { yaml } from '../lazy-yaml.ts';
 import { Secret } from '../secret.ts';
 import { VaultSecrets } from './vault-secrets.ts';
 
@@ -19,7 +20,7 @@ export const VAULT_YAML_TAG = {
  * (no password, wrong password, altered text) is a VaultError naming `file` and the value's line.
  */
 export function openVaultedScalars(doc: Document, vault: VaultSecrets | undefined, file: string, lines: LineCounter): void {
-  visit(doc, {
+  yaml().visit(doc, {
     Scalar(_key, node) {
       if (!(node.value instanceof VaultedScalar)) return;
       const line = node.range ? lines.linePos(node.range[0]).line : undefined;

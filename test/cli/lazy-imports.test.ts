@@ -1,7 +1,7 @@
 // Start-up: `tsible --help` and `--version` load the parser and the options only, no engine, transport, inventory, modules or vault code (cli/main.ts's lazy handlers).
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,5 +43,21 @@ describe('tsible start-up loads only what the command uses', function () {
   it('the recorder itself works: an ad hoc --list-hosts loads the inventory code', () => {
     const files = loaded(['all', '-i', 'localhost,', '--list-hosts']);
     expect(files.some((f) => /^core\/inventory\/load/.test(f))).to.equal(true);
+  });
+
+  it('the yaml library loads only where YAML is read: not for an INI inventory and a playbook, but for a YAML inventory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-lazy-yaml-'));
+    try {
+      writeFileSync(join(dir, 'hosts.ini'), '[bench]\nh1 ansible_host=127.0.0.1\n');
+      writeFileSync(join(dir, 'hosts.yml'), 'bench:\n  hosts:\n    h1:\n      ansible_host: 127.0.0.1\n');
+      const play = join(root, 'bench/compare/plays/pyinfra.ts');
+      const yamlFiles = (files: string[]) => files.filter((f) => f.includes('node_modules/yaml/'));
+      const ini = loaded(['play', play, '-i', join(dir, 'hosts.ini'), '--list-hosts']);
+      expect(ini.some((f) => f.startsWith('core/inventory/load'))).to.equal(true);
+      expect(yamlFiles(ini)).to.deep.equal([]);
+      expect(yamlFiles(loaded(['play', play, '-i', join(dir, 'hosts.yml'), '--list-hosts']))).to.not.deep.equal([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
