@@ -118,9 +118,10 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     const destPath = slash ? args.dest.replace(/\/+$/, '') : args.dest;
     const statOf = (path: string, content: PlannedContent) =>
       ctx.facts.get(fileStat(path, { content: true, contentUnlessSha256: contentSkipChecksum(content), follow: args.follow }));
-    const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
-    const facts: CopyFacts = { files: [], dirs: [], links: [], dest: first.path };
+    const facts: CopyFacts = { files: [], dirs: [], links: [], dest: destPath };
     if (args.remoteSrc) {
+      const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
+      facts.dest = first.path;
       const src = await ctx.facts.get(fileStat(args.src!, { content: true, follow: true, maxContentBytes: MAX_REMOTE_BYTES }));
       if (src.type === 'absent') throw new TsibleError(`Source ${args.src} not found`, { ...ctx.where, field: 'src' });
       if (src.type === 'directory') throw new TsibleError(`copying a folder with remoteSrc is not supported by tsible (${src.path}); copy its files one by one`, { ...ctx.where, field: 'src' });
@@ -132,9 +133,13 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
       return facts;
     }
     if (args.src === undefined) {
-      if (first.type === 'directory') throw new TsibleError(`can not use content with a dir as dest: ${first.path}`, { ...ctx.where, field: 'dest' });
       const content = isSecret(args.content) ? secretContent(args.content) : plainContent(args.content ?? '');
-      facts.files.push({ dest: await statOf(destPath, content), content });
+      // One round trip when dest is a file or absent (a directory or a link is read again, following it).
+      const dest = await statOf(destPath, content);
+      const kind = dest.type === 'directory' || dest.type === 'link' ? await ctx.facts.get(fileStat(destPath, { follow: true })) : dest;
+      if (kind.type === 'directory') throw new TsibleError(`can not use content with a dir as dest: ${kind.path}`, { ...ctx.where, field: 'dest' });
+      facts.dest = kind.path;
+      facts.files.push({ dest, content });
       return facts;
     }
     const found = await findLocalSource(ctx.baseDir, args.src, 'files', ctx.where);
@@ -142,12 +147,25 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     if (!found.isDir) {
       const local = await readLocalFile(ctx.baseDir, args.src, 'files', ctx.where);
       const content = plainContent(local.bytes);
+      if (!slash) {
+        // One round trip when dest is a file or absent; a directory or a link (maybe to one) is read again to find the target.
+        const dest = await statOf(destPath, content);
+        if (dest.type !== 'directory' && dest.type !== 'link') {
+          facts.dest = dest.path;
+          facts.files.push({ dest, content, srcMode: local.mode });
+          return facts;
+        }
+      }
+      const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
+      facts.dest = first.path;
       const target = first.type === 'directory' || slash ? posix.join(first.path, posix.basename(local.file)) : first.path;
       if (slash && first.type === 'absent') facts.dirs.push(first);
       facts.files.push({ dest: await statOf(target, content), content, srcMode: local.mode });
       return facts;
     }
     // A folder: its content into dest (src ends with /), else the folder itself as dest/NAME.
+    const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
+    facts.dest = first.path;
     const tree: LocalTree = await readLocalTree(found.file, args.localFollow !== false);
     const root = args.src.endsWith('/') ? first.path : posix.join(first.path, posix.basename(found.file));
     if (root !== first.path || first.type !== 'directory') facts.dirs.push(root === first.path ? first : await ctx.facts.get(fileStat(root, { follow: true })));

@@ -1,7 +1,10 @@
 // copy: plan() over file stats recorded on web1 (content, mode, owner, links, binary, big files), secrets, bad arguments.
 import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
 import { ArgsError } from '../../core/errors.ts';
 import { prepareArgs } from '../../core/engine/run-module.ts';
+import type { FactDefinition } from '../../core/facts.ts';
+import type { ModuleContext } from '../../core/module.ts';
 import type { Change } from '../../core/module.ts';
 import { Secret, isSecret, secret } from '../../core/secret.ts';
 import { copy, type CopyArgs, type CopyFacts } from '../../modules/copy.ts';
@@ -19,7 +22,49 @@ const facts = (stat: FileStat, content: string | Buffer | Secret): CopyFacts => 
 });
 const plan = (raw: Record<string, unknown>, stat: FileStat, content: string | Buffer | Secret): Change[] => copy.plan(args({ dest: stat.path, ...raw }), facts(stat, content));
 
+/**
+ * gather() with a fact cache that answers each file-stat read with a stat recorded on web1 (by path; the
+ * host read itself is covered by the @lab tests) and records the reads: each is one round trip to the host.
+ */
+async function gather(raw: Record<string, unknown>, stats: Record<string, FileStat>): Promise<{ facts: CopyFacts; reads: string[] }> {
+  const reads: string[] = [];
+  const get = async (def: FactDefinition<FileStat>) => {
+    const path = (JSON.parse(def.name.replace(/^file-stat:/, '')) as string[])[0];
+    reads.push(path);
+    const stat = stats[path];
+    if (!stat) throw new Error(`no stat for ${path}`);
+    return stat;
+  };
+  const ctx = { vars: {}, baseDir: fileURLToPath(new URL('../fixtures/modules/copy/', import.meta.url)), where: { host: 'web1', task: 't' }, facts: { get, invalidate() {} } } as unknown as ModuleContext;
+  return { facts: await copy.gather(ctx, args(raw)), reads };
+}
+
 describe('copy module', () => {
+  describe('round trips (gather)', () => {
+    it('a file to a file or an absent path: one read of dest, with its content', async () => {
+      const absent = statFixture('absent');
+      const r = await gather({ src: 'files/index.html', dest: absent.path }, { [absent.path]: absent });
+      expect(r.reads).to.deep.equal([absent.path]);
+      const converged = statFixture('authkeys-converged');
+      const c = await gather({ content: 'x', dest: converged.path }, { [converged.path]: converged });
+      expect(c.reads).to.deep.equal([converged.path]);
+      expect(c.facts.files[0].dest).to.equal(converged);
+    });
+    it('a file to a directory: dest read again, then the file inside it', async () => {
+      const dir = statFixture('site-dir');
+      const inside = { ...statFixture('absent'), path: `${dir.path}/index.html` };
+      const r = await gather({ src: 'files/index.html', dest: dir.path }, { [dir.path]: dir, [inside.path]: inside });
+      expect(r.reads).to.deep.equal([dir.path, dir.path, inside.path]);
+      expect(r.facts.files[0].dest.path).to.equal(inside.path);
+    });
+    it('content to a directory: refused', async () => {
+      const dir = statFixture('site-dir');
+      let error: unknown;
+      await gather({ content: 'x', dest: dir.path }, { [dir.path]: dir }).catch((e: unknown) => { error = e; });
+      expect(String(error)).to.match(/can not use content with a dir as dest/);
+    });
+  });
+
   describe('plan over real stats', () => {
     it('same content, mode and owner: converged', () => {
       expect(plan({ content: AUTHKEYS, mode: '0600', owner: 'root', group: 'root' }, statFixture('authkeys-converged'), AUTHKEYS)).to.deep.equal([]);
