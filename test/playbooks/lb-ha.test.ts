@@ -90,6 +90,9 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
       expect((await labExec(lab, h, ['systemctl', 'is-active', 'ldirectord'])).stdout.trim(), `${h}: ldirectord`).to.equal('active');
       expect((await labExec(lab, h, ['systemctl', 'is-enabled', 'heartbeat'])).stdout.trim()).to.equal('enabled');
       expect((await labExec(lab, h, ['systemctl', 'is-active', 'heartbeat'])).stdout.trim()).to.equal('active');
+      expect((await labExec(lab, h, ['systemctl', 'is-active', 'ha-isolation-guard'])).stdout.trim(), `${h}: the isolation guard`).to.equal('active');
+      expect(hacf.split('\n'), `${h}: Heartbeat runs ha-fast-takeover`).to.include('respawn root /usr/local/sbin/ha-fast-takeover');
+      expect((await labExec(lab, h, ['pgrep', '-f', '^/bin/bash /usr/local/sbin/ha-fast-takeover$'])).code, `${h}: ha-fast-takeover runs`).to.equal(0);
     }
   });
 
@@ -207,6 +210,25 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
 
     it('connection sync: a download started through lb2 survives the failback to lb1 @lab', async function () {
       await downloadAcross('failback', () => must(lab, 'lb1', ['systemctl', 'start', 'heartbeat']), 'lb1');
+    });
+
+    /** A hard-failover drill on lb1 (10 req/s, 90 s, fault at 10 s, restored at 40 s); then lb1 serves again (auto_failback). */
+    async function hardDrill(fault: 'poweroff' | 'cable'): Promise<void> {
+      await waitUntil('lb1 holds the VIP before the drill', 360_000, () => holds(lab, 'lb1', VIP));
+      const r = await runDrill({ fault: findFault(fault), target: 'lb1', url: URL, rate: 10, durationS: 90, faultAtS: 10, restoreAtS: 40, timeoutMs: 1000, settleS: 10 },
+        ctx!, (l) => console.log(`      ${l}`));
+      console.log(renderTable(r).replace(/^/gm, '      '));
+      expect(r.longestGapS, 'longest gap, s').to.be.at.most(FAILOVER_MAX_MS / 1000);
+      expect(r.recovered, 'the last request answered').to.equal(true);
+      await waitUntil('lb1 holds the VIP again', 360_000, () => holds(lab, 'lb1', VIP));
+    }
+
+    it(`hard failover: lb1 powered off without a shutdown, powered on 30 s later: no gap over ${FAILOVER_MAX_MS / 1000} s (ha-fast-takeover on lb2) @lab`, async function () {
+      await hardDrill('poweroff');
+    });
+
+    it(`every cable of lb1 cut, plugged back 30 s later: no gap over ${FAILOVER_MAX_MS / 1000} s, also after the heal (the isolation guard: no split brain to settle) @lab`, async function () {
+      await hardDrill('cable');
     });
   });
 });

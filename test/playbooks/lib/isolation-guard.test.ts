@@ -1,0 +1,89 @@
+// The isolation guard: its ping nodes, and its script's behaviour run for real with stand-ins for ping and systemctl (the lab's cable drill proves it on Heartbeat).
+import { expect } from 'chai';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderTemplate } from '../../../modules/lib/render-template.ts';
+import { pingNodes } from '../../../playbooks/lib/isolation-guard.ts';
+
+const TEMPLATE = join(import.meta.dirname, '../../../playbooks/templates/ha-isolation-guard.ejs');
+const MARK = '/run/ha-isolation-guard.stopped';
+
+async function waitFor(what: string, ms: number, ok: () => boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('playbooks/lib/isolation-guard', () => {
+  it('ping nodes: heartbeat_ping_nodes, else the real servers; a value that is no address is refused', () => {
+    const web = () => ['192.168.200.11', '192.168.200.12'];
+    expect(pingNodes({}, web)).to.deep.equal(['192.168.200.11', '192.168.200.12']);
+    expect(pingNodes({ heartbeat_ping_nodes: '192.168.56.1 gw.example' }, web)).to.deep.equal(['192.168.56.1', 'gw.example']);
+    expect(pingNodes({ heartbeat_ping_nodes: ['10.0.0.1'] }, web)).to.deep.equal(['10.0.0.1']);
+    expect(() => pingNodes({ heartbeat_ping_nodes: ["10.0.0.1'; reboot"] }, web)).to.throw(/is not an address/);
+  });
+
+  describe('the script (bash, for real; ping and systemctl are stand-ins reading and writing files, logger is silent)', function () {
+    this.timeout(60_000);
+    let dir: string;
+    let guard: ChildProcess | undefined;
+    const calls = () => (existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') : []);
+    const set = (name: string, on: boolean) => (on ? writeFileSync(join(dir, name), '') : rmSync(join(dir, name), { force: true }));
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'tsible-guard-'));
+      const stub = (name: string, body: string) => {
+        writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
+        chmodSync(join(dir, name), 0o755);
+      };
+      stub('ping', `[ -e '${dir}/network' ]`);
+      stub('logger', 'exit 0');
+      stub('systemctl', [
+        `echo "$*" >> '${dir}/calls'`,
+        'case "$*" in',
+        `  "-q is-active heartbeat") [ -e '${dir}/heartbeat' ];;`,
+        `  "stop heartbeat") rm -f '${dir}/heartbeat';;`,
+        `  "start heartbeat") : > '${dir}/heartbeat';;`,
+        'esac',
+      ].join('\n'));
+      // Rendered as the template module renders it; the one change: its mark file in the test's folder instead of /run.
+      const rendered = renderTemplate(readFileSync(TEMPLATE, 'utf8'), TEMPLATE, { targets: ['192.0.2.1', '192.0.2.2'], limit: 2 }, {});
+      const script = rendered.real.replace(MARK, join(dir, 'mark'));
+      writeFileSync(join(dir, 'guard'), script);
+      set('network', true);
+      set('heartbeat', true);
+      guard = spawn('bash', [join(dir, 'guard')], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'ignore' });
+    });
+    afterEach(() => {
+      guard?.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('stops Heartbeat once no ping node answered for the limit, starts it when one answers again', async () => {
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(calls(), 'nothing while the network answers').to.deep.equal([]);
+      set('network', false);
+      const cut = Date.now();
+      await waitFor('Heartbeat stopped', 10_000, () => calls().includes('stop heartbeat') && !existsSync(join(dir, 'heartbeat')));
+      expect(Date.now() - cut, 'not before the limit (2 s)').to.be.at.least(1500);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(calls().filter((c) => c === 'stop heartbeat'), 'stopped once').to.have.length(1);
+      set('network', true);
+      await waitFor('Heartbeat started', 10_000, () => calls().includes('start heartbeat') && existsSync(join(dir, 'heartbeat')));
+      expect(existsSync(join(dir, 'mark')), 'the mark is gone').to.equal(false);
+    });
+
+    it('leaves a Heartbeat it did not stop alone: an administrator\'s stop stays stopped when the network comes back', async () => {
+      set('heartbeat', false); // systemctl stop heartbeat, by hand
+      set('network', false);
+      await new Promise((r) => setTimeout(r, 4500));
+      set('network', true);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(calls().filter((c) => c !== '-q is-active heartbeat')).to.deep.equal([]);
+    });
+  });
+});
