@@ -122,16 +122,19 @@ export const file = defineModule<FileArgs, FileFacts>({
     const state = resolvedState(args, stat);
     const follow = args.follow !== false;
     const recurse = state === 'directory' && args.recurse === true;
-    let target = stat;
-    if (stat.type === 'link' && follow && state !== 'absent') target = await ctx.facts.get(fileStat(path, { follow: true, tree: recurse }));
-    else if (recurse) target = await ctx.facts.get(fileStat(path, { tree: true }));
     const q: PathLinksQuestions = {};
     let srcStat: FileStat | undefined;
     if (state === 'link' && args.src !== undefined) {
       const abs = absoluteSrc(path, stat, args.src);
-      q.srcExists = abs;
+      // Followed, src's stat also says whether it exists (as `[ -e ]` would): no separate question.
       if (follow) srcStat = await ctx.facts.get(fileStat(abs, { follow: true }));
+      else q.srcExists = abs;
     }
+    let target = stat;
+    // A link already pointing at src leads where src leads: src's stat is the target's (one round trip fewer).
+    if (stat.type === 'link' && follow && state !== 'absent' && !recurse && srcStat && stat.linkTarget === args.src) target = srcStat;
+    else if (stat.type === 'link' && follow && state !== 'absent') target = await ctx.facts.get(fileStat(path, { follow: true, tree: recurse }));
+    else if (recurse) target = await ctx.facts.get(fileStat(path, { tree: true }));
     if (state === 'hard' && args.src !== undefined) {
       q.srcExists = args.src;
       q.inodes = { src: args.src };
@@ -142,8 +145,10 @@ export const file = defineModule<FileArgs, FileFacts>({
       q.timesOf = target.path;
       q.wantTimes = { atime: times.atime, mtime: times.mtime };
     }
-    if (state === 'directory' && target.type === 'absent') q.missingParents = true;
-    const links = Object.keys(q).length ? await ctx.facts.get(pathLinks(target.path, q)) : undefined;
+    // Parents to create (they get the mode too, as in Ansible): only asked when the parent is missing.
+    if (state === 'directory' && target.type === 'absent' && !target.parentIsDir) q.missingParents = true;
+    let links = Object.keys(q).length ? await ctx.facts.get(pathLinks(target.path, q)) : undefined;
+    if (srcStat) links = { ...links, srcExists: srcStat.type !== 'absent' };
     return { stat, target, srcStat, links };
   },
   plan(args, facts) {

@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import { ArgsError } from '../../core/errors.ts';
 import { prepareArgs } from '../../core/engine/run-module.ts';
-import type { Change } from '../../core/module.ts';
+import type { FactDefinition } from '../../core/facts.ts';
+import type { Change, ModuleContext } from '../../core/module.ts';
 import type { FileStat } from '../../modules/facts/file-stat.ts';
 import { file, type FileArgs } from '../../modules/file.ts';
 import { describeSteps, statFixture } from './support/file-stat-fixture.ts';
@@ -14,7 +15,43 @@ const shell = (c: Change): string => {
   return s.kind === 'run' && !Array.isArray(s.command) ? String((s.command as { shell: string }).shell) : '';
 };
 
+/**
+ * gather() over recorded stats (by path; path-links answered with nothing asked), recording each read: one read is one
+ * round trip to the host (the @lab tests cover the reads themselves).
+ */
+async function gatherReads(raw: Record<string, unknown>, stats: Record<string, FileStat>): Promise<string[]> {
+  const reads: string[] = [];
+  const get = async (def: FactDefinition<unknown>) => {
+    const [kind, rest] = [def.name.slice(0, def.name.indexOf(':')), def.name.slice(def.name.indexOf(':') + 1)];
+    if (kind !== 'file-stat') {
+      reads.push(kind);
+      return {};
+    }
+    const path = (JSON.parse(rest) as string[])[0];
+    reads.push(path);
+    if (!stats[path]) throw new Error(`no stat for ${path}`);
+    return stats[path];
+  };
+  const ctx = { vars: {}, baseDir: '/', where: { host: 'web1', task: 't' }, facts: { get, invalidate() {} } } as unknown as ModuleContext;
+  await file.gather(ctx, args(raw));
+  return reads;
+}
+
 describe('file module', () => {
+  describe('round trips (gather)', () => {
+    it('a link already pointing at src: its stat and src\'s, nothing else', async () => {
+      const link = statFixture('link'); // /tmp/tsible-fixture/link -> authkeys
+      const src = statFixture('authkeys-converged');
+      expect(await gatherReads({ path: link.path, state: 'link', src: 'authkeys' }, { [link.path]: link, [src.path]: src })).to.deep.equal([link.path, src.path]);
+    });
+    it('a new directory whose parent exists: one read; with a missing parent, the parents are asked too', async () => {
+      const absent = statFixture('absent');
+      expect(await gatherReads({ path: absent.path, state: 'directory' }, { [absent.path]: absent })).to.deep.equal([absent.path]);
+      const orphan = statFixture('absent-no-parent');
+      expect(await gatherReads({ path: orphan.path, state: 'directory' }, { [orphan.path]: orphan })).to.deep.equal([orphan.path, 'path-links']);
+    });
+  });
+
   describe('state directory', () => {
     it('creates a missing directory with parents and its mode from the start', () => {
       const [c] = plan({ state: 'directory', mode: '0750', owner: 'root', group: 'nogroup' }, statFixture('absent-no-parent'));
