@@ -1,5 +1,5 @@
 // Bench: tsible vs Ansible vs the raw-ssh2 floor on N sshd hosts — alternating runs, medians, memory, README table, PNG plot, tsible CPU profile.
-// Usage (root): bash bench/compare/run.sh [--hosts 20,150] [--runs 3] [--ansible-runs N] [--ansible-sets pyinfra] [--ansible-max-hosts 50] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,mitogen,floor] [--no-profile] [--profile-sets realistic] [--profile-hosts N] [--no-readme]
+// Usage (root): bash bench/compare/run.sh [--hosts 20,150] [--runs 3] [--ansible-runs N] [--ansible-sets pyinfra] [--ansible-max-hosts 50] [--merge] [--stop-at HH:MM] [--sets pyinfra,realistic] [--tools tsible,ansible,mitogen,floor] [--no-profile] [--profile-sets realistic] [--profile-hosts N] [--no-readme] [--report-only]
 // Quick check of a change (20 hosts, tsible and the floor, pyinfra set, one round, nothing rewritten): npm run bench:quick
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,22 +41,24 @@ const here = join(repo, 'bench/compare');
 const QUICK = ['--hosts', '20', '--runs', '1', '--sets', 'pyinfra', '--tools', 'tsible,floor', '--no-profile', '--no-readme', '--out', '/tmp/tsible-bench-quick'];
 const argv = process.argv.slice(2).flatMap((a) => (a === '--quick' ? QUICK : [a]));
 const opt = (name: string, def: string): string => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : def);
-const hostCounts = opt('hosts', '20,150').split(',').map(Number);
+/** --report-only: measure nothing; rewrite the results, plots and README block from results.json (e.g. after merged runs of different sets or tools). */
+const reportOnly = argv.includes('--report-only');
+const hostCounts = reportOnly ? [] : opt('hosts', '20,150').split(',').map(Number);
 /** Ansible (both configurations) runs only up to this many hosts (its realistic set at 50 hosts takes over 10 minutes a run). */
 const ansibleMaxHosts = Number(opt('ansible-max-hosts', '50'));
 const runs = Number(opt('runs', '3'));
 /** Ansible's runs can be fewer (one 50-host round of the realistic set costs it minutes of CPU); default: --runs. */
 const ansibleRuns = Number(opt('ansible-runs', String(runs)));
-const sets = opt('sets', 'pyinfra,realistic').split(',');
+const setsRun = opt('sets', 'pyinfra,realistic').split(',');
 /** The sets Ansible runs (its realistic set at 50 hosts takes over 10 minutes a run); default: --sets. */
-const ansibleSets = opt('ansible-sets', sets.join(',')).split(',');
+const ansibleSets = opt('ansible-sets', setsRun.join(',')).split(',');
 const tools = opt('tools', 'tsible,ansible,mitogen,floor').split(',') as Tool[];
-/** The table and plot list tools in this order, whatever order they ran in. */
-const shownTools = (['tsible', 'ansible', 'mitogen', 'floor'] as Tool[]).filter((t) => tools.includes(t));
+/** The table and plot list tools in this order, whatever order they ran in: this invocation's and those of the samples kept by --merge. */
+const shownToolsOf = (kept: Sample[]): Tool[] => (['tsible', 'ansible', 'mitogen', 'floor'] as Tool[]).filter((t) => tools.includes(t) || kept.some((s) => s.tool === t));
 const outDir = resolve(opt('out', join(here, 'results')));
 const work = opt('work', '/tmp/tsible-bench-compare');
 const profile = !argv.includes('--no-profile');
-const profileSets = opt('profile-sets', sets.join(',')).split(',');
+const profileSets = opt('profile-sets', setsRun.join(',')).split(',');
 /** The host count profiled: the largest measured up to 150 (a profile of 1,000 hosts is mostly the hosts' own CPU). */
 const profileHosts = Number(opt('profile-hosts', String(Math.max(...hostCounts.filter((n) => n <= 150), Math.min(...hostCounts)))));
 /** --stop-at HH:MM[:SS] (UTC; more than 12 h ago today means tomorrow's: 00:50 given at 23:30): start no run after it, and kill a run still going then. */
@@ -145,9 +147,11 @@ const profiles: string[] = [];
 const startup: Record<string, { wallMs: number; cpuS: number }> = {};
 mkdirSync(outDir, { recursive: true });
 // --merge: keep an earlier invocation's samples for host counts this one does not measure (e.g. 10 hosts measured earlier).
-const previous = argv.includes('--merge') && existsSync(join(outDir, 'results.json')) ? (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { conditions: string; conditionsByHosts?: Record<string, string>; samples: Sample[] }) : undefined;
+const previous = (argv.includes('--merge') || reportOnly) && existsSync(join(outDir, 'results.json')) ? (JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { conditions: string; conditionsByHosts?: Record<string, string>; samples: Sample[]; startup?: typeof startup }) : undefined;
+if (reportOnly && !previous) throw new Error(`--report-only: no ${join(outDir, 'results.json')}`);
+if (reportOnly && previous?.startup) Object.assign(startup, previous.startup);
 for (const s of previous?.samples ?? []) if (!hostCounts.includes(s.hosts)) samples.push(s);
-log(`bench/compare: hosts ${hostCounts.join(',')}, ${runs} runs, sets ${sets.join(',')}, tools ${tools.join(',')}; load ${loadavg()}`);
+log(`bench/compare: hosts ${hostCounts.join(',')}, ${runs} runs, sets ${setsRun.join(',')}, tools ${tools.join(',')}; load ${loadavg()}`);
 const started = Date.now();
 const loads: string[] = [loadavg()];
 let current: BenchHosts | undefined;
@@ -155,7 +159,9 @@ const cleanup = async () => {
   dropMasters();
   await current?.destroy();
 };
+// Killed (Ctrl-C, or kill PID): the hosts' sshd's and their overlays go too.
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
 try {
   for (const n of hostCounts) {
     const hosts = await BenchHosts.create(join(work, `hosts-${n}`), n);
@@ -208,7 +214,7 @@ try {
     rounds: for (let round = 0; round < runs; round++) {
       // Alternate: each round starts with a different tool, so no tool always runs on a warmer (or busier) machine.
       const order = tools.map((_, i) => tools[(i + round) % tools.length]).filter((t) => !ANSIBLES.includes(t) || (round < ansibleRuns && n <= ansibleMaxHosts));
-      for (const set of sets) {
+      for (const set of setsRun) {
         for (const tool of order) {
           if (ANSIBLES.includes(tool) && !ansibleSets.includes(set)) continue;
           if (late()) {
@@ -246,6 +252,9 @@ report(true);
 
 /** Writes results.json/.md, profile.md, the plot and (final or not) the README block from the samples so far. */
 function report(final = false): void {
+  // A merge can keep samples of sets and tools this invocation does not run: they stay in the tables.
+  const sets = [...new Set([...setsRun, ...samples.map((x) => x.set)])];
+  const shownTools = shownToolsOf(samples);
   // ---- report
   interface Row {
     hosts: number;
@@ -308,7 +317,7 @@ function report(final = false): void {
   const conditionsByHosts: Record<string, string> = {};
   kept.forEach((h, i) => (conditionsByHosts[h] = earlier[i]));
   for (const h of hostCounts) conditionsByHosts[h] = current;
-  const conditions = [...new Set([...earlier, current])].join('\n\n');
+  const conditions = [...new Set([...earlier, ...(hostCounts.length ? [current] : [])])].join('\n\n');
   const startupLine = startup.tsible
     ? `Start-up alone (median of 3, same conditions): tsible loading the realistic play without connecting (\`play --list-hosts\`) ${(startup.tsible.wallMs / 1000).toFixed(2)} s wall, ${startup.tsible.cpuS.toFixed(2)} s CPU; node loading ssh2 (the floor's start) ${(startup.floor.wallMs / 1000).toFixed(2)} s wall, ${startup.floor.cpuS.toFixed(2)} s CPU.`
     : '';
