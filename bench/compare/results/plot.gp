@@ -1,52 +1,60 @@
 set terminal pngcairo size 1200,900 font 'sans,10'
 set output '/work/main/bench/compare/results/wall-time.png'
 $d0 << EOD
-10 4.652
-50 12.962
+20 5.936
+150 43.096
 EOD
 $d1 << EOD
-10 28.556
-50 131.956
+20 41.686
 EOD
 $d2 << EOD
-10 3.395
-50 12.615
+20 72.106
 EOD
 $d3 << EOD
-10 3.948
-50 8.401
+20 4.982
+150 39.472
 EOD
 $d4 << EOD
-10 29.916
-50 131.224
+20 3.568
+150 24.530
 EOD
 $d5 << EOD
-10 2.144
-50 7.772
+20 37.824
 EOD
 $d6 << EOD
-10 16.737
-50 53.229
+20 65.314
 EOD
 $d7 << EOD
-10 185.579
-50 666.572
+20 2.902
+150 25.969
 EOD
 $d8 << EOD
-10 12.528
-50 60.780
+20 27.359
+150 228.089
 EOD
 $d9 << EOD
-10 12.692
-50 31.210
+20 252.096
 EOD
 $d10 << EOD
-10 184.820
-50 594.022
+20 184.378
 EOD
 $d11 << EOD
-10 7.287
-50 32.893
+20 22.067
+150 195.677
+EOD
+$d12 << EOD
+20 14.204
+150 103.125
+EOD
+$d13 << EOD
+20 223.110
+EOD
+$d14 << EOD
+20 200.118
+EOD
+$d15 << EOD
+20 11.750
+150 105.322
 EOD
 set multiplot layout 2,2 title 'Median wall time against hosts (loopback sshd hosts)'
 set xlabel 'hosts'
@@ -54,14 +62,14 @@ set ylabel 'wall time (s)'
 set logscale y
 set grid
 set key top left
-set xtics (10, 50)
-set xrange [0:55.00000000000001]
+set xtics (20, 150)
+set xrange [0:165]
 set title 'pyinfra, first run'
-plot $d0 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d1 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d2 using 1:2 with linespoints lw 2 pt 7 title 'floor'
+plot $d0 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d1 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d2 using 1:2 with linespoints lw 2 pt 7 title 'mitogen', $d3 using 1:2 with linespoints lw 2 pt 7 title 'floor'
 set title 'pyinfra, converged run'
-plot $d3 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d4 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d5 using 1:2 with linespoints lw 2 pt 7 title 'floor'
+plot $d4 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d5 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d6 using 1:2 with linespoints lw 2 pt 7 title 'mitogen', $d7 using 1:2 with linespoints lw 2 pt 7 title 'floor'
 set title 'realistic, first run'
-plot $d6 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d7 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d8 using 1:2 with linespoints lw 2 pt 7 title 'floor'
+plot $d8 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d9 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d10 using 1:2 with linespoints lw 2 pt 7 title 'mitogen', $d11 using 1:2 with linespoints lw 2 pt 7 title 'floor'
 set title 'realistic, converged run'
-plot $d9 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d10 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d11 using 1:2 with linespoints lw 2 pt 7 title 'floor'
+plot $d12 using 1:2 with linespoints lw 2 pt 7 title 'tsible', $d13 using 1:2 with linespoints lw 2 pt 7 title 'ansible', $d14 using 1:2 with linespoints lw 2 pt 7 title 'mitogen', $d15 using 1:2 with linespoints lw 2 pt 7 title 'floor'
 unset multiplot
