@@ -119,8 +119,10 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
     const statOf = (path: string, content: PlannedContent) =>
       ctx.facts.get(fileStat(path, { content: true, contentUnlessSha256: contentSkipChecksum(content), follow: args.follow }));
     const facts: CopyFacts = { files: [], dirs: [], links: [], dest: destPath };
+    // dest with links followed: whether it is, or leads to, a directory (read only where that is still open).
+    const followed = () => ctx.facts.get(fileStat(destPath, { follow: true }));
     if (args.remoteSrc) {
-      const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
+      const first = await followed();
       facts.dest = first.path;
       const src = await ctx.facts.get(fileStat(args.src!, { content: true, follow: true, maxContentBytes: MAX_REMOTE_BYTES }));
       if (src.type === 'absent') throw new TsibleError(`Source ${args.src} not found`, { ...ctx.where, field: 'src' });
@@ -136,7 +138,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
       const content = isSecret(args.content) ? secretContent(args.content) : plainContent(args.content ?? '');
       // One round trip when dest is a file or absent (a directory or a link is read again, following it).
       const dest = await statOf(destPath, content);
-      const kind = dest.type === 'directory' || dest.type === 'link' ? await ctx.facts.get(fileStat(destPath, { follow: true })) : dest;
+      const kind = dest.type === 'directory' || dest.type === 'link' ? await followed() : dest;
       if (kind.type === 'directory') throw new TsibleError(`can not use content with a dir as dest: ${kind.path}`, { ...ctx.where, field: 'dest' });
       facts.dest = kind.path;
       facts.files.push({ dest, content });
@@ -156,7 +158,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
           return facts;
         }
       }
-      const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
+      const first = await followed();
       facts.dest = first.path;
       const target = first.type === 'directory' || slash ? posix.join(first.path, posix.basename(local.file)) : first.path;
       if (slash && first.type === 'absent') facts.dirs.push(first);
@@ -164,7 +166,7 @@ export const copy = defineModule<CopyArgs, CopyFacts>({
       return facts;
     }
     // A folder: its content into dest (src ends with /), else the folder itself as dest/NAME.
-    const first = await ctx.facts.get(fileStat(destPath, { follow: true }));
+    const first = await followed();
     facts.dest = first.path;
     const tree: LocalTree = await readLocalTree(found.file, args.localFollow !== false);
     const root = args.src.endsWith('/') ? first.path : posix.join(first.path, posix.basename(found.file));

@@ -1,8 +1,9 @@
 // Fast takeover: the floating addresses taken the moment Heartbeat decides so, not after its own resource scripts (4.6-7 s on the emulated balancers).
 import type { HostVars, Task } from '../../core/index.ts';
 import { quoteWord } from '../../core/index.ts';
-import { command, template } from '../../modules/index.ts';
+import { template } from '../../modules/index.ts';
 import { FLOATING_IP_PATH, type FloatingAddress } from './floating-ip.ts';
+import { respawnedScriptHandler } from './heartbeat-tasks.ts';
 import { pickOn } from './tutorial-vars.ts';
 
 /** Where the follower lives. */
@@ -43,5 +44,5 @@ export function fastTakeoverTasks(peers: (v: HostVars) => string[], addresses: (
 
 /** The follower's handler: the running copy exits (its trap stops its journalctl) and Heartbeat starts the new script. */
 export function fastTakeoverHandlers(): Task[] {
-  return [command({ argv: ['pkill', '-f', `^/bin/bash ${FAST_TAKEOVER_PATH}$`] }, { name: RESTART_FAST_TAKEOVER, failedWhen: (r) => Number(r.rc) > 1 })];
+  return [respawnedScriptHandler(RESTART_FAST_TAKEOVER, FAST_TAKEOVER_PATH, '/bin/bash')];
 }

@@ -91,8 +91,8 @@ export function heartbeatRunTasks(o: HeartbeatOptions): (Task | FlushHandlers)[]
  * The handler that replaces a program Heartbeat runs (ha.cf `respawn`) after its script changed: the running copy
  * exits and Heartbeat starts the new script at once. Nothing to do (and no failure) where none runs.
  */
-export function respawnedScriptHandler(name: string, path: string): Task {
-  return command({ argv: ['pkill', '-f', `^/bin/sh ${path}$`] }, { name, failedWhen: (r) => Number(r.rc) > 1 });
+export function respawnedScriptHandler(name: string, path: string, interpreter = '/bin/sh'): Task {
+  return command({ argv: ['pkill', '-f', `^${interpreter} ${path}$`] }, { name, failedWhen: (r) => Number(r.rc) > 1 });
 }
 
 /** The restart handler (listen: RESTART_HEARTBEAT). */
