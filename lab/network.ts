@@ -4,7 +4,7 @@ import { run, tryRun } from './run.ts';
 
 const ip = (...args: string[]) => run(['ip', ...args]);
 
-/** Creates the switch namespace, its bridges, relay addresses and the control machine's legs. */
+/** Creates the switch namespace, its bridges, relay and router addresses and the control machine's legs. */
 export async function createSwitch(plan: LabPlan): Promise<void> {
   const sw = plan.switchNetns;
   await ip('netns', 'add', sw);
@@ -14,6 +14,7 @@ export async function createSwitch(plan: LabPlan): Promise<void> {
     await ip('-n', sw, 'link', 'add', n.bridge, 'type', 'bridge', 'forward_delay', '0');
     await ip('-n', sw, 'link', 'set', n.bridge, 'up');
     if (n.aptRelay) await ip('-n', sw, 'addr', 'add', `${n.aptRelay}/${n.prefix}`, 'brd', '+', 'dev', n.bridge);
+    for (const r of n.routers ?? []) await ip('-n', sw, 'addr', 'add', `${r}/${n.prefix}`, 'brd', '+', 'dev', n.bridge);
     if (n.control && n.controlLink && n.controlPort) {
       await ip('link', 'add', n.controlLink, 'type', 'veth', 'peer', 'name', n.controlPort, 'netns', sw);
       await ip('-n', sw, 'link', 'set', n.controlPort, 'master', n.bridge, 'up');

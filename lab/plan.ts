@@ -1,6 +1,6 @@
 // Resolves a topology into concrete names: namespaces, bridges, links, MACs, host kinds, SSH paths (jump hosts), apt proxy URLs.
 import { ArgsError } from '../core/errors.ts';
-import { formatIp, macFromIp, parseSubnet } from './ipv4.ts';
+import { formatIp, inSubnet, macFromIp, parseIp, parseSubnet } from './ipv4.ts';
 import { PREFIX } from './paths.ts';
 import type { Topology } from './topology/types.ts';
 
@@ -72,6 +72,12 @@ export interface PlannedNetwork {
   controlPort?: string;
   /** apt relay address (networks without a control leg). */
   aptRelay?: string;
+  /**
+   * Hosts' gateways on this network that no host or floating address holds: the document's router (chapter I's
+   * 192.168.56.254). The switch answers them (pings, ARP) and routes nothing, so a node can ping its router as on a
+   * real network and a cut cable silences it.
+   */
+  routers?: string[];
 }
 
 /** The whole lab, resolved. */
@@ -109,6 +115,9 @@ export function planLab(topo: Topology, opts: PlanOptions): LabPlan {
         throw new ArgsError(`network ${n.name}: the apt relay address ${p.aptRelay} is taken by a host; set networks[].aptRelay`, { field: 'aptRelay' });
       }
     }
+    const routers = [...new Set(topo.hosts.map((h) => h.gateway).filter((g): g is string => !!g && !used.has(g) && g !== n.control && g !== p.aptRelay
+      && inSubnet(parseIp(g)!, sub)))];
+    if (routers.length) p.routers = routers;
     return p;
   });
   const byName = new Map(networks.map((n) => [n.name, n]));

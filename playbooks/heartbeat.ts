@@ -18,10 +18,16 @@
 // - Heartbeat announces the address (gratuitous ARP) only when it takes it; after a split brain heals, the
 //   neighbours keep the MAC of the node that gave it up. Heartbeat also runs an announcer (vip-arp-refresh) that
 //   repeats the announcement every second where the address is (ha_arp_refresh=0: without it).
+// - A node whose cables were cut keeps the address (no one to hand it to) while its peer takes it over; when the
+//   cables come back both hold it and Heartbeat v1 gives everything up on both nodes and restarts (about 20 s with no
+//   answer, measured on the lab). An isolation guard (the idea of Heartbeat's ipfail) stops Heartbeat on a node that
+//   reaches neither its ping nodes (`heartbeat_ping_nodes`, else its default gateway) nor its peer for deadtime, and
+//   starts it again when one answers: the node gives the address up while cut off and rejoins as a newcomer.
 import { playbook } from '../core/index.ts';
 import type { HostVars } from '../core/index.ts';
 import { apt, hostname, lineinfile, service, template } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
+import { isolationGuardHandlers, isolationGuardTasks } from './lib/isolation-guard.ts';
 import { arpRefreshHandlers, arpRefreshRespawn, arpRefreshTasks } from './lib/arp-refresh.ts';
 import { resourceMonitorHandlers, resourceMonitorRespawn, resourceMonitorTasks } from './lib/resource-monitor.ts';
 import { TUTORIAL, hostAddress, haNodes, holdsAddress, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
@@ -37,6 +43,17 @@ const ha = {
   respawn: (v: HostVars) => [...resourceMonitorRespawn(v), ...arpRefreshRespawn(v)],
 };
 
+/** The default gateway (the document's router, 192.168.56.254): the ping node when heartbeat_ping_nodes names none. */
+function defaultGateway(v: HostVars): string[] {
+  const gateway = (v.ansible_default_ipv4 as { gateway?: unknown } | undefined)?.gateway;
+  return typeof gateway === 'string' && gateway ? [gateway] : [];
+}
+
+/** The peer nodes' addresses. */
+function peerAddresses(v: HostVars): string[] {
+  return haNodes(v, GROUP).filter((n) => n !== v.inventory_hostname).map((n) => hostAddress(v, n));
+}
+
 /** `DebianWeb1` → `Debian Web 1`: the document's page titles. */
 function pageTitle(v: HostVars): string {
   const name = String(v.inventory_hostname);
@@ -51,6 +68,8 @@ function reEscape(s: string): string {
 export default playbook({
   name: 'Heartbeat pair serving Apache on a floating address',
   hosts: GROUP,
+  // The default gateway (ansible_default_ipv4) is the isolation guard's ping node when heartbeat_ping_nodes names none.
+  gatherFacts: true,
   tasks: [
     // Heartbeat names nodes by `uname -n`: the hostname must be the inventory name.
     hostname((v) => ({ name: String(v.inventory_hostname) }), { name: 'The hostname is the node name' }),
@@ -73,6 +92,7 @@ export default playbook({
       when: (v) => !holdsAddress(v.ha_before, vip(v)),
     }),
     ...heartbeatRunTasks(ha),
+    ...isolationGuardTasks({ pingNodes: defaultGateway, peers: peerAddresses }),
   ],
-  handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers(), ...arpRefreshHandlers()],
+  handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers(), ...arpRefreshHandlers(), ...isolationGuardHandlers()],
 });

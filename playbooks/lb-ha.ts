@@ -90,7 +90,7 @@ export default playbook(
       // and the restart that drops it runs `ipvsadm stop` (table cleared, sync daemons stopped) on the active node.
       ...heartbeatRunTasks(ha),
       // A balancer that reaches no web server steps back (Heartbeat stopped) until one answers: healing a cable cut is no split brain.
-      ...isolationGuardTasks((v) => rulesOf(v, LVS).realServers.map((r) => r.address)),
+      ...isolationGuardTasks({ pingNodes: (v) => rulesOf(v, LVS).realServers.map((r) => r.address) }),
       // The live table too, on both (edited in place, never flushed), and the sync daemons started at once.
       lvsRulesTask(LVS, () => true, { name: 'Rules file, /etc/default/ipvsadm (DAEMON both), the live table and sync daemons on both balancers' }),
       service({ name: 'ipvsadm', enabled: true }, { name: 'ipvsadm loads the rules and starts the sync daemons at boot' }),

@@ -26,13 +26,14 @@ WantedBy=multi-user.target
 `;
 
 /**
- * The addresses whose answers prove this node is not cut off: `heartbeat_ping_nodes` (say, the router), else the
- * real servers' addresses `realServers(v)` gives (a balancer without them serves nothing). Never the peer alone: a node that
- * only pings its peer cannot tell a dead peer (it must take over) from its own cut cables (it must step back).
+ * The addresses whose answers prove this node is not cut off: `heartbeat_ping_nodes` (say, the router), else
+ * `defaults(v)` (chapter IV: the real servers, as a balancer without them serves nothing; chapter I: the default gateway).
+ * Never the peer alone: a node that only pings its peer cannot tell a dead peer (it must take over) from its own cut
+ * cables (it must step back).
  */
-export function pingNodes(v: HostVars, realServers: (v: HostVars) => string[]): string[] {
+export function pingNodes(v: HostVars, defaults: (v: HostVars) => string[]): string[] {
   const given = pickList(v, 'heartbeat_ping_nodes', []);
-  const nodes = given.length ? given : realServers(v);
+  const nodes = given.length ? given : defaults(v);
   for (const n of nodes) {
     if (!/^[A-Za-z0-9][A-Za-z0-9.:-]*$/.test(n)) throw new Error(`heartbeat_ping_nodes: ${JSON.stringify(n)} is not an address or host name`);
   }
@@ -40,22 +41,33 @@ export function pingNodes(v: HostVars, realServers: (v: HostVars) => string[]): 
 }
 
 /** On unless `heartbeat_isolation_guard` is false, and only where there are ping nodes. */
-function guarded(v: HostVars, realServers: (v: HostVars) => string[]): boolean {
-  return pickOn(v, 'heartbeat_isolation_guard') && pingNodes(v, realServers).length > 0;
+function guarded(v: HostVars, defaults: (v: HostVars) => string[]): boolean {
+  return pickOn(v, 'heartbeat_isolation_guard') && pingNodes(v, defaults).length > 0;
+}
+
+/** How the guard decides that this node is cut off. */
+export interface GuardOptions {
+  /** Ping nodes when `heartbeat_ping_nodes` is not set (see pingNodes). */
+  pingNodes: (v: HostVars) => string[];
+  /**
+   * The peers' addresses, whose answers also count (a node that reaches its peer is not cut off): where the ping node
+   * is one router, its loss alone must not stop both nodes. None where the ping nodes are the servers the node serves
+   * (chapter IV): a balancer that reaches its peer but no web server must step back all the same.
+   */
+  peers?: (v: HostVars) => string[];
 }
 
 /**
- * ping, the guard's script and its unit, running and enabled. `realServers`: the addresses whose answers show the
- * node can still serve (chapter IV: the web servers'). The guard waits Heartbeat's deadtime before it steps back: a
- * shorter silence is no failover either.
+ * ping, the guard's script and its unit, running and enabled. The guard waits Heartbeat's deadtime before it steps
+ * back: a shorter silence is no failover either.
  */
-export function isolationGuardTasks(realServers: (v: HostVars) => string[]): Task[] {
-  const when = (v: HostVars) => guarded(v, realServers);
+export function isolationGuardTasks(o: GuardOptions): Task[] {
+  const when = (v: HostVars) => guarded(v, o.pingNodes);
   return [
     apt({ name: ['iputils-ping'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'ping is installed', when }),
     template((v) => ({
       src: 'ha-isolation-guard.ejs', dest: GUARD_PATH, mode: '0755', owner: 'root', group: 'root',
-      vars: { targets: pingNodes(v, realServers), limit: pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime) },
+      vars: { targets: pingNodes(v, o.pingNodes), peers: o.peers?.(v) ?? [], limit: pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime) },
     }), { name: 'The isolation guard: Heartbeat steps back on a node cut off from its ping nodes', notify: RESTART_GUARD, when }),
     copy({ content: UNIT, dest: '/etc/systemd/system/ha-isolation-guard.service', mode: '0644', owner: 'root', group: 'root' },
       { name: 'The isolation guard\'s unit', notify: [RELOAD_UNITS, RESTART_GUARD], when }),

@@ -1,4 +1,4 @@
-// @lab `tsible drill` on chapter I's pair (playbooks/heartbeat.ts, containers): a graceful failover and a cable cut measured with a request stream, thresholds where the chapter meets them, every figure printed.
+// @lab `tsible drill` on chapter I's pair (playbooks/heartbeat.ts, containers): the document's test, a graceful failover and a cable cut and heal measured with a request stream, every figure printed and held to deadtime + 3 s.
 import { expect } from 'chai';
 import { findFault, type FaultContext } from '../../drill/faults.ts';
 import { renderTable, type DrillReport } from '../../drill/report.ts';
@@ -52,21 +52,19 @@ describe('drills on chapter I\'s Heartbeat pair (heartbeat.ts) @lab', function (
     expect(r.recovered).to.equal(true);
   });
 
-  it('cables of DebianWeb1 cut (10 req/s for 75 s): DebianWeb2 answers within deadtime + 3 s of the cut; after the cables come back the service recovers (the heal\'s gap is printed, not asserted) @lab', async function () {
+  it('cables of DebianWeb1 cut (10 req/s for 75 s), plugged back 25 s later: at most deadtime + 3 s unanswered, also after the heal (the isolation guard: no split brain to settle) @lab', async function () {
     const r = await drill('cable', { rate: 10, durationS: 75, faultAtS: 5, restoreAtS: 30 });
     // The gap the cut causes: from the cut to the first answer after it (DebianWeb2's).
     const cutAt = r.events.find((e) => e.kind === 'faulted')!.t;
     const firstAnswer = (r.samples ?? []).find((s) => s.ok && s.t > cutAt);
     expect(firstAnswer?.server, 'who answered first after the cut').to.equal('DebianWeb2');
     console.log(`      first answer ${((firstAnswer!.t - cutAt) / 1000).toFixed(2)} s after the cut`);
-    expect((firstAnswer!.t - cutAt) / 1000, 's from the cut to DebianWeb2\'s first answer').to.be.at.most(MAX_GAP_S);
-    // After the heal both nodes hold the address; Heartbeat v1 resolves that by giving up everything on both nodes and
-    // restarting (it sleeps deadtime + 1 s, then waits initdead): about 20 s without an answer, measured on this lab
-    // (issue 15's open part). Before heartbeat-run, Debian's unit stopped the restarted Heartbeat on both nodes and
-    // the service never came back: that is what is asserted here.
+    // After the heal: without the isolation guard both nodes held the address and Heartbeat v1 gave everything up on
+    // both and restarted (7-20 s with no answer); with it, DebianWeb1 stepped back while cut off and rejoins.
     const healedAt = r.events.find((e) => e.kind === 'restored')!.t;
     const lastFailure = (r.samples ?? []).filter((s) => !s.ok && s.t > healedAt).at(-1);
     console.log(`      after the heal: last unanswered request ${lastFailure ? ((lastFailure.t - healedAt) / 1000).toFixed(2) : '0'} s after the cables came back`);
+    expect(r.longestGapS, 'longest gap (the cut and the heal), s').to.be.at.most(MAX_GAP_S);
     expect(r.recovered, 'the service answers again after the heal').to.equal(true);
   });
 });

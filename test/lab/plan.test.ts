@@ -24,6 +24,12 @@ describe('lab/plan', () => {
     expect(new Set(links).size).to.equal(links.length);
     expect(links.every((l) => l.length <= 15)).to.equal(true);
   });
+  it('a gateway no host or floating address holds is a router the switch answers (chapter I\'s .254); a balancer or a VIP as gateway is not', () => {
+    expect(planLab(BUILTIN_TOPOLOGIES.chapter1, { hasIpvs: false }).networks.map((n) => n.routers)).to.deep.equal([['192.168.56.254']]);
+    for (const t of ['chapter2', 'chapter3', 'chapter4'] as const) {
+      expect(planLab(BUILTIN_TOPOLOGIES[t], { hasIpvs: false }).networks.map((n) => n.routers), t).to.deep.equal([undefined, undefined]);
+    }
+  });
   it('refuses a host nobody can reach, and a relay address taken by a host', () => {
     const island = { name: 'i', networks: [{ name: 'a', subnet: '10.1.0.0/24', control: '10.1.0.1' }, { name: 'b', subnet: '10.2.0.0/24' }],
       hosts: [{ name: 'x', nics: [{ network: 'a', address: '10.1.0.5' }] }, { name: 'y', nics: [{ network: 'b', address: '10.2.0.5' }] }] };

@@ -40,7 +40,8 @@ describe('playbooks/lib/isolation-guard', () => {
         writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
         chmodSync(join(dir, name), 0o755);
       };
-      stub('ping', `[ -e '${dir}/network' ]`);
+      // Answers for every address while <dir>/network exists, and for one address while <dir>/up-ADDRESS does.
+      stub('ping', `for a; do :; done; [ -e '${dir}/network' ] || [ -e "${dir}/up-$a" ]`);
       stub('logger', 'exit 0');
       stub('systemctl', [
         `echo "$*" >> '${dir}/calls'`,
@@ -50,20 +51,22 @@ describe('playbooks/lib/isolation-guard', () => {
         `  "start heartbeat") : > '${dir}/heartbeat';;`,
         'esac',
       ].join('\n'));
-      // Rendered as the template module renders it; the one change: its mark file in the test's folder instead of /run.
-      const rendered = renderTemplate(readFileSync(TEMPLATE, 'utf8'), TEMPLATE, { targets: ['192.0.2.1', '192.0.2.2'], limit: 2 }, {});
-      const script = rendered.real.replace(MARK, join(dir, 'mark'));
-      writeFileSync(join(dir, 'guard'), script);
       set('network', true);
       set('heartbeat', true);
-      guard = spawn('bash', [join(dir, 'guard')], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'ignore' });
     });
+    /** Renders the script as the template module does (the one change: its mark file in the test's folder instead of /run) and starts it. */
+    function startGuard(peers: string[] = []): void {
+      const rendered = renderTemplate(readFileSync(TEMPLATE, 'utf8'), TEMPLATE, { targets: ['192.0.2.1', '192.0.2.2'], peers, limit: 2 }, {});
+      writeFileSync(join(dir, 'guard'), rendered.real.replace(MARK, join(dir, 'mark')));
+      guard = spawn('bash', [join(dir, 'guard')], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'ignore' });
+    }
     afterEach(() => {
       guard?.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     });
 
     it('stops Heartbeat once no ping node answered for the limit, starts it when one answers again', async () => {
+      startGuard();
       await new Promise((r) => setTimeout(r, 2500));
       expect(calls(), 'nothing while the network answers').to.deep.equal([]);
       set('network', false);
@@ -78,12 +81,37 @@ describe('playbooks/lib/isolation-guard', () => {
     });
 
     it('leaves a Heartbeat it did not stop alone: an administrator\'s stop stays stopped when the network comes back', async () => {
+      startGuard();
       set('heartbeat', false); // systemctl stop heartbeat, by hand
       set('network', false);
       await new Promise((r) => setTimeout(r, 4500));
       set('network', true);
       await new Promise((r) => setTimeout(r, 2500));
       expect(calls().filter((c) => c !== '-q is-active heartbeat')).to.deep.equal([]);
+    });
+
+    it('does nothing while no ping node has ever answered (a wrong address, a router that drops pings): Heartbeat keeps running', async () => {
+      set('network', false);
+      startGuard();
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(calls(), 'never asked about Heartbeat, never stopped it').to.deep.equal([]);
+      set('up-192.0.2.2', true); // the second ping node answers: armed from now on
+      await new Promise((r) => setTimeout(r, 1500));
+      set('up-192.0.2.2', false);
+      await waitFor('Heartbeat stopped', 10_000, () => calls().includes('stop heartbeat'));
+    });
+
+    it('with peers: the ping nodes silent but the peer answering is no isolation (the router died, not this node\'s cables); the peer silent too is', async () => {
+      startGuard(['192.0.2.9']);
+      await new Promise((r) => setTimeout(r, 1500)); // armed by the ping nodes' answers
+      set('up-192.0.2.9', true);
+      set('network', false);
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(calls().filter((c) => c === 'stop heartbeat'), 'not stopped while the peer answers').to.deep.equal([]);
+      set('up-192.0.2.9', false);
+      const cut = Date.now();
+      await waitFor('Heartbeat stopped', 10_000, () => calls().includes('stop heartbeat'));
+      expect(Date.now() - cut, 'not before the limit (2 s)').to.be.at.least(1500);
     });
   });
 });
