@@ -21,6 +21,12 @@ export interface IpvsadmArgs {
   purge?: boolean;
   /** Edit the live IPVS table (default true). false: persist the files only, e.g. on Heartbeat balancers where the resource script loads the rules on the active node. */
   live?: boolean;
+  /**
+   * Live weights of real servers already in the table: `declared` (default) sets them to the declared weights; `kept` leaves
+   * them as they are (a load-weights daemon moves them), so a second run changes nothing. New real servers get the
+   * declared weight, and the rules file always holds the declared weights.
+   */
+  liveWeights?: 'declared' | 'kept';
   /** Write the rules file (default true). */
   persist?: boolean;
   /** The rules file in `ipvsadm -R` format, as Debian's init script loads it (default /etc/ipvsadm.rules). */
@@ -63,6 +69,7 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
     state: { type: 'string', default: 'present', choices: ['present', 'absent'], description: 'Default state of the declared services.' },
     purge: { type: 'bool', default: false, description: 'Remove live services, and real servers of declared services, that are not declared.' },
     live: { type: 'bool', default: true, description: 'Edit the live table (false: files only).' },
+    liveWeights: { type: 'string', choices: ['declared', 'kept'], default: 'declared', description: 'kept: real servers already in the live table keep their live weights (set by a load-weights daemon); the rules file holds the declared ones.' },
     persist: { type: 'bool', default: true, description: 'Write the rules file.' },
     rulesFile: { type: 'string', default: '/etc/ipvsadm.rules', description: 'Rules file in ipvsadm -R format.', aliases: ['rules_file'] },
     defaults: { type: 'dict', description: 'Settings of /etc/default/ipvsadm: { auto: boolean, daemon: none|master|backup|both, iface, syncid }.' },
@@ -88,7 +95,7 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
     const changes: Change[] = [];
     if (args.live) {
       const installed = Array.isArray(facts.live);
-      const { edits, table } = reconcile(Array.isArray(facts.live) ? facts.live : [], decl, args.purge!);
+      const { edits, table } = reconcile(Array.isArray(facts.live) ? facts.live : [], decl, { purge: args.purge!, keepWeights: args.liveWeights === 'kept' });
       if (edits.length) {
         const batch = edits.map((e) => e.words.join(' ')).join('\n') + '\n';
         const step: Step = { kind: 'run', command: { shell: APPLY_SCRIPT }, stdin: batch };
@@ -103,7 +110,7 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
     if (args.persist) {
       const before = facts.rulesFile.exists ? facts.rulesFile.content : undefined;
       const current = before === undefined ? [] : parseRules(before).table;
-      const after = renderRulesFile(reconcile(current, decl, args.purge!).table);
+      const after = renderRulesFile(reconcile(current, decl, { purge: args.purge! }).table);
       if (before !== after || (facts.rulesFile.exists && facts.rulesFile.mode !== 0o644)) {
         changes.push({
           summary: `${args.rulesFile}: ${before === undefined ? 'created' : before === after ? 'mode set to 0644' : 'rules updated'}`,
@@ -140,7 +147,7 @@ export const ipvsadm = defineModule<IpvsadmArgs, IpvsadmFacts>({
   output(args, facts) {
     const decl = declared(args);
     const live = Array.isArray(facts.live) ? facts.live : [];
-    const { edits } = reconcile(live, decl, args.purge!);
+    const { edits } = reconcile(live, decl, { purge: args.purge!, keepWeights: args.liveWeights === 'kept' });
     return {
       edits: args.live ? edits.map((e) => e.words.join(' ')) : [],
       liveBefore: facts.liveText,

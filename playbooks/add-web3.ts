@@ -12,17 +12,20 @@
 import { playbook } from '../core/index.ts';
 import { checkerTasks, lvsBaseTasks, lvsRulesTask } from './lib/lvs-tasks.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
+import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
 import { BALANCER_INTERNAL, LVS } from './load-balancing.ts';
 
 export default playbook(
   {
     name: 'The new web server',
     hosts: 'web3',
-    tasks: [...apacheTasks(), ...gatewayTasks(BALANCER_INTERNAL)],
+    tasks: [...apacheTasks(), ...gatewayTasks(BALANCER_INTERNAL), ...loadStatusTasks()],
+    handlers: loadStatusHandlers(),
   },
   {
     name: 'The balancer adds web3 to its rules and its live table',
     hosts: 'balancers',
-    tasks: [...lvsBaseTasks(), lvsRulesTask(LVS, () => true, { name: 'web3 joins the rules file and the live table (one -a edit)' }), ...checkerTasks(LVS)],
+    tasks: [...lvsBaseTasks(), lvsRulesTask(LVS, () => true, { name: 'web3 joins the rules file and the live table (one -a edit)' }), ...checkerTasks(LVS), ...loadWeightsTasks(LVS)],
+    handlers: loadWeightsHandlers(),
   },
 );

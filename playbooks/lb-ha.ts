@@ -41,6 +41,7 @@ import { fastTakeoverHandlers, fastTakeoverRespawn, fastTakeoverTasks } from './
 import { floatingIpResource, floatingIpTasks, type FloatingAddress } from './lib/floating-ip.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks } from './lib/heartbeat-tasks.ts';
 import { isolationGuardHandlers, isolationGuardTasks } from './lib/isolation-guard.ts';
+import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
 import { checkerTasks, lvsBaseTasks, lvsRulesTask, rulesOf, type LvsOptions } from './lib/lvs-tasks.ts';
 import { TUTORIAL, haNodes, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
@@ -75,7 +76,9 @@ export default playbook(
       ...apacheTasks(),
       // The document: gateway 192.168.200.250, the internal floating address (whichever balancer is active).
       ...gatewayTasks(TUTORIAL.internalVip),
+      ...loadStatusTasks(),
     ],
+    handlers: loadStatusHandlers(),
   },
   {
     name: 'Balancer pair: the same LVS table on both, Heartbeat moves the addresses',
@@ -95,7 +98,8 @@ export default playbook(
       lvsRulesTask(LVS, () => true, { name: 'Rules file, /etc/default/ipvsadm (DAEMON both), the live table and sync daemons on both balancers' }),
       service({ name: 'ipvsadm', enabled: true }, { name: 'ipvsadm loads the rules and starts the sync daemons at boot' }),
       ...checkerTasks(LVS),
+      ...loadWeightsTasks(LVS),
     ],
-    handlers: [...heartbeatHandlers(), ...fastTakeoverHandlers(), ...isolationGuardHandlers()],
+    handlers: [...heartbeatHandlers(), ...fastTakeoverHandlers(), ...isolationGuardHandlers(), ...loadWeightsHandlers()],
   },
 );

@@ -16,6 +16,7 @@ import { playbook } from '../core/index.ts';
 import { service } from '../modules/index.ts';
 import { checkerTasks, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
+import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
 
 /** Round robin over the web servers, weight 1 each (the inventory's lvs_scheduler / lvs_weight win). */
 export const LVS: LvsOptions = { scheduler: 'rr' };
@@ -27,7 +28,8 @@ export default playbook(
   {
     name: 'Web servers behind the balancer',
     hosts: 'webservers',
-    tasks: [...apacheTasks(), ...gatewayTasks(BALANCER_INTERNAL)],
+    tasks: [...apacheTasks(), ...gatewayTasks(BALANCER_INTERNAL), ...loadStatusTasks()],
+    handlers: loadStatusHandlers(),
   },
   {
     name: 'LVS-NAT balancer',
@@ -37,6 +39,8 @@ export default playbook(
       lvsRulesTask(LVS, () => true, { name: 'Rules file, /etc/default/ipvsadm and the live IPVS table' }),
       service({ name: 'ipvsadm', enabled: true }, { name: 'ipvsadm loads the rules at boot' }),
       ...checkerTasks(LVS),
+      ...loadWeightsTasks(LVS),
     ],
+    handlers: loadWeightsHandlers(),
   },
 );

@@ -17,14 +17,23 @@ export interface Reconciled {
   table: IpvsTable;
 }
 
+/** How reconcile() treats a real server's live weight. */
+export interface ReconcileOptions {
+  /** Delete what is not declared (see IpvsadmArgs.purge). */
+  purge: boolean;
+  /** A real server already in the table keeps its weight (a load-weights daemon sets it); new ones get the declared one. */
+  keepWeights?: boolean;
+}
+
 /**
  * Compares `current` with the declarations. Declared services are added (-A), edited (-E, with all
  * their options: -E resets what it is not given) or deleted (-D, state absent); their real servers are
  * added (-a), edited (-e) or deleted (-d: declared absent, or not declared when `purge`). With `purge`,
  * services not declared at all are deleted. Nothing else is touched: adding a real server never
- * re-creates its service, so the other real servers keep their connections.
+ * re-creates its service, so the other real servers keep their connections. With `keepWeights`, a real server's
+ * weight alone is never edited, and an edit for another setting keeps it.
  */
-export function reconcile(current: IpvsTable, declared: DeclaredService[], purge: boolean): Reconciled {
+export function reconcile(current: IpvsTable, declared: DeclaredService[], { purge, keepWeights = false }: ReconcileOptions): Reconciled {
   const table = cloneTable(current);
   const edits: Edit[] = [];
   const declaredKeys = new Set(declared.map((d) => serviceKey(d.service)));
@@ -68,9 +77,12 @@ export function reconcile(current: IpvsTable, declared: DeclaredService[], purge
       if (i < 0) {
         edits.push({ words: serverLine('-a', live, r) });
         live.realServers.push({ ...r, extra: [...r.extra] });
-      } else if (!sameServerSettings(live.realServers[i]!, r)) {
-        edits.push({ words: serverLine('-e', live, r) });
-        live.realServers[i] = { ...r, extra: [...r.extra] };
+      } else {
+        const wanted = keepWeights ? { ...r, weight: live.realServers[i]!.weight } : r;
+        if (!sameServerSettings(live.realServers[i]!, wanted)) {
+          edits.push({ words: serverLine('-e', live, wanted) });
+          live.realServers[i] = { ...wanted, extra: [...r.extra] };
+        }
       }
     }
   }

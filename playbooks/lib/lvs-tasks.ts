@@ -1,7 +1,7 @@
 // The LVS (ipvsadm) balancer tasks shared by chapters II-IV: routing, the package, its two files and the live table.
 import type { HostVars, Task, TaskOptions } from '../../core/index.ts';
 import { apt, ipvsadm, ldirectord, service, sysctl, type IpvsServiceArgs, type IpvsadmDefaults } from '../../modules/index.ts';
-import { pickNumber, pickOn, publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
+import { loadWeightsOn, pickNumber, pickOn, publicIface, virtualService, type VirtualService } from './tutorial-vars.ts';
 
 /** How the balancer's virtual service is chosen for a chapter. */
 export interface LvsOptions {
@@ -45,14 +45,27 @@ export function lvsBaseTasks(): Task[] {
  * runs both on each balancer (`o.syncDaemon`; the inventory's `lvs_sync_daemon` wins).
  * AUTO="true": `ipvsadm start` (at boot, or by Heartbeat) clears the table and loads the rules.
  * The live table is edited in place (minimal -A/-E/-a/-e/-d batch, never a flush), so the other real
- * servers' connections survive a change (chapter III adds web3 this way).
+ * servers' connections survive a change (chapter III adds web3 this way). With load-aware weights on
+ * (`lvs_load_weights`), the live weights are the daemon's (liveWeights: kept); the rules file keeps the declared ones.
  */
 export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, options: TaskOptions): Task {
   return ipvsadm((v) => ({
-    services: ipvsServices(rulesOf(v, o)),
+    services: ipvsServices(weighted(v, rulesOf(v, o))),
     defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? o.syncDaemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
     live: live(v),
+    liveWeights: loadWeightsOn(v) ? 'kept' : 'declared',
   }), options);
+}
+
+/** Schedulers that ignore weights (other than 0): load-aware weights would change nothing with them. */
+const UNWEIGHTED = ['rr', 'lc', 'dh'];
+
+/** `vs`, refused with a clear error when load-aware weights are on and its scheduler ignores weights. */
+export function weighted(v: HostVars, vs: VirtualService): VirtualService {
+  if (loadWeightsOn(v) && UNWEIGHTED.includes(vs.scheduler)) {
+    throw new Error(`lvs_load_weights needs a scheduler that uses weights (wrr, wlc, sed, ...): lvs_scheduler is ${vs.scheduler}, which ignores them`);
+  }
+  return vs;
 }
 
 /** True unless the inventory turns the real servers' health checks off (`lvs_health_check=false`). */

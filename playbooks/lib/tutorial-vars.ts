@@ -39,6 +39,11 @@ export function pickOn(v: HostVars, name: string): boolean {
   return !['false', 'no', 'off', '0'].includes(String(pick<unknown>(v, name, 'true')).toLowerCase());
 }
 
+/** Load-aware weights (playbooks/lib/load-weights.ts): on only when `lvs_load_weights` is true, yes, on or 1. */
+export function loadWeightsOn(v: HostVars): boolean {
+  return ['true', 'yes', 'on', '1'].includes(String(pick<unknown>(v, 'lvs_load_weights', 'false')).toLowerCase());
+}
+
 /** A list variable: a list, or a JSON list / space-separated words in a string (INI). */
 export function pickList(v: HostVars, name: string, fallback: string[]): string[] {
   const value = pick<unknown>(v, name, fallback);

@@ -130,4 +130,32 @@ describe('playbooks/load-balancing.ts — chapter II, LVS-NAT balancer @lab', fu
     expect(await live()).to.deep.equal([...RULES].sort());
     expect(await hits(`http://${VIP}/`, 10)).to.deep.equal({ web1: 5, web2: 5 });
   });
+
+  it('load-aware weights (-e lvs_scheduler=wrr -e lvs_load_weights=true): idle, 10 x the declared weights; web1 busy (12 requests held open) gets a lower weight and fewer new connections, then 10 again; a second run changes nothing; off again, the declared weights, no daemon, no status access @lab', async function () {
+    const args = ['-e', 'lvs_scheduler=wrr', '-e', 'lvs_load_weights=true'];
+    const weights = async () => Object.fromEntries([...(await must(lab, 'lb', ['ipvsadm', '-Sn'])).matchAll(/-r 192\.168\.200\.1(\d):80 -m -w (\d+)/g)].map((m) => [`web${m[1]}`, Number(m[2])]));
+    const on = await runPlay(PLAYBOOK, lab.inventory, args);
+    expect(on.code, explain(on)).to.equal(0);
+    await waitUntil('idle weights 10 and 10', 30_000, async () => JSON.stringify(await weights()) === JSON.stringify({ web1: 10, web2: 10 }));
+    const again = await runPlay(PLAYBOOK, lab.inventory, args);
+    expect(changedTasks(again), 'second run with load-aware weights (the live weights are the daemon\'s)').to.deep.equal([]);
+    // Twelve connections that send half a request hold twelve of web1's workers (Apache drops them after 20 s: mod_reqtimeout).
+    await must(lab, 'web1', ['setsid', '-f', 'bash', '-c', 'exec </dev/null >/dev/null 2>&1; for i in $(seq 12); do (exec 3<>/dev/tcp/127.0.0.1/80; printf "GET / HTTP/1.1\\r\\n" >&3; sleep 40) & done; wait']);
+    try {
+      await waitUntil('web1\'s weight drops', 15_000, async () => (await weights()).web1 <= 2);
+      console.log(`      weights with web1 busy: ${JSON.stringify(await weights())}`);
+      const got = await hits(`http://${VIP}/`, 40);
+      console.log(`      40 new connections: ${JSON.stringify(got)}`);
+      expect(got.web1 ?? 0, 'the busy web1\'s share of 40 new connections (20 each when idle)').to.be.at.most(8);
+    } finally {
+      await labExec(lab, 'web1', ['pkill', '-f', 'sleep 40']);
+    }
+    await waitUntil('web1 idle again: weight 10', 30_000, async () => (await weights()).web1 === 10);
+    const off = await runPlay(PLAYBOOK, lab.inventory);
+    expect(off.code, explain(off)).to.equal(0);
+    expect(await live()).to.deep.equal([...RULES].sort());
+    expect((await labExec(lab, 'lb', ['systemctl', 'is-active', 'lvs-load-weights'])).stdout.trim(), 'the daemon').to.not.equal('active');
+    expect((await labExec(lab, 'web1', ['test', '-e', '/etc/apache2/conf-enabled/lvs-load-status.conf'])).code, 'web1\'s status access').to.equal(1);
+  });
+
 });

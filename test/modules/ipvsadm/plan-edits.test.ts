@@ -14,7 +14,7 @@ const chapter4: IpvsServiceArgs[] = [
   { address: '10.99.0.2', port: 443, scheduler: 'rr', persistent: 300, realServers: [masq('192.168.200.11', 1, 443)] },
 ];
 const edits = (table: ReturnType<typeof live>, services: IpvsServiceArgs[], purge = false, state: 'present' | 'absent' = 'present') =>
-  reconcile(table, declareServices(services, state, {}), purge).edits.map((e) => e.words.join(' '));
+  reconcile(table, declareServices(services, state, {}), { purge }).edits.map((e) => e.words.join(' '));
 
 describe('modules/ipvsadm/plan-edits', () => {
   const cases: { title: string; table: string; services: IpvsServiceArgs[]; purge?: boolean; want: string[] }[] = [
@@ -111,8 +111,20 @@ describe('modules/ipvsadm/plan-edits', () => {
     });
   }
 
+  it('keepWeights (liveWeights: kept): a live weight a daemon moved stays; a new server gets its declared weight; another setting\'s edit keeps the live weight', () => {
+    const moved = live('chapter4.txt');
+    moved[0]!.realServers[0]!.weight = 17; // web1 at 17 instead of the declared 3
+    const decl = (services: IpvsServiceArgs[]) => declareServices(services, 'present', {});
+    const kept = (services: IpvsServiceArgs[]) => reconcile(moved, decl(services), { purge: false, keepWeights: true }).edits.map((e) => e.words.join(' '));
+    expect(kept(chapter4), 'converged: the moved weight is no change').to.deep.equal([]);
+    expect(reconcile(moved, decl(chapter4), { purge: false }).edits.map((e) => e.words.join(' ')), 'without it: set back to 3').to.deep.equal(['-e -t 10.99.0.1:80 -r 192.168.200.11:80 -m -w 3']);
+    expect(kept([{ ...chapter4[0]!, realServers: [...chapter4[0]!.realServers!, masq('192.168.200.14', 2)] }])).to.deep.equal(['-a -t 10.99.0.1:80 -r 192.168.200.14:80 -m -w 2']);
+    expect(kept([{ ...chapter4[0]!, realServers: [{ ...masq('192.168.200.11', 3), forwarding: 'route' as const }, masq('192.168.200.12'), masq('192.168.200.13')] }]))
+      .to.deep.equal(['-e -t 10.99.0.1:80 -r 192.168.200.11:80 -g -w 17']);
+  });
+
   it('returns the table after the edits, current order kept and new entries appended (for the rules file)', () => {
-    const { table } = reconcile(live('chapter4.txt'), declareServices([{ address: '10.99.0.9', port: 80, scheduler: 'rr', realServers: [masq('192.168.200.11')] }, { ...chapter4[0]!, realServers: [masq('192.168.200.11', 3), masq('192.168.200.14')] }], 'present', {}), false);
+    const { table } = reconcile(live('chapter4.txt'), declareServices([{ address: '10.99.0.9', port: 80, scheduler: 'rr', realServers: [masq('192.168.200.11')] }, { ...chapter4[0]!, realServers: [masq('192.168.200.11', 3), masq('192.168.200.14')] }], 'present', {}), { purge: false });
     expect(renderLines(table)).to.deep.equal([
       '-A -t 10.99.0.1:80 -s wrr', '-a -t 10.99.0.1:80 -r 192.168.200.11:80 -m -w 3', '-a -t 10.99.0.1:80 -r 192.168.200.12:80 -m -w 1',
       '-a -t 10.99.0.1:80 -r 192.168.200.13:80 -m -w 1', '-a -t 10.99.0.1:80 -r 192.168.200.14:80 -m -w 1',
