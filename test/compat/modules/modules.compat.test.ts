@@ -49,7 +49,7 @@ describe('modules compatibility with ansible-core (lineinfile, file, copy) @comp
       mkdirSync(join(root, 'local', c.id), { recursive: true });
       buildFixture(join(root, 'local', c.id), c.local ?? {});
     }
-    const ansible = runAnsible(ALL_CASES, join(root, 'ansible'), join(root, 'local'));
+    const ansible = await runAnsible(ALL_CASES, join(root, 'ansible'), join(root, 'local'));
     const tsible = await runTsible(ALL_CASES, join(root, 'tsible'), join(root, 'local'));
     for (const c of ALL_CASES) {
       const diffs = compareCase(ansible.get(c.id)!, tsible.get(c.id)!, readTree(join(root, 'ansible', c.id), join(root, 'ansible')), readTree(join(root, 'tsible', c.id), join(root, 'tsible')));
