@@ -10,7 +10,7 @@
 //   live table gains web3 with one `-a` edit; web1's and web2's entries (and connections) are untouched.
 // - ldirectord (chapter II's health checker) learns web3 too: its file is rewritten and the daemon reloaded.
 import { playbook } from '../core/index.ts';
-import { checkerTasks, lvsBaseTasks, lvsRulesTask } from './lib/lvs-tasks.ts';
+import { checkerHandlers, checkerTasks, lvsBaseTasks, lvsRulesTask } from './lib/lvs-tasks.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
 import { BALANCER_INTERNAL, LVS } from './load-balancing.ts';
@@ -26,6 +26,6 @@ export default playbook(
     name: 'The balancer adds web3 to its rules and its live table',
     hosts: 'balancers',
     tasks: [...lvsBaseTasks(), lvsRulesTask(LVS, () => true, { name: 'web3 joins the rules file and the live table (one -a edit)' }), ...checkerTasks(LVS), ...loadWeightsTasks(LVS)],
-    handlers: loadWeightsHandlers(),
+    handlers: [...loadWeightsHandlers(), ...checkerHandlers()],
   },
 );

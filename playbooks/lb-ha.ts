@@ -42,7 +42,7 @@ import { floatingIpResource, floatingIpTasks, type FloatingAddress } from './lib
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks } from './lib/heartbeat-tasks.ts';
 import { isolationGuardHandlers, isolationGuardTasks } from './lib/isolation-guard.ts';
 import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
-import { checkerTasks, lvsBaseTasks, lvsRulesTask, rulesOf, type LvsOptions } from './lib/lvs-tasks.ts';
+import { checkerHandlers, checkerTasks, lvsBaseTasks, lvsRulesTask, rulesOf, type LvsOptions } from './lib/lvs-tasks.ts';
 import { TUTORIAL, haNodes, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 
@@ -100,6 +100,6 @@ export default playbook(
       ...checkerTasks(LVS),
       ...loadWeightsTasks(LVS),
     ],
-    handlers: [...heartbeatHandlers(), ...fastTakeoverHandlers(), ...isolationGuardHandlers(), ...loadWeightsHandlers()],
+    handlers: [...heartbeatHandlers(), ...fastTakeoverHandlers(), ...isolationGuardHandlers(), ...loadWeightsHandlers(), ...checkerHandlers()],
   },
 );

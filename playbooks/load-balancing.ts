@@ -14,7 +14,7 @@
 // answers again (lvs_health_check=false turns it off). While all answer, the table is exactly the rules file.
 import { playbook } from '../core/index.ts';
 import { service } from '../modules/index.ts';
-import { checkerTasks, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
+import { checkerHandlers, checkerTasks, lvsBaseTasks, lvsRulesTask, type LvsOptions } from './lib/lvs-tasks.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
 
@@ -41,6 +41,6 @@ export default playbook(
       ...checkerTasks(LVS),
       ...loadWeightsTasks(LVS),
     ],
-    handlers: loadWeightsHandlers(),
+    handlers: [...loadWeightsHandlers(), ...checkerHandlers()],
   },
 );

@@ -1,6 +1,7 @@
 // The isolation guard: Heartbeat stops on a node that reaches none of its ping nodes and starts again when one answers, so a healed cable cut is no split brain.
 import type { HostVars, Task } from '../../core/index.ts';
 import { apt, copy, service, template } from '../../modules/index.ts';
+import { daemonUnit } from './daemon-unit.ts';
 import { RELOAD_UNITS } from './heartbeat-tasks.ts';
 import { pickList, pickNumber, pickOn, TUTORIAL } from './tutorial-vars.ts';
 
@@ -10,20 +11,10 @@ export const GUARD_PATH = '/usr/local/sbin/ha-isolation-guard';
 /** Name of the handler that restarts the guard after its script or unit changed. */
 export const RESTART_GUARD = 'restart ha-isolation-guard';
 
-const UNIT = `# ha-isolation-guard: stops Heartbeat while this node reaches none of its ping nodes. Written by tsible.
-[Unit]
-Description=Heartbeat isolation guard (stops Heartbeat on a node cut off from its network)
-After=network-online.target heartbeat.service
-Wants=network-online.target
-
-[Service]
-ExecStart=${GUARD_PATH}
-Restart=always
-RestartSec=1
-
-[Install]
-WantedBy=multi-user.target
-`;
+const UNIT = daemonUnit({
+  name: 'ha-isolation-guard', purpose: 'stops Heartbeat while this node reaches none of its ping nodes',
+  description: 'Heartbeat isolation guard (stops Heartbeat on a node cut off from its network)', execStart: GUARD_PATH, after: 'heartbeat.service', restartSec: 1,
+});
 
 /**
  * The addresses whose answers prove this node is not cut off: `heartbeat_ping_nodes` (say, the router), else

@@ -1,6 +1,7 @@
 // Load-aware weights (off by default, `lvs_load_weights=true`): a daemon on each balancer moves each real server's live IPVS weight with its Apache's busy workers.
 import type { HostVars, Task } from '../../core/index.ts';
 import { apt, command, copy, file, service, template } from '../../modules/index.ts';
+import { daemonUnit } from './daemon-unit.ts';
 import { rulesOf, type LvsOptions } from './lvs-tasks.ts';
 import { internalIface, loadWeightsOn, pick, pickNumber } from './tutorial-vars.ts';
 
@@ -20,20 +21,10 @@ const RELOAD_UNITS = 'reload systemd units (lvs-load-weights)';
  */
 export const WEIGHT_SCALE = 10;
 
-const UNIT = `# lvs-load-weights: each real server's IPVS weight follows its load. Written by tsible.
-[Unit]
-Description=LVS load-aware weights (real servers' weights from their Apache busy workers)
-After=network-online.target ipvsadm.service
-Wants=network-online.target
-
-[Service]
-ExecStart=${LOAD_WEIGHTS_PATH}
-Restart=always
-RestartSec=2
-
-[Install]
-WantedBy=multi-user.target
-`;
+const UNIT = daemonUnit({
+  name: 'lvs-load-weights', purpose: "each real server's IPVS weight follows its load",
+  description: "LVS load-aware weights (real servers' weights from their Apache busy workers)", execStart: LOAD_WEIGHTS_PATH, after: 'ipvsadm.service', restartSec: 2,
+});
 
 /** The daemon's list: `VIP:PORT RIP:PORT declared-weight` per real server, each word checked (the script is root's). */
 function daemonServers(v: HostVars, o: LvsOptions): { service: string; server: string; weight: number }[] {

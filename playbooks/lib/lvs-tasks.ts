@@ -54,8 +54,17 @@ export function lvsRulesTask(o: LvsOptions, live: (v: HostVars) => boolean, opti
     defaults: { auto: true, daemon: String(v.lvs_sync_daemon ?? o.syncDaemon ?? 'none') as IpvsadmDefaults['daemon'], iface: publicIface(v) },
     live: live(v),
     liveWeights: loadWeightsOn(v) ? 'kept' : 'declared',
-  }), options);
+  }), { ...options, notify: [...[options.notify ?? []].flat(), RELOAD_CHECKER] });
 }
+
+/**
+ * Handler name: ldirectord re-reads the live table after the ipvsadm task edited it. Once ldirectord has taken a dead
+ * server out, it acts again only when that server's state changes, so a run that put the server back (the rules name
+ * it) would leave it receiving connections until it answered again. A reload makes ldirectord start over from the
+ * table: what is there counts as up, and a dead server fails its next check and goes out again. Never a restart:
+ * ldirectord's stop clears its virtual services (cleanstop), dropping every connection.
+ */
+export const RELOAD_CHECKER = 'ldirectord re-reads the live table';
 
 /** Schedulers that ignore weights (other than 0): load-aware weights would change nothing with them. */
 const UNWEIGHTED = ['rr', 'lc', 'dh'];
@@ -92,4 +101,9 @@ export function checkerTasks(o: LvsOptions): Task[] {
     }), { name: 'ldirectord checks each real server over HTTP (/etc/ha.d/ldirectord.cf)', when }),
     service({ name: 'ldirectord', state: 'started', enabled: true }, { name: 'ldirectord runs and starts at boot', when }),
   ];
+}
+
+/** The checker's handler (RELOAD_CHECKER), for the plays that run lvsRulesTask. */
+export function checkerHandlers(): Task[] {
+  return [service({ name: 'ldirectord', state: 'reloaded' }, { name: RELOAD_CHECKER, when: healthChecked })];
 }
