@@ -40,7 +40,7 @@ function daemonServers(v: HostVars, o: LvsOptions): { service: string; server: s
  * The balancer's side: curl, the daemon and its unit, running and enabled when `lvs_load_weights` is on; stopped and
  * removed when it is off (the ipvsadm task then sets the declared weights back). Every `lvs_load_interval` s (default
  * 2) the daemon reads each real server's `BusyWorkers` from Apache's mod_status (`/server-status?auto`) and sets its
- * live weight to ${WEIGHT_SCALE} × the declared weight ÷ (1 + busy workers), rounded, at least 1. A server the
+ * live weight to WEIGHT_SCALE (10) × the declared weight ÷ (1 + busy workers), rounded, at least 1. A server the
  * checker (ldirectord) removed or quiesced (weight 0) is left to it: the daemon only edits live entries (ipvsadm -e),
  * and ldirectord sets a weight only when a server comes back. The ipvsadm task keeps the live weights (liveWeights:
  * kept), so a second run changes nothing.
