@@ -48,6 +48,7 @@ function daemonServers(v: HostVars, o: LvsOptions): { service: string; server: s
 export function loadWeightsTasks(o: LvsOptions): Task[] {
   const on = loadWeightsOn;
   const off = (v: HostVars) => !loadWeightsOn(v);
+  const wasOn = (v: HostVars) => off(v) && (v.lvs_load_weights_stopped as { changed?: boolean } | undefined)?.changed === true;
   return [
     apt({ name: ['curl'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'curl is installed (load-aware weights)', when: on }),
     template((v) => ({
@@ -61,9 +62,10 @@ export function loadWeightsTasks(o: LvsOptions): Task[] {
     copy({ content: UNIT, dest: UNIT_PATH, mode: '0644', owner: 'root', group: 'root' },
       { name: 'Load-aware weights: the unit', notify: [RELOAD_UNITS, RESTART_DAEMON], when: on }),
     service({ name: 'lvs-load-weights', state: 'started', enabled: true }, { name: 'Load-aware weights: the daemon runs and starts at boot', when: on }),
-    command({ argv: ['systemctl', 'disable', '--now', 'lvs-load-weights'], removes: UNIT_PATH }, { name: 'Load-aware weights off: the daemon stops', when: off }),
-    file({ path: UNIT_PATH, state: 'absent' }, { name: 'Load-aware weights off: no unit', notify: RELOAD_UNITS, when: off }),
-    file({ path: LOAD_WEIGHTS_PATH, state: 'absent' }, { name: 'Load-aware weights off: no daemon', when: off }),
+    // Off, the usual case: one question (is the unit there?) on every run; the files go only where it was.
+    command({ argv: ['systemctl', 'disable', '--now', 'lvs-load-weights'], removes: UNIT_PATH }, { name: 'Load-aware weights off: the daemon stops', register: 'lvs_load_weights_stopped', when: off }),
+    file({ path: UNIT_PATH, state: 'absent' }, { name: 'Load-aware weights off: no unit', notify: RELOAD_UNITS, when: wasOn }),
+    file({ path: LOAD_WEIGHTS_PATH, state: 'absent' }, { name: 'Load-aware weights off: no daemon', when: wasOn }),
   ];
 }
 
@@ -114,8 +116,10 @@ export function loadStatusTasks(): Task[] {
       ].join('\n'),
     }), { name: 'Load-aware weights: the balancers may read /server-status', notify: RELOAD_APACHE, when: on }),
     file({ path: enabled, src: `../conf-available/${STATUS_CONF}`, state: 'link' }, { name: 'Load-aware weights: that access is enabled', notify: RELOAD_APACHE, when: on }),
-    file({ path: enabled, state: 'absent' }, { name: 'Load-aware weights off: no status access for the balancers', notify: RELOAD_APACHE, when: off }),
-    file({ path: available, state: 'absent' }, { name: 'Load-aware weights off: no status access file', when: off }),
+    file({ path: enabled, state: 'absent' }, { name: 'Load-aware weights off: no status access for the balancers', notify: RELOAD_APACHE, register: 'lvs_status_closed', when: off }),
+    file({ path: available, state: 'absent' }, {
+      name: 'Load-aware weights off: no status access file', when: (v) => off(v) && (v.lvs_status_closed as { changed?: boolean } | undefined)?.changed === true,
+    }),
   ];
 }
 
