@@ -26,6 +26,11 @@ const UNIT = daemonUnit({
   description: "LVS load-aware weights (real servers' weights from their Apache busy workers)", execStart: LOAD_WEIGHTS_PATH, after: 'ipvsadm.service', restartSec: 2,
 });
 
+/** Whether a registered task result reports a change. */
+function changed(result: unknown): boolean {
+  return (result as { changed?: boolean } | undefined)?.changed === true;
+}
+
 /** The daemon's list: `VIP:PORT RIP:PORT declared-weight` per real server, each word checked (the script is root's). */
 function daemonServers(v: HostVars, o: LvsOptions): { service: string; server: string; weight: number }[] {
   const vs = rulesOf(v, o);
@@ -48,7 +53,7 @@ function daemonServers(v: HostVars, o: LvsOptions): { service: string; server: s
 export function loadWeightsTasks(o: LvsOptions): Task[] {
   const on = loadWeightsOn;
   const off = (v: HostVars) => !loadWeightsOn(v);
-  const wasOn = (v: HostVars) => off(v) && (v.lvs_load_weights_stopped as { changed?: boolean } | undefined)?.changed === true;
+  const wasOn = (v: HostVars) => off(v) && changed(v.lvs_load_weights_stopped);
   return [
     apt({ name: ['curl'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'curl is installed (load-aware weights)', when: on }),
     template((v) => ({
@@ -118,7 +123,7 @@ export function loadStatusTasks(): Task[] {
     file({ path: enabled, src: `../conf-available/${STATUS_CONF}`, state: 'link' }, { name: 'Load-aware weights: that access is enabled', notify: RELOAD_APACHE, when: on }),
     file({ path: enabled, state: 'absent' }, { name: 'Load-aware weights off: no status access for the balancers', notify: RELOAD_APACHE, register: 'lvs_status_closed', when: off }),
     file({ path: available, state: 'absent' }, {
-      name: 'Load-aware weights off: no status access file', when: (v) => off(v) && (v.lvs_status_closed as { changed?: boolean } | undefined)?.changed === true,
+      name: 'Load-aware weights off: no status access file', when: (v) => off(v) && changed(v.lvs_status_closed),
     }),
   ];
 }
