@@ -14,15 +14,23 @@ const RULES = [
   `-a -t ${VIP}:80 -r 192.168.200.13:80 -m -w 1`,
 ];
 
-/** Connections counted per real server since its entry was created (a flush would reset them to 0). */
-async function connsPerServer(lab: ReturnType<typeof useLab>): Promise<Record<string, number>> {
-  const out = await must(lab, 'lb', ['ipvsadm', '-Ln', '--stats']);
-  const conns: Record<string, number> = {};
-  for (const line of out.split('\n')) {
-    const m = /->\s+(\d+\.\d+\.\d+\.\d+):80\s+(\d+)/.exec(line);
-    if (m) conns[m[1]] = Number(m[2]);
+/**
+ * Connections counted per real server since its entry was created (a flush would reset them to 0). The kernel
+ * publishes these counters from its rate estimator, every 2 s: read until they add up to `total` (at most 10 s).
+ */
+async function connsPerServer(lab: ReturnType<typeof useLab>, total: number): Promise<Record<string, number>> {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const out = await must(lab, 'lb', ['ipvsadm', '-Ln', '--stats']);
+    const conns: Record<string, number> = {};
+    for (const line of out.split('\n')) {
+      const m = /->\s+(\d+\.\d+\.\d+\.\d+):80\s+(\d+)/.exec(line);
+      if (m) conns[m[1]] = Number(m[2]);
+    }
+    const sum = Object.values(conns).reduce((a, b) => a + b, 0);
+    if (sum >= total || Date.now() > end) return conns;
+    await new Promise((r) => setTimeout(r, 500));
   }
-  return conns;
 }
 
 describe('playbooks/add-web3.ts — chapter III, a third web server joins without a flush @lab', function () {
@@ -34,7 +42,7 @@ describe('playbooks/add-web3.ts — chapter III, a third web server joins withou
     const run = await runPlay('playbooks/load-balancing.ts', lab.inventory, ['-l', 'all:!web3', '-e', '{"lvs_backends":["web1","web2"]}']);
     expect(run.code, explain(run)).to.equal(0);
     expect(await hits(URL, 10)).to.deep.equal({ web1: 5, web2: 5 });
-    before = await connsPerServer(lab);
+    before = await connsPerServer(lab, 10);
     expect(before).to.deep.equal({ '192.168.200.11': 5, '192.168.200.12': 5 });
   });
 
@@ -48,7 +56,7 @@ describe('playbooks/add-web3.ts — chapter III, a third web server joins withou
     expect(run.code, explain(run)).to.equal(0);
     expect((await must(lab, 'lb', ['grep', '-v', '^#', '/etc/ipvsadm.rules'])).trim().split('\n')).to.deep.equal(RULES);
     expect((await must(lab, 'lb', ['ipvsadm', '-Sn'])).trim().split('\n').sort()).to.deep.equal([...RULES].sort());
-    const after = await connsPerServer(lab);
+    const after = await connsPerServer(lab, 10);
     expect(after).to.deep.equal({ ...before, '192.168.200.13': 0 });
     expect(await must(lab, 'web3', ['cat', '/var/www/html/index.html'])).to.include('Apache2 Debian Default Page : Web3');
   });
