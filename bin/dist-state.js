@@ -1,23 +1,37 @@
 // Whether dist/ (tsible compiled ahead of time by scripts/build-dist.mjs) may run: built completely, from exactly the sources there are now.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
- * Every `.ts` file under `dirs` (relative to `root`) with its size and modification time: what a build was made from.
- * Compared whole, so an edit, a new or deleted file, or a file restored with an older time (tar, cp -p) all count.
+ * Every `.ts` file under `dirs` (relative to `root`) with its size and modification time, and every folder (a key
+ * ending in `/`) with its modification time: what a build was made from. Compared whole, so an edit, a new or deleted
+ * file (its folder's time changes), or a file restored with an older time (tar, cp -p) all count.
  */
 export function sourceStamps(root, dirs) {
   const stamps = {};
   for (const dir of dirs) {
-    for (const file of readdirSync(new URL(`${dir}/`, root), { recursive: true })) {
-      if (!file.endsWith('.ts')) continue;
-      const s = statSync(new URL(`${dir}/${file}`, root));
-      stamps[`${dir}/${file}`] = [s.size, Math.round(s.mtimeMs)]; // whole ms (rounded: utimes lands a hair either side)
+    stamps[`${dir}/`] = [0, Math.round(statSync(new URL(`${dir}/`, root)).mtimeMs)];
+    for (const entry of readdirSync(new URL(`${dir}/`, root), { recursive: true, withFileTypes: true })) {
+      const rel = relative(fileURLToPath(root), join(entry.parentPath, entry.name)).split(sep).join('/');
+      if (entry.isDirectory()) stamps[`${rel}/`] = [0, Math.round(statSync(new URL(`${rel}/`, root)).mtimeMs)];
+      else if (entry.name.endsWith('.ts')) stamps[rel] = stamp(new URL(rel, root));
     }
   }
   return stamps;
 }
 
-/** The dist/ folder URL when it is fresh; undefined when it is missing, half built or made from other sources (then the sources run). */
+/** [size, modification time in whole ms] (rounded: utimes lands a hair either side); undefined when it is gone. */
+function stamp(url) {
+  const s = statSync(url, { throwIfNoEntry: false });
+  return s && [s.size, Math.round(s.mtimeMs)];
+}
+
+/**
+ * The dist/ folder URL when it is fresh; undefined when it is missing, half built or made from other sources (then
+ * the sources run). Checked against the build's own list, one stat per file and folder and no folder listing (start-up
+ * time): a file added or removed since changes its folder's time, and an added folder changes its parent's.
+ */
 export function freshDist(root = new URL('..', import.meta.url)) {
   let build;
   try {
@@ -26,13 +40,12 @@ export function freshDist(root = new URL('..', import.meta.url)) {
     return undefined;
   }
   if (!Array.isArray(build?.dirs) || typeof build.sources !== 'object' || !build.sources) return undefined;
-  const now = sourceStamps(root, build.dirs);
-  const built = build.sources;
-  const names = Object.keys(now);
-  if (names.length !== Object.keys(built).length) return undefined;
+  const names = Object.keys(build.sources);
+  if (!build.dirs.every((dir) => names.includes(`${dir}/`))) return undefined; // a build.json from before folders were stamped
   for (const name of names) {
-    const [size, mtimeMs] = built[name] ?? [];
-    if (size !== now[name][0] || mtimeMs !== now[name][1]) return undefined;
+    const [size, mtimeMs] = build.sources[name] ?? [];
+    const now = name.endsWith('/') ? [0, stamp(new URL(name, root))?.[1]] : stamp(new URL(name, root));
+    if (!now || now[0] !== size || now[1] !== mtimeMs) return undefined;
   }
   return new URL('dist/', root);
 }

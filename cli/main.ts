@@ -8,6 +8,7 @@ import type { CliIo } from './io.ts';
 import { commonOptions, type CommonArgs } from './options.ts';
 import type { PlayArgs } from './play-command.ts';
 import { closeInputLines } from './input-lines.ts';
+import { loadYargs } from './load-yargs.ts';
 import { loadRunConfig } from './run-config.ts';
 import { vaultOptions, type VaultOptions } from './vault-options.ts';
 
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return EXIT.ok;
   }
   // Loaded here, after --version: yargs and its help renderer are most of what --help costs.
-  const { default: yargs } = await import('yargs');
+  const yargs = await loadYargs();
   const parser = yargs(joinDashValues(argv))
     .scriptName('tsible')
     .usage('$0 PATTERN -i INVENTORY [-m MODULE] [-a ARGS]    run one module ad hoc\n$0 play PLAYBOOK.ts -i INVENTORY                run a playbook')

@@ -5,6 +5,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sourceStamps } from '../bin/dist-state.js';
+import { bundleYargs } from './bundle-yargs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const startedMs = Date.now();
@@ -16,6 +17,7 @@ rmSync(next, { recursive: true, force: true });
 try {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', next], { cwd: root, stdio: 'inherit' });
+  await bundleYargs(root, next);
   // Written last: a dist/ without it (half built) is never used.
   writeFileSync(`${next}/build.json`, `${JSON.stringify({ startedAt: new Date(startedMs).toISOString(), dirs, sources })}\n`);
   rmSync(`${root}dist`, { recursive: true, force: true });

@@ -40,7 +40,7 @@ describe('bin/tsible.js from dist/', function () {
   before(() => {
     // A copy of the package (node_modules linked), so building its dist/ never touches the repository's.
     pkg = mkdtempSync('/tmp/tsible-dist-test-');
-    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
+    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'scripts/bundle-yargs.mjs', 'test/support/record-imports.mjs', 'test/support/record-imports-hook.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
     symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
     mkdirSync(join(pkg, 'playbooks'));
     writeFileSync(join(pkg, 'playbooks/dist-proof.ts'), PLAYBOOK);
@@ -85,6 +85,30 @@ describe('bin/tsible.js from dist/', function () {
       expect(r.stdout).to.match(/local1\s*: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=1/);
     }
     expect(normal(fromDist)).to.equal(normal(fromSources));
+  });
+
+  it('yargs from its bundle (dist/vendor): the same help and errors as the package, in English and in French; its help renderer loads for help only', () => {
+    const run = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync(process.execPath, ['bin/tsible.js', ...args], { cwd: pkg, env: { ...process.env, NO_COLOR: '1', COLUMNS: '100', ...env }, encoding: 'utf8' });
+      return `${r.status}\n${r.stdout}\n${r.stderr}`;
+    };
+    for (const lang of ['C', 'fr_FR.UTF-8']) {
+      for (const args of [['--help'], ['play', '--help'], ['vault', '--help'], ['play'], ['all', '-i', 'inventory.ini', '--no-such-option']]) {
+        const env = { LANG: lang, LC_ALL: lang };
+        expect(run(args, env), `${lang} tsible ${args.join(' ')}`).to.equal(run(args, { ...env, TSIBLE_NO_DIST: '1' }));
+      }
+    }
+    expect(run(['--help'], { LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' })).to.contain("Affiche l'aide"); // yargs' translations found from the bundle
+    const loaded = (args: string[]) => {
+      const out = join(pkg, `loaded-${args.length}.txt`);
+      rmSync(out, { force: true });
+      spawnSync(process.execPath, ['--import', './test/support/record-imports.mjs', 'bin/tsible.js', ...args], { cwd: pkg, env: { ...process.env, RECORD_IMPORTS_TO: out }, encoding: 'utf8' });
+      return readFileSync(out, 'utf8');
+    };
+    const adhoc = loaded(['all', '-i', 'inventory.ini', '--list-hosts']);
+    expect(adhoc).to.contain('/dist/vendor/yargs.js');
+    expect(adhoc).to.not.match(/yargs-help\.cjs|node_modules\/(yargs|string-width|cliui)\//);
+    expect(loaded(['--help'])).to.contain('/dist/vendor/yargs-help.cjs');
   });
 
   it('a source changed since the build (newer, restored with an older time, added, deleted): dist/ is not used; a half-built one neither', async () => {
