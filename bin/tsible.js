@@ -14,8 +14,8 @@ let main;
 if (dist) {
   // tsible's own code loads as plain JavaScript, and no loader hook is registered up front: --help, --version and
   // ad hoc runs never start tsx's loader thread, and a playbook is imported compiled from the cache.
-  ({ main } = await import(new URL('cli/main.js', dist).href));
-  const { setTypeScriptLoader } = await import(new URL('core/import-typescript.js', dist).href);
+  ({ main } = await import(new URL('bundle/main.js', dist).href));
+  const { setTypeScriptLoader } = await import(new URL('bundle/import-typescript.js', dist).href);
   // Only when the compile cache cannot be used (its folder not writable): tsx, and then the redirect of tsible's own sources.
   setTypeScriptLoader(async () => {
     const { register } = await import('tsx/esm/api');

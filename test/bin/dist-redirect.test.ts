@@ -1,7 +1,7 @@
 // bin/tsible.js running tsible compiled to dist/ (scripts/build-dist.mjs): a playbook importing the sources gets the one dist copy, and the run matches a run from the sources; a stale dist/ is not used.
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // @ts-expect-error: plain JavaScript without types, run by bin/tsible.js
@@ -40,14 +40,14 @@ describe('bin/tsible.js from dist/', function () {
   before(() => {
     // A copy of the package (node_modules linked), so building its dist/ never touches the repository's.
     pkg = mkdtempSync('/tmp/tsible-dist-test-');
-    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'scripts/bundle-yargs.mjs', 'test/support/record-imports.mjs', 'test/support/record-imports-hook.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
+    for (const p of ['bin', 'core', 'modules', 'cli', 'output', 'scripts/build-dist.mjs', 'scripts/bundle-yargs.mjs', 'scripts/bundle-tsible.mjs', 'test/support/record-imports.mjs', 'test/support/record-imports-hook.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(repo, p), join(pkg, p), { recursive: true });
     symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'));
     mkdirSync(join(pkg, 'playbooks'));
     writeFileSync(join(pkg, 'playbooks/dist-proof.ts'), PLAYBOOK);
     writeFileSync(join(pkg, 'inventory.ini'), '[targets]\nlocal1 ansible_connection=local\n');
     const built = spawnSync(process.execPath, ['scripts/build-dist.mjs'], { cwd: pkg, encoding: 'utf8' });
     expect(built.status, built.stdout + built.stderr).to.equal(0);
-    expect(existsSync(join(pkg, 'dist/cli/main.js'))).to.equal(true);
+    expect(existsSync(join(pkg, 'dist/bundle/main.js'))).to.equal(true);
     expect(existsSync(join(pkg, 'dist/build.json'))).to.equal(true);
   });
   after(() => rmSync(pkg, { recursive: true, force: true }));
@@ -85,6 +85,24 @@ describe('bin/tsible.js from dist/', function () {
       expect(r.stdout).to.match(/local1\s*: ok=\d+\s+changed=\d+\s+unreachable=0\s+failed=1/);
     }
     expect(normal(fromDist)).to.equal(normal(fromSources));
+  });
+
+  it('every core/ and modules/ file has a twin in dist/ exporting the names its source exports, all from the one bundled copy', () => {
+    const files = ['core', 'modules'].flatMap((d) => (readdirSync(join(pkg, d), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f}`));
+    expect(files.length).to.be.above(100);
+    const names = (urls: string[], loader: string[]) => {
+      const script = `const out = {}; for (const u of ${JSON.stringify(urls)}) out[u] = Object.keys(await import(u)).sort(); process.stdout.write(JSON.stringify(Object.values(out)));`;
+      const r = spawnSync(process.execPath, [...loader, '--input-type=module', '-e', script], { cwd: pkg, encoding: 'utf8', maxBuffer: 1 << 26 });
+      expect(r.status, r.stderr).to.equal(0);
+      return JSON.parse(r.stdout) as string[][];
+    };
+    const fromSources = names(files.map((f) => pathToFileURL(join(pkg, f)).href), ['--import', 'tsx']);
+    const twins = names(files.map((f) => pathToFileURL(join(pkg, 'dist', f.replace(/\.ts$/, '.js'))).href), []);
+    expect(Object.fromEntries(files.map((f, i) => [f, twins[i]]))).to.deep.equal(Object.fromEntries(files.map((f, i) => [f, fromSources[i]])));
+    // One copy: a class reached through two twins is the same class.
+    const same = spawnSync(process.execPath, ['--input-type=module', '-e',
+      "const a = await import('./dist/core/index.js'); const b = await import('./dist/core/errors.js'); process.stdout.write(String(a.ArgsError === b.ArgsError && a.TsibleError === b.TsibleError));"], { cwd: pkg, encoding: 'utf8' });
+    expect(same.stdout, same.stderr).to.equal('true');
   });
 
   it('yargs from its bundle (dist/vendor): the same help and errors as the package, in English and in French; its help renderer loads for help only', () => {
