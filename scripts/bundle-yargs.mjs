@@ -1,6 +1,9 @@
 // Bundles yargs for dist/ (scripts/build-dist.mjs calls it): one file instead of ~40, and its help renderer (string-width, cliui) loaded on the first help text instead of at every start.
 // Why: importing the yargs package cost ~100 ms of every tsible command: module resolution over ~40 files, and string-width's top level
 // (a `\p{RGI_Emoji}` regular expression V8 validates at parse, ~30 ms, and an Intl.Segmenter, ~16 ms), used only to lay out help.
+// And yargs renders the whole help text of a command each time it starts the command's handler (kept in case the handler
+// later asks for it: usage.cacheHelpMessage), ~100 ms of every `tsible play` with the renderer's loading; tsible never
+// asks (its fail handler throws, the command line prints the error), so the bundle leaves that text unrendered.
 import { readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +31,8 @@ export async function bundleYargs(root, outDir) {
   const vendor = join(outDir, 'vendor');
   const SHIM = /[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
   const LOCALES = "resolve(__dirname, '../../../locales')";
+  const USAGE = /[\\/]build[\\/]lib[\\/]usage\.js$/;
+  const CACHE_HELP = 'cachedHelpMessage = this.help();';
   const common = { bundle: true, platform: 'node', target: `node${process.versions.node.split('.')[0]}`, logLevel: 'warning', legalComments: 'inline' };
 
   await esbuild.build({
@@ -49,6 +54,11 @@ export async function bundleYargs(root, outDir) {
           if (!source.includes(LOCALES)) throw new Error(`${args.path}: no ${LOCALES} (yargs changed; update scripts/bundle-yargs.mjs)`);
           const locales = relative(vendor, join(yargsDir, 'locales')).split('\\').join('/');
           return { contents: source.replace(LOCALES, `fileURLToPath(new URL(${JSON.stringify(`${locales}/`)}, import.meta.url))`), loader: 'js' };
+        });
+        build.onLoad({ filter: USAGE }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          if (!source.includes(CACHE_HELP)) throw new Error(`${args.path}: no ${CACHE_HELP} (yargs changed; update scripts/bundle-yargs.mjs)`);
+          return { contents: source.replace(CACHE_HELP, '/* tsible: not rendered, never shown (scripts/bundle-yargs.mjs) */'), loader: 'js' };
         });
       },
     }],

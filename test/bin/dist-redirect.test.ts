@@ -105,7 +105,7 @@ describe('bin/tsible.js from dist/', function () {
     expect(same.stdout, same.stderr).to.equal('true');
   });
 
-  it('yargs from its bundle (dist/vendor): the same help and errors as the package, in English and in French; its help renderer loads for help only', () => {
+  it('yargs from its bundle (dist/vendor): the same help and errors as the package, in English and in French; its help renderer loads for help only (not for an ad hoc run or a play)', () => {
     const run = (args: string[], env: Record<string, string> = {}) => {
       const r = spawnSync(process.execPath, ['bin/tsible.js', ...args], { cwd: pkg, env: { ...process.env, NO_COLOR: '1', COLUMNS: '100', ...env }, encoding: 'utf8' });
       return `${r.status}\n${r.stdout}\n${r.stderr}`;
@@ -126,6 +126,10 @@ describe('bin/tsible.js from dist/', function () {
     const adhoc = loaded(['all', '-i', 'inventory.ini', '--list-hosts']);
     expect(adhoc).to.contain('/dist/vendor/yargs.js');
     expect(adhoc).to.not.match(/yargs-help\.cjs|node_modules\/(yargs|string-width|cliui)\//);
+    // yargs renders a command's help each time it starts the command's handler, in case it is asked for later; tsible never asks.
+    const play = loaded(['play', 'playbooks/dist-proof.ts', '-i', 'inventory.ini', '--list-hosts']);
+    expect(play).to.contain('/dist/core/index.js');
+    expect(play).to.not.contain('yargs-help.cjs');
     expect(loaded(['--help'])).to.contain('/dist/vendor/yargs-help.cjs');
   });
 
