@@ -15,7 +15,7 @@ const sources = sourceStamps(pathToFileURL(root), dirs);
 rmSync(next, { recursive: true, force: true });
 try {
   await bundleYargs(root, next);
-  await bundleTsible(root, next, dirs);
+  await bundleTsible(root, next, dirs, sources);
   // Written last: a dist/ without it (half built) is never used.
   writeFileSync(`${next}/build.json`, `${JSON.stringify({ startedAt: new Date(startedMs).toISOString(), dirs, sources })}\n`);
   rmSync(`${root}dist`, { recursive: true, force: true });

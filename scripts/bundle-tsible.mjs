@@ -5,30 +5,20 @@
 //   core/**.js, modules/**.js                     one small file per source file, re-exporting its module from bundle/all.js, so a
 //                                                 playbook's `../core/index.ts` (redirected to dist/core/index.js) is the CLI's own copy
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const posix = (p) => p.split(sep).join('/');
 
-/** Every TypeScript source under `dirs` of `root`, as paths relative to it (`core/index.ts`). */
-function sourceFiles(root, dirs) {
-  const files = [];
-  for (const dir of dirs) {
-    for (const f of readdirSync(join(root, dir), { recursive: true })) {
-      if (f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.invalid.ts')) files.push(posix(join(dir, f)));
-    }
-  }
-  return files.sort();
-}
-
 /**
  * Writes the bundle and the per-file re-exports into `outDir` (a folder that becomes dist/). `dirs`: the source folders
- * (tsconfig.build.json's include); only core/ and modules/ get re-exports (what playbooks and user modules import).
+ * (tsconfig.build.json's include); `sources`: the build's stamps of them (bin/dist-state.js's sourceStamps), whose `.ts`
+ * files under core/ and modules/ get re-exports (what playbooks and user modules import).
  */
-export async function bundleTsible(root, outDir, dirs) {
+export async function bundleTsible(root, outDir, dirs, sources) {
   const esbuild = await import('esbuild');
-  const importable = sourceFiles(root, dirs.filter((d) => d === 'core' || d === 'modules'));
+  const importable = Object.keys(sources).filter((f) => /^(core|modules)\/.*(?<!\.d|\.invalid)\.ts$/.test(f)).sort();
   const allSource = `${importable.map((f, i) => `import * as m${i} from ${JSON.stringify(`./${f}`)};`).join('\n')}
 export const files = { ${importable.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };
 `;

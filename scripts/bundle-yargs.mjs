@@ -17,10 +17,16 @@ export default function (...args) {
 }
 `;
 
+/** The file at `path` with `needle` replaced; throws when yargs no longer has it (an update), so the build stops instead of shipping a parser that lost its messages. */
+function patched(path, needle, replacement) {
+  const source = readFileSync(path, 'utf8');
+  if (!source.includes(needle)) throw new Error(`${path}: no ${needle} (yargs changed; update scripts/bundle-yargs.mjs)`);
+  return { contents: source.replace(needle, replacement), loader: 'js' };
+}
+
 /**
  * Writes `vendor/yargs.js` (ES module, yargs' default export) and `vendor/yargs-help.cjs` (string-width and cliui, as
- * yargs resolves them) into `outDir`. cli/load-yargs.ts imports the first when it is there. Throws when yargs' files are
- * no longer as expected (a yargs update), so the build stops instead of shipping a parser that lost its messages.
+ * yargs resolves them) into `outDir`. cli/load-yargs.ts imports the first when it is there.
  */
 export async function bundleYargs(root, outDir) {
   const esbuild = await import('esbuild');
@@ -49,17 +55,9 @@ export async function bundleYargs(root, outDir) {
           contents: lazyDefault(args.path === 'cliui' ? 'cliui' : 'stringWidth'), loader: 'js', resolveDir: vendor,
         }));
         // Its translations stay where npm put them: the path is made relative to the bundle instead of yargs' own file.
-        build.onLoad({ filter: SHIM }, (args) => {
-          const source = readFileSync(args.path, 'utf8');
-          if (!source.includes(LOCALES)) throw new Error(`${args.path}: no ${LOCALES} (yargs changed; update scripts/bundle-yargs.mjs)`);
-          const locales = relative(vendor, join(yargsDir, 'locales')).split('\\').join('/');
-          return { contents: source.replace(LOCALES, `fileURLToPath(new URL(${JSON.stringify(`${locales}/`)}, import.meta.url))`), loader: 'js' };
-        });
-        build.onLoad({ filter: USAGE }, (args) => {
-          const source = readFileSync(args.path, 'utf8');
-          if (!source.includes(CACHE_HELP)) throw new Error(`${args.path}: no ${CACHE_HELP} (yargs changed; update scripts/bundle-yargs.mjs)`);
-          return { contents: source.replace(CACHE_HELP, '/* tsible: not rendered, never shown (scripts/bundle-yargs.mjs) */'), loader: 'js' };
-        });
+        const locales = relative(vendor, join(yargsDir, 'locales')).split('\\').join('/');
+        build.onLoad({ filter: SHIM }, (args) => patched(args.path, LOCALES, `fileURLToPath(new URL(${JSON.stringify(`${locales}/`)}, import.meta.url))`));
+        build.onLoad({ filter: USAGE }, (args) => patched(args.path, CACHE_HELP, '/* tsible: not rendered, never shown (scripts/bundle-yargs.mjs) */'));
       },
     }],
   });
