@@ -27,7 +27,7 @@ const defaultIo = (): CliIo => ({
 const LAB_STUB = { command: 'lab <verb>', describe: 'the tutorial\'s machines as real hosts on this box: tsible lab --help', handler: () => {} };
 /** `drill` likewise: its code (request stream, faults, report) loads only for the command itself. */
 const MONITOR_STUB = { command: 'monitor', describe: 'the live service: floating addresses, IPVS table with rates, real servers\' health (tsible monitor --help)', handler: () => {} };
-const DRILL_STUB = { command: 'drill <fault>', describe: 'measure the service under a fault (apache, heartbeat, poweroff, cable): tsible drill --help', handler: () => {} };
+const DRILL_STUB = { command: 'drill <fault>', describe: 'measure the service under a fault (apache, heartbeat, poweroff, cable, public-cable): tsible drill --help', handler: () => {} };
 
 /** `vault` in the command list; its code (crypto, editor) loads only when the command is `vault`. */
 const VAULT_STUB = { command: 'vault <action> [files..]', describe: 'Ansible Vault: create, encrypt, decrypt, view, edit, rekey files; encrypt_string', handler: () => {} };

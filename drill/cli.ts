@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadInventory } from '../core/inventory/load.ts';
 import { ArgsError } from '../core/errors.ts';
-import { FAULTS, findFault, haNodes, type LabControl } from './faults.ts';
+import { FAULTS, findFault, haNodes } from './faults.ts';
+import { labControl } from './lab-control.ts';
 import { Remote } from './remote.ts';
 import { renderTable } from './report.ts';
 import { runDrill } from './run-drill.ts';
@@ -35,17 +36,6 @@ export function labStateDirFor(a: { labStateDir?: string; inventory?: string[] }
   if (!inv) return undefined;
   const dir = dirname(resolve(cwd, inv));
   return existsSync(join(dir, 'state.json')) ? dir : undefined;
-}
-
-async function labControl(stateDir: string): Promise<LabControl> {
-  const lab = await import('../lab/faults.ts');
-  const o = { stateDir };
-  return {
-    cut: async (h) => { await lab.labCut(h, undefined, o); },
-    heal: (h) => lab.labHeal(h, o),
-    powerOff: (h) => lab.labStop(h, o, true),
-    powerOn: (h) => lab.labStart(h, o),
-  };
 }
 
 /** `tsible drill`: register with yargs.command(drillCommand). */

@@ -1,10 +1,12 @@
-// The named faults a drill injects and restores: apache stopped on a web server, heartbeat stopped, power cut, cables cut.
+// The named faults a drill injects and restores: apache stopped on a web server, heartbeat stopped, power cut, cables cut (all, or the public one).
 import { ArgsError } from '../core/errors.ts';
 import type { Remote } from './remote.ts';
 
 /** What the lab can do to a host (power, cables); absent on real hosts. */
 export interface LabControl {
   cut(host: string): Promise<void>;
+  /** Pulls only the host's cable on the network holding `address`; resolves with that network's name. */
+  cutNetworkOf(host: string, address: string): Promise<string>;
   heal(host: string): Promise<void>;
   powerOff(host: string): Promise<void>;
   powerOn(host: string): Promise<void>;
@@ -85,6 +87,13 @@ export const FAULTS: Fault[] = [
     defaultTarget: activeNode,
     inject: async (ctx, h) => { await ctx.remote.forget(h); await lab(ctx, 'cable').cut(h); return `${h}: cables cut`; },
     restore: async (ctx, h) => { await lab(ctx, 'cable').heal(h); return `${h}: cables back`; },
+  },
+  {
+    name: 'public-cable', labOnly: true,
+    describe: 'only the cable of the VIP\'s network pulled on the node holding the VIP (lab): it still hears its peer over the other network; plugged back at the restore',
+    defaultTarget: activeNode,
+    inject: async (ctx, h) => { await ctx.remote.forget(h); return `${h}: ${await lab(ctx, 'public-cable').cutNetworkOf(h, ctx.vip)} cable cut`; },
+    restore: async (ctx, h) => { await lab(ctx, 'public-cable').heal(h); return `${h}: cable back`; },
   },
 ];
 

@@ -1,6 +1,6 @@
 // Resolves a topology into concrete names: namespaces, bridges, links, MACs, host kinds, SSH paths (jump hosts), apt proxy URLs.
 import { ArgsError } from '../core/errors.ts';
-import { formatIp, inSubnet, macFromIp, parseIp, parseSubnet } from './ipv4.ts';
+import { formatIp, inSubnet, macFromIp, parseIp, parseSubnet } from '../core/ipv4.ts';
 import { PREFIX } from './paths.ts';
 import type { Topology } from './topology/types.ts';
 

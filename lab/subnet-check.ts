@@ -1,6 +1,6 @@
 // Refuses a lab whose subnets are already in use on this machine (an address or route of the root namespace overlaps).
 import { LabError } from './lab-error.ts';
-import { overlaps, parseSubnet, type Subnet } from './ipv4.ts';
+import { overlaps, parseSubnet, type Subnet } from '../core/ipv4.ts';
 import type { LabPlan } from './plan.ts';
 import { run } from './run.ts';
 

@@ -27,7 +27,7 @@ import { playbook } from '../core/index.ts';
 import type { HostVars } from '../core/index.ts';
 import { apt, hostname, lineinfile, service, template } from '../modules/index.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks, ipaddrResource, readAddresses } from './lib/heartbeat-tasks.ts';
-import { isolationGuardHandlers, isolationGuardTasks } from './lib/isolation-guard.ts';
+import { isolationGuardHandlers, isolationGuardTasks, pingNodes } from './lib/isolation-guard.ts';
 import { arpRefreshHandlers, arpRefreshRespawn, arpRefreshTasks } from './lib/arp-refresh.ts';
 import { resourceMonitorHandlers, resourceMonitorRespawn, resourceMonitorTasks } from './lib/resource-monitor.ts';
 import { TUTORIAL, hostAddress, haNodes, holdsAddress, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
@@ -92,7 +92,7 @@ export default playbook({
       when: (v) => !holdsAddress(v.ha_before, vip(v)),
     }),
     ...heartbeatRunTasks(ha),
-    ...isolationGuardTasks({ pingNodes: defaultGateway, peers: peerAddresses }),
+    ...isolationGuardTasks((v) => [{ label: 'the router', targets: pingNodes(v, defaultGateway), peers: peerAddresses(v) }]),
   ],
   handlers: [...heartbeatHandlers(), ...resourceMonitorHandlers(), ...arpRefreshHandlers(), ...isolationGuardHandlers()],
 });

@@ -27,10 +27,12 @@
 // - ha-fast-takeover (lib/fast-takeover.ts), run by Heartbeat, follows Heartbeat's log and adds the addresses the moment
 //   Heartbeat decides this balancer takes them (peer dead, peer's shutdown notice, peer's standby), instead of after
 //   Heartbeat's own chain of resource scripts: 4.6 s for a takeover, 7 s for a failback on the emulated balancers.
-// - An isolation guard (lib/isolation-guard.ts) stops Heartbeat on a balancer that reaches none of the web servers
-//   (`heartbeat_ping_nodes` to name others) and starts it when one answers: a balancer whose cables were all cut gives
-//   the addresses up instead of holding them until the cables come back, when Heartbeat v1 would make both balancers
-//   give everything up and restart (26 s with no answer on the lab).
+// - An isolation guard (lib/isolation-guard.ts) stops Heartbeat on a balancer that reaches none of the web servers, or
+//   neither the clients' side (`heartbeat_ping_nodes`, else the document's control machine 192.168.56.1) nor its peer
+//   there, and starts it when they answer: a balancer whose cables were all cut gives the addresses up instead of holding
+//   them until the cables come back, when Heartbeat v1 would make both balancers give everything up and restart (26 s
+//   with no answer on the lab); one whose public cable alone was cut, still heard by its peer over the internal
+//   network, gives them up too instead of keeping them out of the clients' reach until the cable is back.
 // Additions the document needs but never writes: ip_forward on both balancers live (not only after a
 // reboot), the web servers' live default route through the internal floating address, and
 // auto_failback on (lb1 takes the addresses back when it returns).
@@ -40,10 +42,10 @@ import { service } from '../modules/index.ts';
 import { fastTakeoverHandlers, fastTakeoverRespawn, fastTakeoverTasks } from './lib/fast-takeover.ts';
 import { floatingIpResource, floatingIpTasks, type FloatingAddress } from './lib/floating-ip.ts';
 import { heartbeatConfigTasks, heartbeatHandlers, heartbeatRunTasks } from './lib/heartbeat-tasks.ts';
-import { isolationGuardHandlers, isolationGuardTasks } from './lib/isolation-guard.ts';
+import { isolationGuardHandlers, isolationGuardTasks, pingNodes } from './lib/isolation-guard.ts';
 import { loadStatusHandlers, loadStatusTasks, loadWeightsHandlers, loadWeightsTasks } from './lib/load-weights.ts';
 import { checkerHandlers, checkerTasks, lvsBaseTasks, lvsRulesTask, rulesOf, type LvsOptions } from './lib/lvs-tasks.ts';
-import { TUTORIAL, haNodes, internalIface, pick, pickNumber, publicIface } from './lib/tutorial-vars.ts';
+import { TUTORIAL, haNodes, hostAddress, internalIface, pick, pickNumber, publicIface, sameSubnet } from './lib/tutorial-vars.ts';
 import { apacheTasks, gatewayTasks } from './lib/web-tasks.ts';
 
 /** The document's weights (three shares for web1, one each for web2 and web3; the inventory's lvs_weight wins); connection sync both ways. */
@@ -67,6 +69,13 @@ const ha = {
 
 /** The other balancer(s). */
 const peers = (v: HostVars): string[] => haNodes(v, ha.group).filter((n) => n !== v.inventory_hostname);
+
+/**
+ * The public network's ping node when heartbeat_ping_nodes names none: the document's control machine, where its clients
+ * are (192.168.56.1, VirtualBox's host on the host-only network), when the public address is on that network.
+ */
+const clientsHost = (v: HostVars): string[] =>
+  sameSubnet(vip(v), TUTORIAL.controlMachine, pickNumber(v, 'vip_prefix', TUTORIAL.vipPrefix)) ? [TUTORIAL.controlMachine] : [];
 
 export default playbook(
   {
@@ -92,8 +101,12 @@ export default playbook(
       // Heartbeat first: a pair set up by an earlier version of this playbook had ipvsadm as a Heartbeat resource,
       // and the restart that drops it runs `ipvsadm stop` (table cleared, sync daemons stopped) on the active node.
       ...heartbeatRunTasks(ha),
-      // A balancer that reaches no web server steps back (Heartbeat stopped) until one answers: healing a cable cut is no split brain.
-      ...isolationGuardTasks({ pingNodes: (v) => rulesOf(v, LVS).realServers.map((r) => r.address) }),
+      // A balancer cut off from the web servers or from the clients' network steps back (Heartbeat stopped) until it
+      // answers again: a cut cable fails over, and its heal is no split brain.
+      ...isolationGuardTasks((v) => [
+        { label: 'the web servers', targets: rulesOf(v, LVS).realServers.map((r) => r.address), peers: [] },
+        { label: 'the public network', targets: pingNodes(v, clientsHost), peers: peers(v).map((p) => hostAddress(v, p)) },
+      ]),
       // The live table too, on both (edited in place, never flushed), and the sync daemons started at once.
       lvsRulesTask(LVS, () => true, { name: 'Rules file, /etc/default/ipvsadm (DAEMON both), the live table and sync daemons on both balancers' }),
       service({ name: 'ipvsadm', enabled: true }, { name: 'ipvsadm loads the rules and starts the sync daemons at boot' }),

@@ -1,6 +1,6 @@
 // Moves one network of a topology to another subnet of the same size, keeping every address's host part.
 import { ArgsError } from '../../core/errors.ts';
-import { formatIp, formatSubnet, parseIp, parseSubnet } from '../ipv4.ts';
+import { formatIp, formatSubnet, parseIp, parseSubnet } from '../../core/ipv4.ts';
 import type { Topology } from './types.ts';
 import { validateTopology } from './validate.ts';
 

@@ -1,6 +1,6 @@
 // Checks a parsed topology (from a file or code) field by field; errors name the file and the field.
 import { ArgsError } from '../../core/errors.ts';
-import { inSubnet, isNetworkOrBroadcast, overlaps, parseIp, parseSubnet, type Subnet } from '../ipv4.ts';
+import { inSubnet, isNetworkOrBroadcast, overlaps, parseIp, parseSubnet, type Subnet } from '../../core/ipv4.ts';
 import type { Topology } from './types.ts';
 
 const NAME = /^[A-Za-z][A-Za-z0-9-]{0,30}$/;

@@ -1,7 +1,7 @@
 // Validates a VmSpec before anything is created, naming the VM and the faulty field.
 import { isAbsolute } from 'node:path';
 import { ArgsError } from '../../core/errors.ts';
-import { inSubnet, parseInterfaceAddress, parseIp } from '../ipv4.ts';
+import { inSubnet, parseInterfaceAddress, parseIp } from '../../core/ipv4.ts';
 import type { VmSpec } from './types.ts';
 
 const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;

@@ -1,6 +1,7 @@
 // The chapter playbooks' variables: inventory (or -e) values first, then the tutorial's own values as defaults.
 import type { HostVars } from '../../core/index.ts';
 import { Secret, isSecret, secretEnv } from '../../core/index.ts';
+import { inSubnet, parseInterfaceAddress, parseIp } from '../../core/ipv4.ts';
 
 /**
  * The tutorial's values, used only when neither the inventory nor -e sets the variable. These are
@@ -15,11 +16,20 @@ export const TUTORIAL = {
   /** Chapter IV's internal floating address: the web servers' gateway. */
   internalVip: '192.168.200.250',
   internalPrefix: 24,
+  /** The control machine, where the document's clients are: VirtualBox's host on the host-only network. */
+  controlMachine: '192.168.56.1',
   heartbeatDeadtime: 5,
   heartbeatKeepalive: 1,
   /** Environment variable holding the Heartbeat key when no inventory/vault variable does. */
   authkeyEnv: 'TSIBLE_HEARTBEAT_AUTHKEY',
 } as const;
+
+/** Whether `address` is in the /`prefix` network of `member` (false for anything that is not a dotted quad). */
+export function sameSubnet(member: string, address: string, prefix: number): boolean {
+  const net = parseInterfaceAddress(`${member}/${prefix}`);
+  const ip = parseIp(address);
+  return net !== null && ip !== null && inSubnet(ip, net.subnet);
+}
 
 /** A defined variable, or `fallback`. */
 export function pick<T>(v: HostVars, name: string, fallback: T): T {

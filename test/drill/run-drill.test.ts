@@ -64,6 +64,6 @@ describe('drill/run-drill (real HTTP on loopback)', function () {
     const plan = { fault: findFault('cable'), url: 'http://127.0.0.1:9/', rate: 10, durationS: 10, faultAtS: 1, restoreAtS: 5, timeoutMs: 1000, settleS: 1 };
     await runDrill(plan, ctx).then(() => expect.fail('ran'), (e) => expect(e).to.be.instanceOf(ArgsError).and.match(/fault cable needs the lab/));
     await runDrill({ ...plan, fault: findFault('apache'), restoreAtS: 0.5 }, ctx).then(() => expect.fail('ran'), (e) => expect(String(e)).to.match(/--restore-at must fall between/));
-    expect(() => findFault('reboot')).to.throw(/unknown fault "reboot"; known: apache, heartbeat, poweroff, cable/);
+    expect(() => findFault('reboot')).to.throw(/unknown fault "reboot"; known: apache, heartbeat, poweroff, cable, public-cable/);
   });
 });

@@ -213,7 +213,7 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
     });
 
     /** A hard-failover drill on lb1 (10 req/s, 90 s, fault at 10 s, restored at 40 s); then lb1 serves again (auto_failback). */
-    async function hardDrill(fault: 'poweroff' | 'cable'): Promise<void> {
+    async function hardDrill(fault: 'poweroff' | 'cable' | 'public-cable'): Promise<void> {
       await waitUntil('lb1 holds the VIP before the drill', 360_000, () => holds(lab, 'lb1', VIP));
       const r = await runDrill({ fault: findFault(fault), target: 'lb1', url: URL, rate: 10, durationS: 90, faultAtS: 10, restoreAtS: 40, timeoutMs: 1000, settleS: 10 },
         ctx!, (l) => console.log(`      ${l}`));
@@ -229,6 +229,10 @@ describe('playbooks/lb-ha.ts — chapter IV, Heartbeat pair of LVS balancers @la
 
     it(`every cable of lb1 cut, plugged back 30 s later: no gap over ${FAILOVER_MAX_MS / 1000} s, also after the heal (the isolation guard: no split brain to settle) @lab`, async function () {
       await hardDrill('cable');
+    });
+
+    it(`only lb1's public cable cut (lb2 still hears it over the internal network), plugged back 30 s later: no gap over ${FAILOVER_MAX_MS / 1000} s (the isolation guard's public side) @lab`, async function () {
+      await hardDrill('public-cable');
     });
   });
 });

@@ -3,17 +3,11 @@ import { dirname } from 'node:path';
 import { loadInventory } from '../../core/inventory/load.ts';
 import type { FaultContext } from '../../drill/faults.ts';
 import { Remote } from '../../drill/remote.ts';
-import { labCut, labHeal, labStart, labStop } from '../../lab/faults.ts';
+import { labControl } from '../../drill/lab-control.ts';
 import type { LabFixture } from './lab.ts';
 
 /** The fault context of a drill against `vip` on `lab`: SSH through its inventory, cables and power through its state dir. Close `remote` after. */
 export async function labDrillContext(lab: LabFixture, vip: string): Promise<FaultContext> {
   const stateDir = dirname(lab.inventory);
-  return {
-    remote: new Remote(await loadInventory([lab.inventory])), vip,
-    lab: {
-      cut: async (h) => { await labCut(h, undefined, { stateDir }); }, heal: (h) => labHeal(h, { stateDir }),
-      powerOff: (h) => labStop(h, { stateDir }, true), powerOn: (h) => labStart(h, { stateDir }),
-    },
-  };
+  return { remote: new Remote(await loadInventory([lab.inventory])), vip, lab: await labControl(stateDir) };
 }

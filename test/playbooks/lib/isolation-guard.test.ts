@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderTemplate } from '../../../modules/lib/render-template.ts';
-import { pingNodes } from '../../../playbooks/lib/isolation-guard.ts';
+import { checkedGroups, pingNodes, type PingGroup } from '../../../playbooks/lib/isolation-guard.ts';
 
 const TEMPLATE = join(import.meta.dirname, '../../../playbooks/templates/ha-isolation-guard.ejs');
 const MARK = '/run/ha-isolation-guard.stopped';
@@ -19,12 +19,19 @@ async function waitFor(what: string, ms: number, ok: () => boolean): Promise<voi
 }
 
 describe('playbooks/lib/isolation-guard', () => {
-  it('ping nodes: heartbeat_ping_nodes, else the real servers; a value that is no address is refused', () => {
+  it('ping nodes: heartbeat_ping_nodes, else the playbook\'s defaults; a value that is no address is refused', () => {
     const web = () => ['192.168.200.11', '192.168.200.12'];
     expect(pingNodes({}, web)).to.deep.equal(['192.168.200.11', '192.168.200.12']);
     expect(pingNodes({ heartbeat_ping_nodes: '192.168.56.1 gw.example' }, web)).to.deep.equal(['192.168.56.1', 'gw.example']);
     expect(pingNodes({ heartbeat_ping_nodes: ['10.0.0.1'] }, web)).to.deep.equal(['10.0.0.1']);
     expect(() => pingNodes({ heartbeat_ping_nodes: ["10.0.0.1'; reboot"] }, web)).to.throw(/is not an address/);
+  });
+
+  it('groups: one without ping nodes is left out; an address or a label the script could not quote is refused', () => {
+    const web: PingGroup = { label: 'the web servers', targets: ['192.168.200.11'], peers: [] };
+    expect(checkedGroups([web, { label: 'the public network', targets: [], peers: ['192.168.56.12'] }])).to.deep.equal([web]);
+    expect(() => checkedGroups([{ ...web, peers: ['lb2 $(reboot)'] }])).to.throw(/the web servers.*is not an address/);
+    expect(() => checkedGroups([{ ...web, label: "the clients' network" }])).to.throw(/must be plain words/);
   });
 
   describe('the script (bash, for real; ping and systemctl are stand-ins reading and writing files, logger is silent)', function () {
@@ -40,8 +47,9 @@ describe('playbooks/lib/isolation-guard', () => {
         writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
         chmodSync(join(dir, name), 0o755);
       };
-      // Answers for every address while <dir>/network exists, and for one address while <dir>/up-ADDRESS does.
-      stub('ping', `for a; do :; done; [ -e '${dir}/network' ] || [ -e "${dir}/up-$a" ]`);
+      // Answers for every address while <dir>/network exists, and for one address while <dir>/up-ADDRESS does;
+      // otherwise fails after its 1-s wait (-W 1), as a real ping does.
+      stub('ping', `for a; do :; done; [ -e '${dir}/network' ] || [ -e "${dir}/up-$a" ] || { sleep 1; exit 1; }`);
       stub('logger', 'exit 0');
       stub('systemctl', [
         `echo "$*" >> '${dir}/calls'`,
@@ -55,8 +63,8 @@ describe('playbooks/lib/isolation-guard', () => {
       set('heartbeat', true);
     });
     /** Renders the script as the template module does (the one change: its mark file in the test's folder instead of /run) and starts it. */
-    function startGuard(peers: string[] = []): void {
-      const rendered = renderTemplate(readFileSync(TEMPLATE, 'utf8'), TEMPLATE, { targets: ['192.0.2.1', '192.0.2.2'], peers, limit: 2 }, {});
+    function startGuard(peers: string[] = [], groups: PingGroup[] = [{ label: 'the router', targets: ['192.0.2.1', '192.0.2.2'], peers }]): void {
+      const rendered = renderTemplate(readFileSync(TEMPLATE, 'utf8'), TEMPLATE, { groups, limit: 2 }, {});
       writeFileSync(join(dir, 'guard'), rendered.real.replace(MARK, join(dir, 'mark')));
       guard = spawn('bash', [join(dir, 'guard')], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'ignore' });
     }
@@ -114,6 +122,35 @@ describe('playbooks/lib/isolation-guard', () => {
       await waitFor('Heartbeat stopped', 10_000, () => calls().includes('stop heartbeat'));
       // The limit runs from the start of the last round that got an answer, and the cut lands anywhere in the 1-s round after it.
       expect(Date.now() - cut, 'not before the limit (2 s) less one round (1 s)').to.be.at.least(900);
+    });
+
+    it('two networks (a balancer\'s web servers and its public side): either one silent stops Heartbeat, started again only once both answer', async () => {
+      const groups: PingGroup[] = [
+        { label: 'the web servers', targets: ['192.0.2.11', '192.0.2.12'], peers: [] },
+        { label: 'the public network', targets: ['198.51.100.1'], peers: ['198.51.100.12'] },
+      ];
+      set('network', false);
+      for (const a of ['192.0.2.11', '192.0.2.12', '198.51.100.1', '198.51.100.12']) set(`up-${a}`, true);
+      startGuard([], groups);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(calls(), 'nothing while both answer').to.deep.equal([]);
+      // The public cable alone: the web servers still answer, the router and the peer on that side do not.
+      set('up-198.51.100.1', false);
+      set('up-198.51.100.12', false);
+      await waitFor('Heartbeat stopped', 10_000, () => calls().includes('stop heartbeat'));
+      // The router back but the web servers gone now: still cut off, not started.
+      set('up-198.51.100.1', true);
+      set('up-192.0.2.11', false);
+      set('up-192.0.2.12', false);
+      await new Promise((r) => setTimeout(r, 3500));
+      expect(calls().filter((c) => c === 'start heartbeat'), 'not started while one network is silent').to.deep.equal([]);
+      set('up-192.0.2.12', true); // the second web server answers (the first ping node does not): enough
+      await waitFor('Heartbeat started', 10_000, () => calls().includes('start heartbeat'));
+      // The public side's router silent but its peer answering: not cut off.
+      set('up-198.51.100.1', false);
+      set('up-198.51.100.12', true);
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(calls().filter((c) => c === 'stop heartbeat'), 'stopped once, for the cut').to.have.length(1);
     });
   });
 });

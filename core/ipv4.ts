@@ -1,4 +1,4 @@
-// IPv4 arithmetic the lab needs (the lab's one IPv4 helper): parse addresses and CIDRs, subnet membership, overlap, MACs derived from addresses.
+// IPv4 arithmetic (the one IPv4 helper, for the lab and the playbooks): parse addresses and CIDRs, subnet membership, overlap, MACs derived from addresses.
 
 /** An IPv4 subnet: network address as a number and prefix length. */
 export interface Subnet {

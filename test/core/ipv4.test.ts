@@ -1,8 +1,8 @@
 // IPv4 helpers: parsing, membership, overlap, MAC derived from the address.
 import { expect } from 'chai';
-import { formatIp, inSubnet, isNetworkOrBroadcast, macFromIp, overlaps, parseInterfaceAddress, parseIp, parseSubnet } from '../../lab/ipv4.ts';
+import { formatIp, inSubnet, isNetworkOrBroadcast, macFromIp, overlaps, parseInterfaceAddress, parseIp, parseSubnet } from '../../core/ipv4.ts';
 
-describe('lab/ipv4', () => {
+describe('core/ipv4', () => {
   it('parses and formats addresses, rejects bad ones', () => {
     expect(formatIp(parseIp('192.168.56.10')!)).to.equal('192.168.56.10');
     for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', 'a.b.c.d', '']) expect(parseIp(bad), bad).to.equal(null);
