@@ -21,7 +21,7 @@
 // - A node whose cables were cut keeps the address (no one to hand it to) while its peer takes it over; when the
 //   cables come back both hold it and Heartbeat v1 gives everything up on both nodes and restarts (about 20 s with no
 //   answer, measured on the lab). An isolation guard (the idea of Heartbeat's ipfail) stops Heartbeat on a node that
-//   reaches neither its ping nodes (`heartbeat_ping_nodes`, else its default gateway) nor its peer for deadtime, and
+//   reaches neither its ping nodes (`heartbeat_ping_nodes`, else its default gateway) nor its peer for 3 s, and
 //   starts it again when one answers: the node gives the address up while cut off and rejoins as a newcomer.
 import { playbook } from '../core/index.ts';
 import type { HostVars } from '../core/index.ts';

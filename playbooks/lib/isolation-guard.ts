@@ -33,8 +33,8 @@ export function pingNodes(v: HostVars, defaults: (v: HostVars) => string[]): str
 
 /**
  * One network the node serves, as the guard checks it: the node is cut off from it when none of `targets` and none of
- * `peers` answered for deadtime. Never the peer alone: a node that only pings its peer cannot tell a dead peer (it must
- * take over) from its own cut cable (it must step back). The peers' answers count where the ping node is one router, so
+ * `peers` answered for the guard's limit (guardLimit). Never the peer alone: a node that only pings its peer cannot
+ * tell a dead peer (it must take over) from its own cut cable (it must step back). The peers' answers count where the ping node is one router, so
  * that its loss alone never stops both nodes; none where the ping nodes are the servers the node serves (chapter IV's
  * web servers: a balancer that reaches its peer but no web server must step back all the same).
  */
@@ -58,9 +58,23 @@ export function checkedGroups(groups: PingGroup[]): PingGroup[] {
 }
 
 /**
+ * Seconds of silence on a network before the node steps back: `heartbeat_isolation_limit`, else 3 (three silent
+ * one-second rounds, as keepalived's `fall 3` on a 1-s track script) or deadtime when that is shorter. Where the
+ * peer still hears this node (only its public cable cut), nothing else moves the addresses: the clients wait this long,
+ * then for Heartbeat to give the resources up (1.3 s on the lab) and the peer to take them (0.5 s); with deadtime (5 s)
+ * that came to 6.7-8.1 s on the lab. A false alarm costs a graceful failover and back (under 1 s without an answer),
+ * and needs both the ping node and the peer silent for that long.
+ */
+export function guardLimit(v: HostVars): number {
+  const deadtime = pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime);
+  const limit = pickNumber(v, 'heartbeat_isolation_limit', Math.min(3, deadtime));
+  if (!(limit >= 1)) throw new Error(`heartbeat_isolation_limit must be at least 1 (seconds), got ${JSON.stringify(v.heartbeat_isolation_limit)}`);
+  return limit;
+}
+
+/**
  * ping, the guard's script and its unit, running and enabled; on unless `heartbeat_isolation_guard` is false, and only
- * where a group has ping nodes. `groups(v)`: the networks this node serves (see PingGroup). The guard waits Heartbeat's
- * deadtime before it steps back: a shorter silence is no failover either.
+ * where a group has ping nodes. `groups(v)`: the networks this node serves (see PingGroup).
  */
 export function isolationGuardTasks(groups: (v: HostVars) => PingGroup[]): Task[] {
   const when = (v: HostVars) => pickOn(v, 'heartbeat_isolation_guard') && checkedGroups(groups(v)).length > 0;
@@ -68,7 +82,7 @@ export function isolationGuardTasks(groups: (v: HostVars) => PingGroup[]): Task[
     apt({ name: ['iputils-ping'], state: 'present', updateCache: true, cacheValidTime: 3600, installRecommends: false }, { name: 'ping is installed', when }),
     template((v) => ({
       src: 'ha-isolation-guard.ejs', dest: GUARD_PATH, mode: '0755', owner: 'root', group: 'root',
-      vars: { groups: checkedGroups(groups(v)), limit: pickNumber(v, 'heartbeat_deadtime', TUTORIAL.heartbeatDeadtime) },
+      vars: { groups: checkedGroups(groups(v)), limit: guardLimit(v) },
     }), { name: 'The isolation guard: Heartbeat steps back on a node cut off from a network it serves', notify: RESTART_GUARD, when }),
     copy({ content: UNIT, dest: '/etc/systemd/system/ha-isolation-guard.service', mode: '0644', owner: 'root', group: 'root' },
       { name: 'The isolation guard\'s unit', notify: [RELOAD_UNITS, RESTART_GUARD], when }),

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderTemplate } from '../../../modules/lib/render-template.ts';
-import { checkedGroups, pingNodes, type PingGroup } from '../../../playbooks/lib/isolation-guard.ts';
+import { checkedGroups, guardLimit, pingNodes, type PingGroup } from '../../../playbooks/lib/isolation-guard.ts';
 
 const TEMPLATE = join(import.meta.dirname, '../../../playbooks/templates/ha-isolation-guard.ejs');
 const MARK = '/run/ha-isolation-guard.stopped';
@@ -25,6 +25,13 @@ describe('playbooks/lib/isolation-guard', () => {
     expect(pingNodes({ heartbeat_ping_nodes: '192.168.56.1 gw.example' }, web)).to.deep.equal(['192.168.56.1', 'gw.example']);
     expect(pingNodes({ heartbeat_ping_nodes: ['10.0.0.1'] }, web)).to.deep.equal(['10.0.0.1']);
     expect(() => pingNodes({ heartbeat_ping_nodes: ["10.0.0.1'; reboot"] }, web)).to.throw(/is not an address/);
+  });
+
+  it('limit: heartbeat_isolation_limit, else 3 s or deadtime when shorter; below 1 s refused', () => {
+    expect(guardLimit({})).to.equal(3);
+    expect(guardLimit({ heartbeat_deadtime: '2' })).to.equal(2);
+    expect(guardLimit({ heartbeat_isolation_limit: '5' })).to.equal(5);
+    expect(() => guardLimit({ heartbeat_isolation_limit: '0' })).to.throw(/at least 1/);
   });
 
   it('groups: one without ping nodes is left out; an address or a label the script could not quote is refused', () => {
