@@ -1,10 +1,11 @@
 // loadInventory: files of each format, a directory merged, group_vars/host_vars, host lists, several -i, bad sources.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
-import { loadInventory } from '../../../core/inventory/load.ts';
+import { loadInventory, opensWithIniSection } from '../../../core/inventory/load.ts';
 import { isSecret, type Secret } from '../../../core/secret.ts';
 import { FIXTURES } from './helpers.ts';
 
@@ -168,6 +169,31 @@ esac
       const inv = await loadInventory(['yamlish', 'iniish'], { cwd: dir });
       expect(inv.hosts.get('h1')!.vars).to.deep.equal({ answer: 'n' });
       expect(inv.hosts.get('h2')!.vars).to.deep.equal({ answer: 'n' });
+    });
+    it('reads an extension-less file that opens with a [section] as INI without loading the YAML parser', async () => {
+      writeFileSync(join(dir, 'sections'), '# lab\n\n[web]\nh3 answer=n\n');
+      const inv = await loadInventory(['sections'], { cwd: dir });
+      expect(inv.hosts.get('h3')!.vars).to.deep.equal({ answer: 'n' });
+      expect(inv.groups.get('web')!.hosts).to.include('h3');
+      const probe = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+        `import { loadInventory } from ${JSON.stringify(new URL('../../../core/inventory/load.ts', import.meta.url).href)};
+         import { createRequire } from 'node:module';
+         await loadInventory(['sections'], { cwd: ${JSON.stringify(dir)} });
+         const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('/node_modules/yaml/'));
+         console.log(loaded.length);`], { encoding: 'utf8' });
+      expect(probe.stderr).to.equal('');
+      expect(probe.stdout.trim()).to.equal('0');
+    });
+    it('opensWithIniSection: a [section] line first (after blank and # lines) and nothing else on it', () => {
+      expect(opensWithIniSection('[web]\nh1\n')).to.equal(true);
+      expect(opensWithIniSection('\ufeff# c\r\n\r\n  [web:vars]  \r\nx=1\r\n')).to.equal(true);
+      expect(opensWithIniSection('[web]: x\n')).to.equal(false);
+      expect(opensWithIniSection('[a, b]\n')).to.equal(true);
+      expect(opensWithIniSection('all:\n  hosts: {}\n')).to.equal(false);
+      expect(opensWithIniSection('h1 a=1\n[web]\n')).to.equal(false);
+      expect(opensWithIniSection('; c\n[web]\n')).to.equal(false);
+      expect(opensWithIniSection('--- \n[web]\n')).to.equal(false);
+      expect(opensWithIniSection('')).to.equal(false);
     });
     it('refuses an inventory plugin configuration, naming it', async () => {
       writeFileSync(join(dir, 'c.yml'), 'plugin: ansible.builtin.constructed\n');
