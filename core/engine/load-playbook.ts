@@ -5,12 +5,19 @@ import { ArgsError } from '../errors.ts';
 import { errorLine, importTypeScript } from '../import-typescript.ts';
 import type { Play, Playbook } from '../task.ts';
 
+/** Why an Ansible (YAML) playbook is refused, and what to do instead. */
+const YAML_PLAYBOOK =
+  'this is a YAML (Ansible) playbook; tsible playbooks are TypeScript, on purpose: a wrong module argument fails when the ' +
+  'playbook is type-checked, before any host is touched. Write it as a .ts file whose default export is playbook({ hosts, tasks }) ' +
+  '(examples/playbooks/web.ts; README, "Coming from Ansible"), or run one module ad hoc: tsible HOSTS -m MODULE -a ARGS';
+
 /** The playbook a file exports by default: a playbook(...), one Play, or a list of Plays. */
 export async function loadPlaybook(file: string, cwd = process.cwd()): Promise<{ playbook: Playbook; path: string; source: string }> {
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new ArgsError('the playbook could not be found', { file });
   if (statSync(path).isDirectory()) throw new ArgsError('this is a directory; give the playbook file (a .ts file) to run', { file });
   const source = readFileSync(path, 'utf8');
+  if (/\.ya?ml$/i.test(path)) throw new ArgsError(YAML_PLAYBOOK, { file });
   let mod: { default?: unknown };
   try {
     mod = (await importTypeScript(path)) as { default?: unknown };

@@ -22,6 +22,16 @@ describe('tsible: bad input', function () {
     expect(r.stderr).to.match(/ERROR! .*nope\.ts: the playbook could not be found/);
   });
 
+  it('an Ansible YAML playbook: exit 5, names the file, says playbooks are TypeScript and what to do instead', async () => {
+    const yml = join(t.dir, 'site.yml');
+    writeFileSync(yml, '- hosts: all\n  tasks:\n    - ping:\n');
+    const r = await runCli(['play', yml, '-i', t.inventory]);
+    expect(r.code).to.equal(5);
+    expect(r.stderr).to.match(/^ERROR! .*site\.yml: this is a YAML \(Ansible\) playbook; tsible playbooks are TypeScript/);
+    expect(r.stderr).to.include('examples/playbooks/web.ts');
+    expect(r.stderr).to.not.include('loader');
+  });
+
   it('a directory given as the playbook: exit 5, names the path', async () => {
     const r = await runCli(['play', t.dir, '-i', t.inventory]);
     expect(r.code).to.equal(5);
