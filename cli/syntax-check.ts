@@ -1,5 +1,7 @@
 // --syntax-check: type-checks a playbook with the TypeScript compiler (wrong module arguments are type errors), touching no host.
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tsiblePackageRoot } from '../core/import-typescript.ts';
 import type ts from 'typescript';
 
 /** One diagnostic as `file:line:col - message`. */
@@ -15,9 +17,15 @@ export async function typeCheckPlaybook(file: string): Promise<SyntaxProblem[]> 
   // Loaded only here: the compiler is large, and every other command should start fast.
   const { default: tsc } = await import('typescript');
   const configPath = tsc.findConfigFile(dirname(file), tsc.sys.fileExists);
+  // Without a tsconfig.json of the user's: `tsible` and `tsible/modules` are the copy running, and Node's types are its own
+  // (a playbook in a folder of its own has no node_modules to find them in), as when the playbook runs.
+  const root = tsiblePackageRoot();
+  const nodeTypes = join(root, 'node_modules', '@types');
   let options: ts.CompilerOptions = {
     strict: true, target: tsc.ScriptTarget.ES2022, module: tsc.ModuleKind.NodeNext, moduleResolution: tsc.ModuleResolutionKind.NodeNext,
-    allowImportingTsExtensions: true, skipLibCheck: true, types: ['node'],
+    allowImportingTsExtensions: true, skipLibCheck: true,
+    ...(existsSync(join(nodeTypes, 'node')) ? { typeRoots: [nodeTypes], types: ['node'] } : { types: [] }),
+    paths: { tsible: [join(root, 'core', 'index.ts')], 'tsible/modules': [join(root, 'modules', 'index.ts')] },
   };
   if (configPath) {
     const read = tsc.readConfigFile(configPath, tsc.sys.readFile);

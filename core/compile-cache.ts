@@ -29,6 +29,11 @@ export type TsibleImportUrl = (sourcePath: string) => string | undefined;
 export interface CompileOptions {
   cacheDir: string;
   tsibleUrl: TsibleImportUrl;
+  /**
+   * Where a bare `tsible` / `tsible/…` import goes when the playbook's folder has no tsible package to resolve it
+   * (a playbook written outside tsible's checkout): the running copy's entry for that specifier, or undefined.
+   */
+  tsiblePackageUrl?: (specifier: string) => string | undefined;
   /** What the output depends on besides the sources (compiler version, where tsible is): part of every key. */
   compilerId: string;
   /** URL of a module exporting `resolveAsTsible(parentUrl, specifier)`: a compiled file's `import.meta.resolve` (which would resolve from the cache). */
@@ -122,7 +127,10 @@ async function compile(path: string, o: CompileOptions): Promise<{ code: string;
         if (args.kind === 'entry-point' || args.pluginData === 'inner') return undefined;
         if (/^(node|file):/.test(args.path)) return { path: args.path, external: true };
         const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
-        if (r.errors.length) return { errors: r.errors };
+        if (r.errors.length) {
+          const running = /^tsible(\/|$)/.test(args.path) ? o.tsiblePackageUrl?.(args.path) : undefined;
+          return running ? { path: running, external: true } : { errors: r.errors };
+        }
         if (!r.path || r.external) return { path: args.path, external: true }; // a Node built-in without node:
         const own = o.tsibleUrl(r.path);
         if (own) return { path: own, external: true };

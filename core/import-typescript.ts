@@ -25,11 +25,30 @@ function tsibleUrl(path: string): string | undefined {
   return pathToFileURL(twin && existsSync(twin) ? twin : path).href;
 }
 
+/** The folder of the tsible package running (its package.json, core/, modules/, node_modules/). */
+export function tsiblePackageRoot(): string {
+  return ROOT;
+}
+
+/** The running copy's entry for `tsible` or `tsible/…`, from the `exports` of tsible's package.json (undefined for a name it does not export). */
+function tsiblePackageUrl(specifier: string): string | undefined {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports?: Record<string, string> };
+  const target = pkg.exports?.[`.${specifier.slice('tsible'.length)}`];
+  return typeof target === 'string' ? tsibleUrl(join(ROOT, target)) : undefined;
+}
+
 /** `import.meta.resolve(specifier)` of the file at `parentUrl`, as a compiled copy of it must answer (see compile-cache.ts). */
 export function resolveAsTsible(parentUrl: string, specifier: string): string {
   if (specifier.startsWith('node:') || /^[a-z][a-z0-9+.-]*:/i.test(specifier)) return specifier;
   if (isBuiltin(specifier)) return `node:${specifier}`;
-  const url = /^\.{0,2}\//.test(specifier) ? new URL(specifier, parentUrl).href : pathToFileURL(createRequire(parentUrl).resolve(specifier)).href;
+  let url: string;
+  try {
+    url = /^\.{0,2}\//.test(specifier) ? new URL(specifier, parentUrl).href : pathToFileURL(createRequire(parentUrl).resolve(specifier)).href;
+  } catch (e) {
+    const running = /^tsible(\/|$)/.test(specifier) ? tsiblePackageUrl(specifier) : undefined;
+    if (!running) throw e;
+    return running;
+  }
   return (url.startsWith('file:') && tsibleUrl(fileURLToPath(url))) || url;
 }
 
@@ -57,7 +76,7 @@ export async function importTypeScript(path: string): Promise<unknown> {
   if (/\.m?js$/.test(path)) return import(pathToFileURL(path).href);
   let url: string | undefined;
   try {
-    url = await compiledModuleUrl(path, { cacheDir: compileCacheDir(), tsibleUrl, compilerId: currentCompilerId(), resolverUrl: import.meta.url });
+    url = await compiledModuleUrl(path, { cacheDir: compileCacheDir(), tsibleUrl, tsiblePackageUrl, compilerId: currentCompilerId(), resolverUrl: import.meta.url });
   } catch (e) {
     if (e instanceof CompileError || !isCacheIoError(e)) throw e;
   }

@@ -1,6 +1,7 @@
 // Bad input is refused before any host is touched, with an error naming the file, line, task or field, and exit code 5 (or 1).
 import { expect } from 'chai';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, useSshdTargets } from '../support/cli.ts';
 
@@ -100,6 +101,24 @@ describe('tsible: bad input', function () {
     const r = await runCli(['play', join(fixtures, 'type-error.invalid.ts'), '--syntax-check']);
     expect(r.code).to.equal(5);
     expect(r.stderr).to.match(/type-error\.invalid\.ts:8:\d+: Object literal may only specify known properties, and 'colour' does not exist/);
+  });
+
+  it('--syntax-check of a playbook in a folder of its own: `tsible` and Node\'s types found (the copy running), a wrong argument still an error', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'tsible-own-check-'));
+    try {
+      const good = "import { readFileSync } from 'node:fs';\nimport { playbook } from 'tsible';\nimport { copy } from 'tsible/modules';\n" +
+        "export default playbook({ hosts: 'all', tasks: [copy({ content: readFileSync('/etc/hostname', 'utf8'), dest: '/tmp/x', mode: '0644' }, { when: (v) => v.x === 1 })] });\n";
+      writeFileSync(join(own, 'good.ts'), good);
+      writeFileSync(join(own, 'bad.ts'), good.replace("mode: '0644'", 'mode: 644'));
+      const ok = await runCli(['play', join(own, 'good.ts'), '--syntax-check'], own);
+      expect(ok.code, ok.stderr).to.equal(0);
+      const bad = await runCli(['play', join(own, 'bad.ts'), '--syntax-check'], own);
+      expect(bad.code).to.equal(5);
+      expect(bad.stderr).to.match(/bad\.ts:4:\d+: Type 'number' is not assignable to type 'string'/);
+      expect(bad.stderr).to.not.match(/Cannot find/);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('--syntax-check passes a good playbook without an inventory', async () => {
