@@ -2,6 +2,7 @@
 import { ArgsError, type ErrorLocation } from '../errors.ts';
 import { isModule } from '../module.ts';
 import type { Play, Playbook, Task } from '../task.ts';
+import { holdsTemplate } from '../template/template-value.ts';
 import { prepareArgs } from './run-module.ts';
 import { serialBatches } from './serial.ts';
 
@@ -52,7 +53,8 @@ function validateTask(task: Task, fallback: string, file: string, source: string
   if (task.loop !== undefined && !Array.isArray(task.loop) && typeof task.loop !== 'function') throw new ArgsError('loop must be a list or a function returning one', where('loop'));
   for (const k of ['retries', 'delay'] as const) if (task[k] !== undefined && !(Number.isInteger(task[k]) && task[k]! >= 0)) throw new ArgsError('must be a whole number', where(k));
   if (task.tags !== undefined && !(Array.isArray(task.tags) && task.tags.every((t) => typeof t === 'string'))) throw new ArgsError('tags must be a list of strings', where('tags'));
-  if (typeof task.args !== 'function') prepareArgs(task.module, task.args, {}, where());
+  // Literal arguments are checked now, before any host is touched; those holding `{{ }}` once rendered for each host.
+  if (typeof task.args !== 'function' && !holdsTemplate(task.args)) prepareArgs(task.module, task.args, {}, where());
 }
 
 /** The 1-based line where `name` appears as a quoted string in the source (for error messages). */

@@ -1,6 +1,6 @@
 // A task's variables through `tsible play`: loops keep hostvars, ansible_check_mode/ansible_diff_mode, registered results over task vars.
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../support/cli.ts';
@@ -38,6 +38,23 @@ describe('run-task: the variables a task sees', function () {
     expect(readFileSync(join(dir, 'pkg-libssl'), 'utf8')).to.equal('libssl-dev');
     expect(readFileSync(join(dir, 'pkg-zlib'), 'utf8')).to.equal('zlib-dev');
     expect(readFileSync(join(dir, 'site.conf'), 'utf8')).to.equal('# Ansible managed\nhi me at https://me:8443\npeer peerA https://peerA:80\n');
+  });
+
+  it('{{ }} in literal module arguments renders per host and loop item (checked after rendering); literal ones are checked before any host', async () => {
+    const inventory = join(dir, 'inventory.ini');
+    writeFileSync(inventory, ['me ansible_connection=local file_mode=0640', 'bad ansible_connection=local file_mode=0640 flag_mode=banana', ''].join('\n'));
+    const playbook = join(import.meta.dirname, '../../fixtures/engine/templated-args.ts');
+    const r = await runCli(['play', playbook, '-i', inventory, '-e', `dir=${dir}`]);
+    expect(r.code, r.stdout + r.stderr).to.equal(2);
+    expect(readFileSync(join(dir, 'me-a'), 'utf8')).to.equal('A for host me\n');
+    expect(readFileSync(join(dir, 'bad-c'), 'utf8')).to.equal('C for host bad\n');
+    expect(statSync(join(dir, 'me-a')).mode & 0o777).to.equal(0o640);
+    expect(statSync(join(dir, 'me.flag')).mode & 0o777).to.equal(0o600);
+    expect(existsSync(join(dir, 'bad.flag'))).to.equal(false);
+    expect(r.stdout).to.match(/fatal: \[bad\]: FAILED! .*mode/);
+    expect(readdirSync(dir).filter((f) => f.includes('{{'))).to.deep.equal([]);
+    const again = await runCli(['play', playbook, '-i', inventory, '-e', `dir=${dir}`, '-l', 'me']);
+    expect(again.stdout, again.stdout).to.match(/me\s+: ok=2\s+changed=0/);
   });
 
   for (const [flags, expected] of [[[], 'check=false diff=false'], [['--check', '--diff'], 'check=true diff=true']] as const) {
