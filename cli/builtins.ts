@@ -17,6 +17,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   assert: () => import('../modules/assert.ts'),
   command: () => import('../modules/command.ts'),
   copy: () => import('../modules/copy.ts'),
+  debug: () => import('../modules/debug.ts'),
   file: () => import('../modules/file.ts'),
   hostname: () => import('../modules/hostname.ts'),
   ipvsadm: () => import('../modules/ipvsadm.ts'),

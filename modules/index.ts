@@ -3,6 +3,7 @@ export { apt, type AptArgs } from './apt.ts';
 export { assert, AssertionFailed, type AssertArgs } from './assert.ts';
 export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
+export { debug, type DebugArgs } from './debug.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
 export { hostname, type HostnameArgs } from './hostname.ts';
 export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
