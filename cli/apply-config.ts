@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../core/config/load-config.ts';
 import type { CommonArgs } from './options.ts';
+import type { VaultOptions } from '../core/vault/vault-sources.ts';
 
 /** Options the config adds that have no flag of their own. */
 export interface ConfiguredArgs extends CommonArgs {
@@ -13,6 +14,20 @@ export interface ConfiguredArgs extends CommonArgs {
 }
 
 /**
+ * The vault password sources with the config's, in Ansible's order: vault_identity_list before the --vault-id
+ * ones, vault_password_file (or $ANSIBLE_VAULT_PASSWORD_FILE) after the --vault-password-file ones.
+ */
+export function withVaultConfig<A extends VaultOptions>(a: A, config: Config): A {
+  const v = config.values;
+  const ids = (v.vault_identity_list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    ...a,
+    vaultId: [...ids, ...[a.vaultId ?? []].flat()],
+    vaultPasswordFile: [...[a.vaultPasswordFile ?? []].flat(), ...(v.vault_password_file ? [v.vault_password_file] : [])],
+  };
+}
+
+/**
  * `a` with every unset option taken from `config`: a flag always wins over the config (and inventory variables
  * win over both, later, in connectionFor). The default inventory (/etc/ansible/hosts) is used only if it exists.
  */
@@ -21,7 +36,7 @@ export function withConfig<A extends CommonArgs>(a: A, config: Config): A & Conf
   const inventory = a.inventory?.length ? a.inventory : config.origins.inventory === 'default' ? v.inventory.filter((p) => existsSync(p)) : v.inventory;
   const acceptNew = a.acceptNewHostKeys ?? v.accept_new_host_keys ?? (v.host_key_checking === false ? true : undefined);
   return {
-    ...a,
+    ...withVaultConfig(a, config),
     inventory,
     user: a.user ?? v.remote_user,
     privateKey: a.privateKey ?? v.private_key_file,

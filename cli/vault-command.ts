@@ -12,6 +12,8 @@ import type { CliIo } from './io.ts';
 import { promptSecret } from './prompt-secret.ts';
 import { editInEditor } from './vault-edit.ts';
 import { normalizeVaultOptions, vaultOptions, vaultSecretsFor, type VaultOptions } from './vault-options.ts';
+import { withVaultConfig } from './apply-config.ts';
+import { loadRunConfig } from './run-config.ts';
 
 interface VaultArgs extends VaultOptions {
   action: string;
@@ -73,7 +75,8 @@ async function runVault(a: VaultArgs, io: CliIo): Promise<number> {
   for (const o of ['prompt', 'show-input', 'name', 'stdin-name'] as const) {
     only(['encrypt_string'], o, a[o === 'show-input' ? 'showInput' : o === 'stdin-name' ? 'stdinName' : o]);
   }
-  const v = new VaultCli(a, io);
+  // ansible.cfg's vault_identity_list / vault_password_file (and their ANSIBLE_* variables) count, as for ansible-vault.
+  const v = new VaultCli(withVaultConfig(a, loadRunConfig(io)), io);
   switch (a.action) {
     case 'encrypt': return v.encrypt(files);
     case 'decrypt': return v.decrypt(files);

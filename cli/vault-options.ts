@@ -23,7 +23,7 @@ export function normalizeVaultOptions(a: VaultOptions): VaultOptions {
 const loaded = new WeakMap<object, Promise<VaultSecrets>>();
 
 /**
- * The vault passwords of a command's options (with $ANSIBLE_VAULT_PASSWORD_FILE), read once per
+ * The vault passwords of a command's options (the config's merged in by withVaultConfig), read once per
  * options object: prompts are asked once even when several steps need the passwords.
  */
 export function vaultSecretsFor(a: VaultOptions, cwd: string, o: { autoPrompt?: boolean; newPassword?: boolean } = {}): Promise<VaultSecrets> {
@@ -31,7 +31,7 @@ export function vaultSecretsFor(a: VaultOptions, cwd: string, o: { autoPrompt?: 
   if (!p) {
     // The vault code (ciphers, password sources, prompts) loads on first use: --help and a run without vaults never load it.
     p = Promise.all([import('../core/vault/vault-sources.ts'), import('./prompt-secret.ts')]).then(([{ vaultSources, loadVaultSecrets }, { promptSecret }]) =>
-      loadVaultSecrets(vaultSources(normalizeVaultOptions(a), process.env, o.autoPrompt), { cwd, prompt: (q) => promptSecret(q), newPassword: o.newPassword }));
+      loadVaultSecrets(vaultSources(normalizeVaultOptions(a), o.autoPrompt), { cwd, prompt: (q) => promptSecret(q), newPassword: o.newPassword }));
     loaded.set(a, p);
   }
   return p;

@@ -43,6 +43,8 @@ export interface ConfigValues {
   ssh_common_args?: string;
   ssh_extra_args?: string;
   pipelining: boolean;
+  vault_password_file?: string;
+  vault_identity_list?: string;
 }
 
 /** Default number of hosts worked on at once: SSH work is I/O, so higher than Ansible's 5. */
@@ -70,6 +72,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'ssh options (the ones tsible honours: see docs/inventory.md; OpenSSH-only tuning is ignored)' },
   { name: 'ssh_common_args', type: 'string', section: 'ssh_connection', ansibleEnv: ['ANSIBLE_SSH_COMMON_ARGS'], description: 'more ssh options (--ssh-common-args; ansible_ssh_common_args wins)' },
   { name: 'ssh_extra_args', type: 'string', section: 'ssh_connection', ansibleEnv: ['ANSIBLE_SSH_EXTRA_ARGS'], description: 'more ssh options (--ssh-extra-args; ansible_ssh_extra_args wins)' },
+  { name: 'vault_password_file', type: 'path', section: 'defaults', ansibleEnv: ['ANSIBLE_VAULT_PASSWORD_FILE'],
+    description: 'vault password file or script (id "default"), after any --vault-password-file' },
+  { name: 'vault_identity_list', type: 'string', section: 'defaults', ansibleEnv: ['ANSIBLE_VAULT_IDENTITY_LIST'],
+    description: 'vault ids (comma-separated label@source), before any --vault-id' },
   { name: 'pipelining', type: 'bool', section: 'ssh_connection', ansibleEnv: ['ANSIBLE_PIPELINING', 'ANSIBLE_SSH_PIPELINING'], default: false,
     noEffect: 'tsible always sends scripts on standard input', description: 'accepted; tsible needs no module files on the host' },
 ];

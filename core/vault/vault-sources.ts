@@ -1,4 +1,4 @@
-// Which vault passwords a command has, from its options and ANSIBLE_VAULT_PASSWORD_FILE, in Ansible's order; loads them once.
+// Which vault passwords a command has, from its options (the config's vault settings already merged in), in Ansible's order; loads them once.
 import { PROMPT_SOURCES, loadVaultPassword, parseVaultIdSpec, type PasswordSourceOptions, type VaultIdSpec } from './password-source.ts';
 import { DEFAULT_VAULT_ID } from './envelope.ts';
 import { VaultSecrets, type VaultPassword } from './vault-secrets.ts';
@@ -14,15 +14,13 @@ export interface VaultOptions {
 }
 
 /**
- * The password sources, in Ansible's order: each --vault-id, then each --vault-password-file and
- * $ANSIBLE_VAULT_PASSWORD_FILE (id "default"), then a prompt for --ask-vault-pass, or when
+ * The password sources, in Ansible's order: each vault id, then each password file (id "default"), then a
+ * prompt for --ask-vault-pass, or when
  * `autoPrompt` and nothing else was given (what `ansible-vault` does).
  */
-export function vaultSources(o: VaultOptions, env: NodeJS.ProcessEnv = process.env, autoPrompt = false): VaultIdSpec[] {
+export function vaultSources(o: VaultOptions, autoPrompt = false): VaultIdSpec[] {
   const specs = (o.vaultId ?? []).map(parseVaultIdSpec);
-  const files = [...(o.vaultPasswordFile ?? [])];
-  if (env.ANSIBLE_VAULT_PASSWORD_FILE) files.push(env.ANSIBLE_VAULT_PASSWORD_FILE);
-  for (const f of files) specs.push({ id: DEFAULT_VAULT_ID, source: f });
+  for (const f of o.vaultPasswordFile ?? []) specs.push({ id: DEFAULT_VAULT_ID, source: f });
   if (o.askVaultPass || (autoPrompt && specs.length === 0)) specs.push({ id: DEFAULT_VAULT_ID, source: PROMPT_SOURCES[1] });
   return specs;
 }

@@ -63,6 +63,28 @@ describe('tsible play with vaulted variables (local connection)', function () {
     expect(r.stdout).to.match(/^local2 \| SUCCESS/);
   });
 
+  it('ansible.cfg: vault_password_file (relative to the file) and vault_identity_list give the passwords, for play, ad hoc and vault view', async () => {
+    const project = mkdtempSync(join(dir, 'project-'));
+    const home = mkdtempSync(join(dir, 'home-'));
+    writeFileSync(join(project, 'pw-file'), 'play-pass\n');
+    writeFileSync(join(project, 'ansible.cfg'), `[defaults]\nvault_password_file = pw-file\n`);
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    const viaFile = await runCli(['play', playbook, '-i', inventory, '-e', `dir=${join(dir, 'out')}`, '-e', `@${join(dir, 'extra.yml')}`], project, { env, home });
+    expect(viaFile.code, viaFile.stderr).to.equal(0);
+    noSecret(viaFile.stdout + viaFile.stderr);
+    const view = await runCli(['vault', 'view', join(dir, 'extra.yml')], project, { env, home });
+    expect(view.code, view.stderr).to.equal(0);
+    expect(view.stdout).to.equal(`extra_token: ${SECRETS.token}\n`);
+    writeFileSync(join(project, 'ansible.cfg'), `[defaults]\nvault_identity_list = other@${join(dir, 'nope-not-read')}, prod@${join(project, 'pw-file')}\n`);
+    const viaIds = await runCli(['targets', '-i', inventory, '-m', 'ping', '-e', `@${join(dir, 'extra.yml')}`], project, { env, home });
+    expect(viaIds.stderr).to.include('nope-not-read');
+    writeFileSync(join(project, 'ansible.cfg'), `[defaults]\nvault_identity_list = prod@${join(project, 'pw-file')}\n`);
+    const ids = await runCli(['targets', '-i', inventory, '-m', 'ping', '-e', `@${join(dir, 'extra.yml')}`], project, { env, home });
+    expect(ids.code, ids.stderr).to.equal(0);
+    const fromEnv = await runCli(['vault', 'view', join(dir, 'extra.yml')], dir, { env: { ...env, ANSIBLE_VAULT_PASSWORD_FILE: join(project, 'pw-file') }, home });
+    expect(fromEnv.code, fromEnv.stderr).to.equal(0);
+  });
+
   it('without the password: exit 1, naming the vaulted file, before any task runs', async () => {
     rmSync(join(dir, 'out'), { recursive: true });
     mkdirSync(join(dir, 'out'));

@@ -84,12 +84,12 @@ describe('vault password sources', () => {
     await load('prompt', { prompt: answers('  ') }).then(() => expect.fail(), (e: Error) => expect(e.message).to.include('an empty vault password'));
   });
 
-  it('orders sources as Ansible: --vault-id, --vault-password-file, $ANSIBLE_VAULT_PASSWORD_FILE, then a prompt', () => {
-    expect(vaultSources({ vaultId: ['a@x'], vaultPasswordFile: ['y'], askVaultPass: true }, { ANSIBLE_VAULT_PASSWORD_FILE: 'z' })).to.deep.equal([
+  it('orders sources as Ansible: vault ids, password files, then a prompt', () => {
+    expect(vaultSources({ vaultId: ['a@x'], vaultPasswordFile: ['y', 'z'], askVaultPass: true })).to.deep.equal([
       { id: 'a', source: 'x' }, { id: 'default', source: 'y' }, { id: 'default', source: 'z' }, { id: 'default', source: 'prompt_ask_vault_pass' },
     ]);
-    expect(vaultSources({}, {})).to.deep.equal([]);
-    expect(vaultSources({}, {}, true)).to.deep.equal([{ id: 'default', source: 'prompt_ask_vault_pass' }]);
-    expect(vaultSources({}, { ANSIBLE_VAULT_PASSWORD_FILE: 'z' }, true)).to.deep.equal([{ id: 'default', source: 'z' }]);
+    expect(vaultSources({})).to.deep.equal([]);
+    expect(vaultSources({}, true)).to.deep.equal([{ id: 'default', source: 'prompt_ask_vault_pass' }]);
+    expect(vaultSources({ vaultPasswordFile: ['z'] }, true)).to.deep.equal([{ id: 'default', source: 'z' }]);
   });
 });
