@@ -40,6 +40,16 @@ describe('compared with real Ansible (ansible-core)', function () {
     expect(t).to.include({ code: a.code, stdout: a.stdout });
   });
 
+  it('a failing command: the same exit code and first lines, and no playbook banner (NO MORE HOSTS LEFT) after it', async () => {
+    const a = ansible('ansible', ['localhost', '-a', 'ls /nonexistent-tsible']);
+    const t = await tsible(['localhost', '-a', 'ls /nonexistent-tsible']);
+    expect(t.code).to.equal(a.code).and.equal(2);
+    const first = (s: string) => s.split('\n').slice(0, 2).map((l) => l.replace(/non-zero return code$/, ''));
+    expect(first(t.stdout)).to.deep.equal(first(a.stdout));
+    expect(a.stdout).to.not.include('NO MORE HOSTS LEFT');
+    expect(t.stdout).to.not.include('NO MORE HOSTS LEFT');
+  });
+
   it('check mode: command/shell skipped without creates/removes; "would have run" with them; nothing runs', async () => {
     const marker = join(dir, 'made');
     for (const args of [['-m', 'shell', '-a', `touch ${marker}`], ['-a', `touch ${marker}`], ['-a', `creates=${marker} touch ${marker}`]]) {
