@@ -27,6 +27,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   service: () => import('../modules/service.ts'),
   setup: () => import('../modules/setup.ts'),
   shell: () => import('../modules/shell.ts'),
+  stat: () => import('../modules/stat.ts'),
   sysctl: () => import('../modules/sysctl.ts'),
   template: () => import('../modules/template.ts'),
   uri: () => import('../modules/uri.ts'),

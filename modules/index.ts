@@ -13,6 +13,7 @@ export { ping, type PingArgs } from './ping.ts';
 export { service, type ServiceArgs } from './service.ts';
 export { setup, type SetupArgs } from './setup.ts';
 export { shell, type ShellArgs } from './shell.ts';
+export { stat, type StatArgs } from './stat.ts';
 export { sysctl, type SysctlArgs } from './sysctl.ts';
 export { template, type TemplateArgs } from './template.ts';
 export { uri, type UriArgs } from './uri.ts';
