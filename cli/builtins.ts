@@ -31,6 +31,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   sysctl: () => import('../modules/sysctl.ts'),
   template: () => import('../modules/template.ts'),
   uri: () => import('../modules/uri.ts'),
+  user: () => import('../modules/user.ts'),
   wait_for: () => import('../modules/wait-for.ts'),
 };
 

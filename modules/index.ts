@@ -17,6 +17,7 @@ export { stat, type StatArgs } from './stat.ts';
 export { sysctl, type SysctlArgs } from './sysctl.ts';
 export { template, type TemplateArgs } from './template.ts';
 export { uri, type UriArgs } from './uri.ts';
+export { user, type UserArgs } from './user.ts';
 export { waitFor, type WaitForArgs } from './wait-for.ts';
 /** The setup facts as a FactDefinition, for plugin modules: `await ctx.facts.get(hostFacts)` (one cached read per host). */
 export { hostFacts, type HostFacts } from './facts/host-facts.ts';
