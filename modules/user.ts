@@ -59,15 +59,16 @@ export interface UserFacts {
 const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
 
 /** One command reading the account, its groups and the wanted primary group: NUL-terminated `key=value` records. */
-export function userScript(name: string, o: { groups: boolean; group?: string }): string {
+export function userScript(name: string, o: { groups: boolean; group?: string; password: boolean }): string {
+  // Only what the arguments need is read: a converged run of `user({ name, shell })` is one getent.
   const lines = [
     `n=${quoteWord(name)}`,
-    'if e=$(getent passwd "$n"); then printf \'passwd=%s\\000\' "$e"; else printf \'absent\\000\'; fi',
-    's=$(getent shadow "$n" 2>/dev/null) && { s=${s#*:}; printf \'shadow=%s\\000\' "${s%%:*}"; }',
-    'getent group "$n" >/dev/null && printf \'owngroup\\000\'',
+    'if e=$(getent passwd "$n"); then printf \'passwd=%s\\000\' "$e"; else printf \'absent\\000\'; e=; fi',
   ];
+  if (o.password) lines.push('s=$(getent shadow "$n" 2>/dev/null) && { s=${s#*:}; printf \'shadow=%s\\000\' "${s%%:*}"; }');
+  if (o.group === undefined) lines.push('[ -n "$e" ] || ! getent group "$n" >/dev/null || printf \'owngroup\\000\'');
   if (o.groups) lines.push('getent group | while IFS=: read -r g x i m; do case ",$m," in *",$n,"*) printf \'member=%s:%s\\000\' "$g" "$i";; esac; done');
-  if (o.group !== undefined) lines.push(`if e=$(getent group ${quoteWord(o.group)}); then printf 'wanted=%s\\000' "$e"; fi`);
+  if (o.group !== undefined && !/^\d+$/.test(o.group)) lines.push(`if e=$(getent group ${quoteWord(o.group)}); then printf 'wanted=%s\\000' "$e"; fi`);
   lines.push('exit 0');
   return lines.join('\n');
 }
@@ -223,7 +224,7 @@ export const user = defineModule<UserArgs, UserFacts>({
     }
   },
   async gather(ctx, args) {
-    const r = await ctx.run({ shell: userScript(args.name, { groups: args.groups !== undefined, group: args.group }) });
+    const r = await ctx.run({ shell: userScript(args.name, { groups: args.groups !== undefined, group: args.group, password: args.password !== undefined }) });
     try {
       return parseUser(args.name, r, args.groups !== undefined);
     } catch (e) {
