@@ -19,6 +19,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   copy: () => import('../modules/copy.ts'),
   debug: () => import('../modules/debug.ts'),
   file: () => import('../modules/file.ts'),
+  group: () => import('../modules/group.ts'),
   hostname: () => import('../modules/hostname.ts'),
   ipvsadm: () => import('../modules/ipvsadm.ts'),
   ldirectord: () => import('../modules/ldirectord.ts'),

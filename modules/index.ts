@@ -5,6 +5,7 @@ export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
 export { debug, type DebugArgs } from './debug.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
+export { group, type GroupArgs } from './group.ts';
 export { hostname, type HostnameArgs } from './hostname.ts';
 export { ipvsadm, type IpvsadmArgs, type IpvsServiceArgs, type IpvsRealServerArgs, type IpvsadmDefaults } from './ipvsadm.ts';
 export { ldirectord, type LdirectordArgs } from './ldirectord.ts';
