@@ -18,6 +18,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   command: () => import('../modules/command.ts'),
   copy: () => import('../modules/copy.ts'),
   debug: () => import('../modules/debug.ts'),
+  fail: () => import('../modules/fail.ts'),
   file: () => import('../modules/file.ts'),
   group: () => import('../modules/group.ts'),
   hostname: () => import('../modules/hostname.ts'),

@@ -4,6 +4,7 @@ export { assert, AssertionFailed, type AssertArgs } from './assert.ts';
 export { command, type CommandArgs } from './command.ts';
 export { copy, type CopyArgs } from './copy.ts';
 export { debug, type DebugArgs } from './debug.ts';
+export { fail, type FailArgs } from './fail.ts';
 export { file, type FileArgs, type FileState } from './file.ts';
 export { group, type GroupArgs } from './group.ts';
 export { hostname, type HostnameArgs } from './hostname.ts';
