@@ -22,20 +22,27 @@ export interface TaskResultData {
   [key: string]: unknown;
 }
 
+/**
+ * A condition written as Ansible writes it: a Jinja expression of the host's variables (`"ansible_os_family == 'Debian'"`),
+ * or a list of them that must all hold. In changedWhen/failedWhen/until the task's result is also there under its
+ * `register` name (`"'already' in out.stdout"`), as in Ansible.
+ */
+export type Condition = string | string[];
+
 export interface TaskOptions {
   /** Shown in output; defaults to the module name. Handlers are notified by name. */
   name?: string;
   /** Run only on hosts where this is true. */
-  when?: (vars: HostVars) => boolean;
+  when?: ((vars: HostVars) => boolean) | Condition;
   /** Store the result in this host variable. */
   register?: string;
   /** Handlers (by name or `listen`) to run at the end of the play if this task changed something. */
   notify?: string | string[];
   /** Run once per item; the item is `vars.item` in argument functions and `when`. */
-  loop?: unknown[] | ((vars: HostVars) => unknown[]);
+  loop?: unknown[] | ((vars: HostVars) => unknown[]) | string;
   /** Retry until `until` is true, at most `retries` times, `delay` seconds apart (default 5). */
   retries?: number;
-  until?: (result: TaskResultData, vars: HostVars) => boolean;
+  until?: ((result: TaskResultData, vars: HostVars) => boolean) | Condition;
   delay?: number;
   /** A failure is reported but the host goes on. */
   ignoreErrors?: boolean;
@@ -46,8 +53,8 @@ export interface TaskOptions {
   checkMode?: boolean;
   /** Override --diff for this task. */
   diff?: boolean;
-  changedWhen?: (result: TaskResultData, vars: HostVars) => boolean;
-  failedWhen?: (result: TaskResultData, vars: HostVars) => boolean;
+  changedWhen?: ((result: TaskResultData, vars: HostVars) => boolean) | Condition;
+  failedWhen?: ((result: TaskResultData, vars: HostVars) => boolean) | Condition;
   /** Task-level variables: above play vars, below registered results, facts and extra vars (as in Ansible). */
   vars?: HostVars;
   /** Handlers only: other names this handler answers to. */

@@ -1,13 +1,14 @@
 // Runs one task on one host: when, loop, retries/until, check-mode override, changedWhen/failedWhen, register, notify.
 import { ConnectError, TsibleError } from '../errors.ts';
-import type { Play, Task, TaskResultData } from '../task.ts';
+import type { Condition, Play, Task, TaskResultData } from '../task.ts';
 import type { Become } from '../transport/transport.ts';
 import type { Host } from './host.ts';
 import type { HostTaskResult } from './results.ts';
 import type { RunContext } from './run-context.ts';
 import { runModule } from './run-module.ts';
 import { maskAll, secretsIn } from './secrets-in.ts';
-import { taskVars, withItem } from './task-vars.ts';
+import { taskVars, withItem, withVar } from './task-vars.ts';
+import { conditionHolds, templateValue } from '../template/template-value.ts';
 import { taskLabel } from './task-label.ts';
 
 /** The register name of the implicit fact-gathering task (its data is merged into host variables). */
@@ -19,7 +20,9 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task
   const become = host.becomeFor(task, play);
   let items: unknown[] | undefined;
   try {
-    items = typeof task.loop === 'function' ? task.loop(vars) : task.loop;
+    items = typeof task.loop === 'function' ? task.loop(vars)
+      : typeof task.loop === 'string' ? templateValue(task.loop, vars, { label: 'loop', where: { host: host.name, task: taskLabel(task), field: 'loop' } }) as unknown[]
+      : task.loop;
     if (items !== undefined && !Array.isArray(items)) throw new TsibleError('loop must give a list', { host: host.name, task: taskLabel(task), field: 'loop' });
   } catch (e) {
     return finish(rc, host, task, failedResult(host.name, e as Error, vars));
@@ -38,7 +41,7 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task
 /** One run of the module (for one loop item), with `when` and retries. */
 async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   try {
-    if (task.when && !task.when(vars)) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
+    if (task.when && !(typeof task.when === 'function' ? task.when(vars) : conditionHolds(task.when, vars, { label: 'when', where: { host: host.name, task: taskLabel(task), field: 'when' } }))) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
   } catch (e) {
     return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }), vars);
   }
@@ -50,7 +53,7 @@ async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<stri
     if (result.status === 'unreachable' || !retrying) break;
     let done: boolean;
     try {
-      done = task.until ? task.until(result.data, vars) : result.status !== 'failed';
+      done = task.until ? resultTest(task, task.until, result.data, vars, 'until') : result.status !== 'failed';
     } catch (e) {
       return failedResult(host.name, new TsibleError(`until threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'until' }, { cause: e }), vars);
     }
@@ -84,14 +87,20 @@ async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<stri
   };
   try {
     if (run.status !== 'skipped' && (run.status !== 'failed' || data.rc !== undefined)) {
-      if (task.changedWhen) data.changed = !!task.changedWhen(data, vars);
-      if (task.failedWhen) data.failed = !!task.failedWhen(data, vars);
+      if (task.changedWhen) data.changed = resultTest(task, task.changedWhen, data, vars, 'changedWhen');
+      if (task.failedWhen) data.failed = resultTest(task, task.failedWhen, data, vars, 'failedWhen');
       result.status = data.failed ? 'failed' : data.changed ? 'changed' : 'ok';
     }
   } catch (e) {
     return failedResult(host.name, new TsibleError(`changedWhen/failedWhen threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task) }, { cause: e }), vars);
   }
   return result;
+}
+
+/** changedWhen, failedWhen or until on a result: the function, or the Jinja condition with the result under the task's register name (as Ansible). */
+function resultTest(task: Task, test: ((r: TaskResultData, v: Record<string, unknown>) => boolean) | Condition, data: TaskResultData, vars: Record<string, unknown>, field: string): boolean {
+  if (typeof test === 'function') return !!test(data, vars);
+  return conditionHolds(test, task.register ? withVar(vars, task.register, data) : vars, { label: field, where: { task: taskLabel(task), field } });
 }
 
 /** A failure of the task's own functions (loop, when, until, changedWhen…): its message masked like every module error. */

@@ -33,8 +33,13 @@ export function taskVars(rc: RunContext, play: Play, host: Host, task?: TaskOpti
  * non-enumerable `hostvars` getter, and a looped task could no longer read other hosts' variables.
  */
 export function withItem(vars: Record<string, unknown>, item: unknown): Record<string, unknown> {
+  return withVar(vars, 'item', item);
+}
+
+/** `vars` with one more variable, set over any of that name; the others stay as they are (unrendered ones too). */
+export function withVar(vars: Record<string, unknown>, name: string, value: unknown): Record<string, unknown> {
   const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(vars)) as Record<string, unknown>;
-  out.item = item;
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   return out;
 }
 

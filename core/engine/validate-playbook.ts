@@ -2,7 +2,7 @@
 import { ArgsError, type ErrorLocation } from '../errors.ts';
 import { isModule } from '../module.ts';
 import type { Play, Playbook, Task } from '../task.ts';
-import { holdsTemplate } from '../template/template-value.ts';
+import { conditionHolds, holdsTemplate } from '../template/template-value.ts';
 import { prepareArgs } from './run-module.ts';
 import { serialBatches } from './serial.ts';
 
@@ -49,12 +49,34 @@ function validateTask(task: Task, fallback: string, file: string, source: string
   if (!task || typeof task !== 'object') throw new ArgsError('a task must be an object made by a module call, e.g. apt({ name: "x" }, { name: "Install x" })', where());
   if (!isModule(task.module)) throw new ArgsError('the task has no module: call a module, e.g. apt({ name: "x" }, { name: "Install x" })', where('module'));
   for (const k of Object.keys(task)) if (!TASK_KEYS.has(k)) throw new ArgsError(`unknown task option; tasks take: ${[...TASK_KEYS].filter((x) => x !== 'module' && x !== 'args').join(', ')}`, where(k));
-  for (const k of FUNCTION_KEYS) if (task[k] !== undefined && typeof task[k] !== 'function') throw new ArgsError('must be a function of the host variables, e.g. (v) => v.x === 1', where(k));
-  if (task.loop !== undefined && !Array.isArray(task.loop) && typeof task.loop !== 'function') throw new ArgsError('loop must be a list or a function returning one', where('loop'));
+  for (const k of FUNCTION_KEYS) {
+    const c = task[k];
+    if (c !== undefined && typeof c !== 'function' && !isCondition(c)) throw new ArgsError('must be a function of the host variables, e.g. (v) => v.x === 1, or a Jinja condition such as "x is defined"', where(k));
+    if (typeof c === 'string' || Array.isArray(c)) checkConditionSyntax(c, where(k));
+  }
+  if (task.loop !== undefined && !Array.isArray(task.loop) && typeof task.loop !== 'function' && !(typeof task.loop === 'string' && holdsTemplate(task.loop))) {
+    throw new ArgsError('loop must be a list, a function returning one, or a "{{ … }}" expression giving one', where('loop'));
+  }
   for (const k of ['retries', 'delay'] as const) if (task[k] !== undefined && !(Number.isInteger(task[k]) && task[k]! >= 0)) throw new ArgsError('must be a whole number', where(k));
   if (task.tags !== undefined && !(Array.isArray(task.tags) && task.tags.every((t) => typeof t === 'string'))) throw new ArgsError('tags must be a list of strings', where('tags'));
   // Literal arguments are checked now, before any host is touched; those holding `{{ }}` once rendered for each host.
   if (typeof task.args !== 'function' && !holdsTemplate(task.args)) prepareArgs(task.module, task.args, {}, where());
+}
+
+/** A Jinja condition: a non-empty string, or a non-empty list of them. */
+function isCondition(c: unknown): boolean {
+  return (typeof c === 'string' && c.trim() !== '') || (Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string' && x.trim() !== ''));
+}
+
+/** A condition's syntax errors are reported before anything runs (evaluated with no variables: only a syntax error counts). */
+function checkConditionSyntax(c: string | string[], where: ErrorLocation): void {
+  for (const expr of [c].flat()) {
+    try {
+      conditionHolds(expr, {}, { label: where.field ?? 'when', where });
+    } catch (e) {
+      if (/unexpected|expected|no (test|filter) named/i.test((e as Error).message) && !/is undefined/.test((e as Error).message)) throw new ArgsError(`bad condition "${expr}": ${(e as Error).message}`, where);
+    }
+  }
 }
 
 /** The 1-based line where `name` appears as a quoted string in the source (for error messages). */

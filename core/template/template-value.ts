@@ -2,7 +2,7 @@
 import type { ErrorLocation } from '../errors.ts';
 import { revealedView } from '../reveal-secrets.ts';
 import { type Secret, isSecret, secret } from '../secret.ts';
-import { isDict, pyStr, strict } from './py-values.ts';
+import { isDict, pyStr, pyTruth, strict } from './py-values.ts';
 import { TemplateError, hasJinja, renderJinja } from './render.ts';
 import { GLOBALS } from './runtime.ts';
 
@@ -85,6 +85,18 @@ export function templateValue(value: unknown, vars: Record<string, unknown>, src
   if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, src));
   if (isDict(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, templateValue(v, vars, src)]).filter(([, v]) => v !== OMIT));
   return value;
+}
+
+/**
+ * Ansible's conditional (`when: "x is defined and x > 1"`): each expression of `exprs` evaluated with `vars`, all
+ * must hold (a list is an `and`, as in Ansible). An expression written inside `{{ }}` is taken without them.
+ */
+export function conditionHolds(exprs: string | string[], vars: Record<string, unknown>, src: ValueSource): boolean {
+  for (const raw of [exprs].flat()) {
+    const lone = LONE.exec(raw.trim());
+    if (!pyTruth(evaluate(lone ? lone[1] : raw, vars, src))) return false;
+  }
+  return true;
 }
 
 const holdsCache = new WeakMap<object, boolean>();

@@ -57,6 +57,22 @@ describe('run-task: the variables a task sees', function () {
     expect(again.stdout, again.stdout).to.match(/me\s+: ok=2\s+changed=0/);
   });
 
+  it('when, loop, changedWhen, failedWhen and until written as Jinja (Ansible\'s habit) work as the functions do; a bad condition is refused before any host', async () => {
+    const inventory = join(dir, 'inventory.ini');
+    writeFileSync(inventory, ['[web]', 'w1 ansible_connection=local', '[db]', 'd1 ansible_connection=local', ''].join('\n'));
+    const playbook = join(import.meta.dirname, '../../fixtures/engine/jinja-conditions.ts');
+    const r = await runCli(['play', playbook, '-i', inventory, '-e', `dir=${dir}`]);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.ini')).sort()).to.deep.equal(['d1-a', 'd1-c', 'd1-out', 'w1-a', 'w1-c', 'w1-out', 'w1-web']);
+    expect(readFileSync(join(dir, 'w1-out'), 'utf8')).to.equal('already there\n');
+    expect(r.stdout).to.match(/w1\s+: ok=5\s+changed=4\s/).and.match(/d1\s+: ok=4\s+changed=3\s+unreachable=0\s+failed=0\s+skipped=1/);
+    const bad = join(dir, 'bad.ts');
+    writeFileSync(bad, readFileSync(playbook, 'utf8').replaceAll('../../../', join(import.meta.dirname, '../../../') + '/').replace("when: 'item != skip'", "when: 'item !='"));
+    const refused = await runCli(['play', bad, '-i', inventory, '-e', `dir=${dir}/none`]);
+    expect(refused.code).to.equal(5);
+    expect(refused.stderr).to.match(/field "when": bad condition "item !="/);
+  });
+
   for (const [flags, expected] of [[[], 'check=false diff=false'], [['--check', '--diff'], 'check=true diff=true']] as const) {
     it(`ansible_check_mode and ansible_diff_mode are the run's (${flags.join(' ') || 'no flags'}), even in a task with checkMode: false`, async () => {
       const inventory = join(dir, 'inventory.ini');
