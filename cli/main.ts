@@ -98,6 +98,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }))
+    .command('convert <playbook>', 'write an Ansible YAML playbook as a tsible TypeScript playbook (stdout, or -o FILE), listing what was not converted', (y: Argv) => y
+      .positional('playbook', { type: 'string', demandOption: true, describe: 'the Ansible playbook (.yml)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'the .ts file to write (default: standard output)' })
+      .option('force', { type: 'boolean', describe: 'replace the output file if it exists' }),
+    guard(async (a) => (await import('./convert-command.ts')).convertCommand(a as unknown as import('./convert-command.ts').ConvertArgs, io)))
     .command(argv[0] === 'vault' ? (await import('./vault-command.ts')).vaultCommand(io, guard) : VAULT_STUB)
     .command(argv[0] === 'lab' ? (await import('../lab/cli.ts')).labCommand : LAB_STUB)
     .command(argv[0] === 'drill' ? (await import('../drill/cli.ts')).drillCommand as never : DRILL_STUB)

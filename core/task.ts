@@ -24,10 +24,10 @@ export interface TaskResultData {
 
 /**
  * A condition written as Ansible writes it: a Jinja expression of the host's variables (`"ansible_os_family == 'Debian'"`),
- * or a list of them that must all hold. In changedWhen/failedWhen/until the task's result is also there under its
+ * or a list of them that must all hold, or a constant (`changedWhen: false`). In changedWhen/failedWhen/until the task's result is also there under its
  * `register` name (`"'already' in out.stdout"`), as in Ansible.
  */
-export type Condition = string | string[];
+export type Condition = string | string[] | boolean;
 
 export interface TaskOptions {
   /** Shown in output; defaults to the module name. Handlers are notified by name. */

@@ -8,8 +8,8 @@ import type { Play, Playbook } from '../task.ts';
 /** Why an Ansible (YAML) playbook is refused, and what to do instead. */
 const YAML_PLAYBOOK =
   'this is a YAML (Ansible) playbook; tsible playbooks are TypeScript, on purpose: a wrong module argument fails when the ' +
-  'playbook is type-checked, before any host is touched. Write it as a .ts file whose default export is playbook({ hosts, tasks }) ' +
-  '(examples/playbooks/web.ts; README, "Coming from Ansible"), or run one module ad hoc: tsible HOSTS -m MODULE -a ARGS';
+  'playbook is type-checked, before any host is touched. Convert it: tsible convert PLAYBOOK.yml -o PLAYBOOK.ts (then tsible play ' +
+  'PLAYBOOK.ts --syntax-check), or write a .ts file whose default export is playbook({ hosts, tasks }) (examples/playbooks/web.ts)';
 
 /** The playbook a file exports by default: a playbook(...), one Play, or a list of Plays. */
 export async function loadPlaybook(file: string, cwd = process.cwd()): Promise<{ playbook: Playbook; path: string; source: string }> {

@@ -41,7 +41,7 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task
 /** One run of the module (for one loop item), with `when` and retries. */
 async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   try {
-    if (task.when && !(typeof task.when === 'function' ? task.when(vars) : conditionHolds(task.when, vars, { label: 'when', where: { host: host.name, task: taskLabel(task), field: 'when' } }))) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
+    if (task.when !== undefined && !(typeof task.when === 'function' ? task.when(vars) : conditionHolds(task.when, vars, { label: 'when', where: { host: host.name, task: taskLabel(task), field: 'when' } }))) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
   } catch (e) {
     return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }), vars);
   }
@@ -53,7 +53,7 @@ async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<stri
     if (result.status === 'unreachable' || !retrying) break;
     let done: boolean;
     try {
-      done = task.until ? resultTest(task, task.until, result.data, vars, 'until') : result.status !== 'failed';
+      done = task.until !== undefined ? resultTest(task, task.until, result.data, vars, 'until') : result.status !== 'failed';
     } catch (e) {
       return failedResult(host.name, new TsibleError(`until threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'until' }, { cause: e }), vars);
     }
@@ -87,8 +87,8 @@ async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<stri
   };
   try {
     if (run.status !== 'skipped' && (run.status !== 'failed' || data.rc !== undefined)) {
-      if (task.changedWhen) data.changed = resultTest(task, task.changedWhen, data, vars, 'changedWhen');
-      if (task.failedWhen) data.failed = resultTest(task, task.failedWhen, data, vars, 'failedWhen');
+      if (task.changedWhen !== undefined) data.changed = resultTest(task, task.changedWhen, data, vars, 'changedWhen');
+      if (task.failedWhen !== undefined) data.failed = resultTest(task, task.failedWhen, data, vars, 'failedWhen');
       result.status = data.failed ? 'failed' : data.changed ? 'changed' : 'ok';
     }
   } catch (e) {

@@ -65,7 +65,7 @@ function validateTask(task: Task, fallback: string, file: string, source: string
 
 /** A Jinja condition: a non-empty string, or a non-empty list of them. */
 function isCondition(c: unknown): boolean {
-  return (typeof c === 'string' && c.trim() !== '') || (Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string' && x.trim() !== ''));
+  return typeof c === 'boolean' || (typeof c === 'string' && c.trim() !== '') || (Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string' && x.trim() !== ''));
 }
 
 /** A condition's syntax errors are reported before anything runs (evaluated with no variables: only a syntax error counts). */

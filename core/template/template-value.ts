@@ -91,7 +91,8 @@ export function templateValue(value: unknown, vars: Record<string, unknown>, src
  * Ansible's conditional (`when: "x is defined and x > 1"`): each expression of `exprs` evaluated with `vars`, all
  * must hold (a list is an `and`, as in Ansible). An expression written inside `{{ }}` is taken without them.
  */
-export function conditionHolds(exprs: string | string[], vars: Record<string, unknown>, src: ValueSource): boolean {
+export function conditionHolds(exprs: string | string[] | boolean, vars: Record<string, unknown>, src: ValueSource): boolean {
+  if (typeof exprs === 'boolean') return exprs;
   for (const raw of [exprs].flat()) {
     const lone = LONE.exec(raw.trim());
     if (!pyTruth(evaluate(lone ? lone[1] : raw, vars, src))) return false;

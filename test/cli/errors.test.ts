@@ -29,7 +29,7 @@ describe('tsible: bad input', function () {
     const r = await runCli(['play', yml, '-i', t.inventory]);
     expect(r.code).to.equal(5);
     expect(r.stderr).to.match(/^ERROR! .*site\.yml: this is a YAML \(Ansible\) playbook; tsible playbooks are TypeScript/);
-    expect(r.stderr).to.include('examples/playbooks/web.ts');
+    expect(r.stderr).to.include('tsible convert PLAYBOOK.yml -o PLAYBOOK.ts');
     expect(r.stderr).to.not.include('loader');
   });
 

@@ -51,6 +51,14 @@ describe('modules/assert', () => {
     expect((await run({})).msg).to.match(/field "that": module assert requires this argument/);
   });
 
+  it('Jinja condition strings (Ansible\'s form) are judged with the host\'s vars; a false one is named by its text', async () => {
+    expect((await run({ that: ['page.status == 200', "'Debian Web 1' in page.content"] }, vars)).status).to.equal('ok');
+    const r = await run({ that: ['page.status == 200', 'page.status == 404'] }, vars);
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.match(/assertion failed: page\.status == 404$/);
+    expect((await run({ that: ['nope > 1'] }, vars)).msg).to.include("'nope' is undefined");
+  });
+
   it('ad hoc strings true/false are accepted', async () => {
     expect((await run({ that: 'true' })).status).to.equal('ok');
     expect((await run({ that: ['true', 'false'] })).status).to.equal('failed');
