@@ -37,6 +37,8 @@ export async function adhocCommand(given: AdhocArgs, io: CliIo): Promise<number>
   const module = findModule(registry, a.moduleName);
   const known = new Set(Object.entries(module.args).flatMap(([name, spec]) => [name, ...(spec.aliases ?? [])]));
   const args = parseAdhocArgs(a.args, 'cmd' in module.args ? known : undefined);
+  // A module of free variable names (set_fact) takes name=value words only: a word that is not one is not a command.
+  if (module.args['*'] && typeof args.cmd === 'string') throw new ArgsError(`module ${module.name} takes name=value words; "${args.cmd}" is not one (a name is letters, digits and _, not starting with a digit)`, { field: 'args' });
   const task = `${module.name} (ad hoc)`;
   // `{{ }}` in -a renders per host (checked then); plain arguments are checked once, before any host is touched.
   const templated = holdsTemplate(args);

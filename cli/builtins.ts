@@ -28,6 +28,7 @@ export const BUILTIN_FILES: Record<string, () => Promise<Record<string, unknown>
   ping: () => import('../modules/ping.ts'),
   service: () => import('../modules/service.ts'),
   setup: () => import('../modules/setup.ts'),
+  set_fact: () => import('../modules/set-fact.ts'),
   shell: () => import('../modules/shell.ts'),
   stat: () => import('../modules/stat.ts'),
   sysctl: () => import('../modules/sysctl.ts'),

@@ -22,7 +22,7 @@ const TASK_KEYS: Record<string, string> = {
   vars: 'vars', listen: 'listen',
 };
 /** Ansible's module names that are tsible's under another name. */
-const MODULE_NAMES: Record<string, string> = { wait_for: 'waitFor' };
+const MODULE_NAMES: Record<string, string> = { wait_for: 'waitFor', set_fact: 'setFact' };
 
 /**
  * Converts the plays of an Ansible playbook (`plays`: the parsed YAML) with `modules` (tsible's modules by name).
@@ -82,7 +82,7 @@ function convertTask(task: unknown, label: string, modules: ReadonlyMap<string, 
   if (moduleKeys.length !== 1) return unsupported(moduleKeys.length ? `several actions or unknown keys: ${moduleKeys.join(', ')}` : 'no module');
   const key = moduleKeys[0];
   const name = key.replace(/^ansible\.(builtin|legacy)\./, '');
-  if (['block', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'set_fact', 'include_vars', 'meta'].includes(name)) {
+  if (['block', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'include_vars', 'meta'].includes(name)) {
     return unsupported(`${name} has no tsible equivalent to convert to (write it in TypeScript)`);
   }
   const module = modules.get(name);
@@ -115,9 +115,9 @@ function convertTask(task: unknown, label: string, modules: ReadonlyMap<string, 
 function canonicalArgs(args: Record<string, unknown>, module: Module, label: string, problems: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
-    const canonical = Object.entries(module.args).find(([n, s]) => n === k || s.aliases?.includes(k))?.[0];
+    const canonical = Object.entries(module.args).find(([n, s]) => n === k || s.aliases?.includes(k))?.[0] ?? (module.args['*'] ? k : undefined);
     if (canonical === undefined) problems.push(`${label}: argument "${k}" is not one of ${module.name}'s (left as is: the type check will name it)`);
-    const type = canonical === undefined ? undefined : module.args[canonical].type;
+    const type = canonical === undefined ? undefined : (module.args[canonical] ?? module.args['*']).type;
     // k=v words are strings: a boolean or a number is written as one, as the module's argument is typed.
     const typed = typeof v !== 'string' ? v : type === 'bool' ? bool(v) : type === 'int' && /^-?\d+$/.test(v) ? Number(v) : v;
     out[canonical === '_raw_params' ? 'cmd' : canonical ?? k] = typed;

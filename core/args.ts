@@ -33,15 +33,17 @@ export function parseArgs<T>(moduleName: string, specs: ArgSpecs, raw: unknown, 
   const { byName } = specIndex(specs);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const name = byName.get(key);
+    // A module whose keys are free (set_fact's variable names) declares them all with the spec '*'.
+    const name = byName.get(key) ?? (specs['*'] && key !== '*' ? key : undefined);
     if (!name) {
       const known = Object.keys(specs).join(', ') || '(none)';
       throw new ArgsError(`unknown argument for module ${moduleName}; it takes: ${known}`, { ...where, field: key });
     }
     if (value === undefined) continue;
-    out[name] = coerce(moduleName, name, specs[name], value, where);
+    out[name] = coerce(moduleName, name, specs[name] ?? specs['*'], value, where);
   }
   for (const name of Object.keys(specs)) {
+    if (name === '*') continue;
     const spec = specs[name];
     if (out[name] !== undefined) continue;
     if (spec.required) throw new ArgsError(`module ${moduleName} requires this argument`, { ...where, field: name });

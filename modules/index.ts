@@ -14,6 +14,7 @@ export { lineinfile, type LineinfileArgs } from './lineinfile.ts';
 export { ping, type PingArgs } from './ping.ts';
 export { service, type ServiceArgs } from './service.ts';
 export { setup, type SetupArgs } from './setup.ts';
+export { setFact, type SetFactArgs } from './set-fact.ts';
 export { shell, type ShellArgs } from './shell.ts';
 export { stat, type StatArgs } from './stat.ts';
 export { sysctl, type SysctlArgs } from './sysctl.ts';

@@ -131,6 +131,13 @@ function finish(rc: RunContext, host: Host, task: Task, result: HostTaskResult):
     const { changed: _c, failed: _f, msg: _m, ...facts } = result.data;
     if (result.status !== 'failed') Object.assign(host.registered, facts);
   } else if (task.register) host.registered[task.register] = result.data;
+  // A module's `ansible_facts` become host variables, as in Ansible (set_fact; each loop item's in order).
+  if (result.status !== 'failed') {
+    for (const data of result.items ? result.items.map((r) => r.data) : [result.data]) {
+      const facts = data.ansible_facts;
+      if (facts && typeof facts === 'object' && !Array.isArray(facts)) Object.assign(host.registered, facts);
+    }
+  }
   if (result.status === 'changed' && task.notify) for (const n of [task.notify].flat()) host.notified.add(n);
   void rc;
   return result;

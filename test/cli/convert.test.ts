@@ -51,18 +51,19 @@ describe('tsible convert', function () {
     const t = await runCli(['play', join(dir, 'site.ts'), '-i', join(dir, 'hosts'), '-e', `dir=${join(dir, 'tsible')}`], dir);
     expect(t.code, t.stdout + t.stderr).to.equal(0);
     expect(tree(join(dir, 'tsible'))).to.deep.equal(tree(join(dir, 'ansible')));
-    expect(Object.keys(tree(join(dir, 'tsible')))).to.include.members(['h1/a', 'h1/c', 'h1/handled', 'h2/greeting.txt', 'h2/hello']);
+    expect(Object.keys(tree(join(dir, 'tsible')))).to.include.members(['h1/a', 'h1/c', 'h1/handled', 'h2/greeting.txt', 'h2/hello', 'h2/shout']);
+    expect(readFileSync(join(dir, 'tsible/h1/shout'), 'utf8')).to.equal('BONJOUR x,y\n');
     expect(changedCounts(t.stdout)).to.deep.equal(changedCounts(a.stdout));
     expect(t.stdout).to.include('ok: [h1] => bonjour from h1');
     const again = await runCli(['play', join(dir, 'site.ts'), '-i', join(dir, 'hosts'), '-e', `dir=${join(dir, 'tsible')}`], dir);
     expect(changedCounts(again.stdout)).to.deep.equal({ h1: 0, h2: 0 });
   });
 
-  it('lists what it cannot convert (roles, block, set_fact, an unknown module) and marks it TODO; an unknown argument is left for the type check to name', async () => {
+  it('lists what it cannot convert (roles, block, include_tasks, an unknown module) and marks it TODO; an unknown argument is left for the type check to name', async () => {
     const c = await runCli(['convert', 'unsupported.yml'], dir);
     expect(c.code).to.equal(0);
     expect(c.stderr.trim().split('\n')).to.have.length(5);
-    expect(c.stderr).to.include('"roles" is not converted').and.include('block has no tsible equivalent').and.include('set_fact').and.include('community.general.ufw').and.include('argument "frobnicate"');
+    expect(c.stderr).to.include('"roles" is not converted').and.include('block has no tsible equivalent').and.include('include_tasks').and.include('community.general.ufw').and.include('argument "frobnicate"');
     expect(c.stdout.match(/TODO/g)).to.have.length(5);
     expect(c.stdout).to.include('backup: true');
     writeFileSync(join(dir, 'unsupported.ts'), c.stdout);
