@@ -1,6 +1,6 @@
 // `tsible convert PLAYBOOK.yml`: reads an Ansible playbook and writes the tsible TypeScript playbook it converts to (stdout or -o FILE), listing what was not converted.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { EXIT } from '../core/engine/exit-codes.ts';
 import { ArgsError } from '../core/errors.ts';
 import { parseYamlWithLines } from '../core/inventory/yaml-data.ts';
@@ -22,7 +22,15 @@ export async function convertCommand(a: ConvertArgs, io: CliIo): Promise<number>
   const { data } = parseYamlWithLines(readFileSync(path, 'utf8'), a.playbook);
   const modules = new Map<string, Module>();
   for (const value of Object.values((await builtinModules()).exports)) if (isModule(value)) modules.set(value.name, value);
-  const { source, problems } = convertPlaybook(data, modules, a.playbook);
+  const base = dirname(path);
+  const sources = {
+    load: (rel: string) => {
+      const file = resolve(base, rel);
+      return existsSync(file) ? parseYamlWithLines(readFileSync(file, 'utf8'), relative(io.cwd, file)).data ?? [] : undefined;
+    },
+    exists: (rel: string) => existsSync(resolve(base, rel)),
+  };
+  const { source, problems } = convertPlaybook(data, modules, a.playbook, sources);
   if (a.output === undefined || a.output === '-') io.out(source);
   else {
     const out = resolve(io.cwd, a.output);

@@ -24,91 +24,208 @@ const TASK_KEYS: Record<string, string> = {
 /** Ansible's module names that are tsible's under another name. */
 const MODULE_NAMES: Record<string, string> = { wait_for: 'waitFor', set_fact: 'setFact' };
 
+/** Reads the YAML files a playbook refers to (task files, roles), paths relative to the playbook's folder. */
+export interface ConvertSources {
+  /** The parsed YAML of `path`, or undefined when there is no such file. */
+  load(path: string): unknown;
+  /** Whether `path` exists (a role's template or file). */
+  exists(path: string): boolean;
+}
+
+/** Where a task list comes from: its folder (task files resolve from it) and, inside a role, the role's folder. */
+interface Origin {
+  dir: string;
+  role?: string;
+}
+
 /**
  * Converts the plays of an Ansible playbook (`plays`: the parsed YAML) with `modules` (tsible's modules by name).
- * `file` names the source in comments and problems; `imports` are the specifiers for core and modules.
+ * `file` names the source in comments and problems; `sources` reads the task files and roles it uses.
  */
-export function convertPlaybook(plays: unknown, modules: ReadonlyMap<string, Module>, file: string, imports = { core: 'tsible', modules: 'tsible/modules' }): Converted {
+export function convertPlaybook(plays: unknown, modules: ReadonlyMap<string, Module>, file: string, sources?: ConvertSources, imports = { core: 'tsible', modules: 'tsible/modules' }): Converted {
   if (!Array.isArray(plays)) throw new ArgsError('an Ansible playbook is a YAML list of plays', { file });
-  const problems: string[] = [];
-  const used = new Set<string>();
-  const out = plays.map((play, i) => convertPlay(play, i, modules, used, problems));
+  const c = new Converter(modules, sources ?? { load: () => undefined, exists: () => false });
+  const out = plays.map((play, i) => c.play(play, i));
   const exportName = (m: string) => MODULE_NAMES[m] ?? m;
   const lines = [
-    `// Converted by tsible convert from ${file}${problems.length ? `: ${problems.length} thing(s) not converted, marked TODO` : ''}.`,
+    `// Converted by tsible convert from ${file}${c.problems.length ? `: ${c.problems.length} thing(s) not converted, marked TODO` : ''}.`,
     `import { playbook } from '${imports.core}';`,
-    ...(used.size ? [`import { ${[...used].sort().map(exportName).join(', ')} } from '${imports.modules}';`] : []),
+    ...(c.used.size ? [`import { ${[...c.used].sort().map(exportName).join(', ')} } from '${imports.modules}';`] : []),
     '',
     `export default playbook(${out.length === 1 ? out[0] : `[\n${out.map((p) => indent(p, 2)).join(',\n')},\n]`});`,
     '',
   ];
-  return { source: lines.join('\n'), problems };
+  return { source: lines.join('\n'), problems: c.problems };
 }
 
-function convertPlay(play: unknown, index: number, modules: ReadonlyMap<string, Module>, used: Set<string>, problems: string[]): string {
-  if (!isObject(play)) throw new ArgsError(`play ${index + 1} is not a mapping`, {});
-  const label = typeof play.name === 'string' ? `play "${play.name}"` : `play ${index + 1}`;
-  if (play.import_playbook !== undefined) {
-    problems.push(`${label}: import_playbook is not converted (convert that file, then import its plays in TypeScript)`);
-    return `{ hosts: 'none', tasks: [] } /* TODO: import_playbook ${JSON.stringify(play.import_playbook)} */`;
-  }
-  const fields: string[] = [];
-  const todo: string[] = [];
-  for (const [k, v] of Object.entries(play)) {
-    if (k in PLAY_KEYS) fields.push(`${PLAY_KEYS[k]}: ${literal(k === 'gather_facts' || k === 'become' || k === 'any_errors_fatal' ? bool(v) : v)}`);
-    else if (!['tasks', 'handlers', 'pre_tasks', 'post_tasks'].includes(k)) {
-      todo.push(`${k}: ${JSON.stringify(v)}`);
-      problems.push(`${label}: "${k}" is not converted`);
+/** Task options an include passes on to each task it brings in. */
+type Inherited = { when?: unknown[]; tags?: string[]; become?: unknown; becomeUser?: unknown; vars?: Record<string, unknown> };
+
+class Converter {
+  readonly problems: string[] = [];
+  readonly used = new Set<string>();
+  constructor(private readonly modules: ReadonlyMap<string, Module>, private readonly sources: ConvertSources) {}
+
+  play(play: unknown, index: number): string {
+    if (!isObject(play)) throw new ArgsError(`play ${index + 1} is not a mapping`, {});
+    const label = typeof play.name === 'string' ? `play "${play.name}"` : `play ${index + 1}`;
+    if (play.import_playbook !== undefined) {
+      this.problems.push(`${label}: import_playbook is not converted (convert that file, then import its plays in TypeScript)`);
+      return `{ hosts: 'none', tasks: [] } /* TODO: import_playbook ${JSON.stringify(play.import_playbook)} */`;
     }
+    const fields: string[] = [];
+    const todo: string[] = [];
+    let vars: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(play)) {
+      if (k === 'vars' && isObject(v)) vars = { ...vars, ...v };
+      else if (k in PLAY_KEYS) fields.push(`${PLAY_KEYS[k]}: ${literal(k === 'gather_facts' || k === 'become' || k === 'any_errors_fatal' ? bool(v) : v)}`);
+      else if (!['tasks', 'handlers', 'pre_tasks', 'post_tasks', 'roles'].includes(k)) {
+        todo.push(`${k}: ${JSON.stringify(v)}`);
+        this.problems.push(`${label}: "${k}" is not converted`);
+      }
+    }
+    const root: Origin = { dir: '.' };
+    const roleTasks: string[] = [];
+    const roleHandlers: string[] = [];
+    for (const [i, r] of list(play.roles).entries()) {
+      const role = this.role(r, `${label} role ${i + 1}`);
+      if (!role) {
+        todo.push(`role ${JSON.stringify(r)}`);
+        continue;
+      }
+      vars = { ...role.vars, ...vars };
+      roleTasks.push(...role.tasks);
+      roleHandlers.push(...role.handlers);
+    }
+    if (Object.keys(vars).length) fields.push(`vars: ${literal(vars)}`);
+    const tasks = [
+      ...this.tasks(list(play.pre_tasks), `${label} pre_task`, root),
+      ...roleTasks,
+      ...this.tasks(list(play.tasks), `${label} task`, root),
+      ...this.tasks(list(play.post_tasks), `${label} post_task`, root),
+    ];
+    if (play.pre_tasks !== undefined || play.post_tasks !== undefined) this.problems.push(`${label}: pre_tasks and post_tasks became plain tasks (before and after the others; handlers are not flushed between them)`);
+    fields.push(`tasks: [\n${tasks.map((t) => indent(t, 2)).join(',\n')}${tasks.length ? ',' : ''}\n]`);
+    const handlers = [...roleHandlers, ...this.tasks(list(play.handlers), `${label} handler`, root)];
+    if (handlers.length) fields.push(`handlers: [\n${handlers.map((t) => indent(t, 2)).join(',\n')},\n]`);
+    return `{\n${todo.map((t) => `  // TODO: not converted: ${t}\n`).join('')}${fields.map((f) => indent(f, 2)).join(',\n')},\n}`;
   }
-  const tasks = [...list(play.pre_tasks), ...list(play.tasks), ...list(play.post_tasks)].map((t, i) => convertTask(t, `${label} task ${i + 1}`, modules, used, problems));
-  if (play.pre_tasks !== undefined || play.post_tasks !== undefined) problems.push(`${label}: pre_tasks and post_tasks became plain tasks (before and after the others; handlers are not flushed between them)`);
-  fields.push(`tasks: [\n${tasks.map((t) => indent(t, 2)).join(',\n')}${tasks.length ? ',' : ''}\n]`);
-  if (play.handlers !== undefined) {
-    const handlers = list(play.handlers).map((t, i) => convertTask(t, `${label} handler ${i + 1}`, modules, used, problems));
-    fields.push(`handlers: [\n${handlers.map((t) => indent(t, 2)).join(',\n')},\n]`);
+
+  /** A role's defaults and vars (as play vars), tasks and handlers, from roles/NAME/ beside the playbook. */
+  private role(entry: unknown, label: string): { vars: Record<string, unknown>; tasks: string[]; handlers: string[] } | undefined {
+    const name = typeof entry === 'string' ? entry : isObject(entry) ? (entry.role ?? entry.name) : undefined;
+    if (typeof name !== 'string') {
+      this.problems.push(`${label}: a role entry without a name`);
+      return undefined;
+    }
+    const dir = `roles/${name}`;
+    const tasks = this.sources.load(`${dir}/tasks/main.yml`);
+    if (tasks === undefined) {
+      this.problems.push(`${label}: role ${name} not found (${dir}/tasks/main.yml)`);
+      return undefined;
+    }
+    const defaults = this.sources.load(`${dir}/defaults/main.yml`);
+    const roleVars = this.sources.load(`${dir}/vars/main.yml`);
+    if (isObject(defaults) && Object.keys(defaults).length) this.problems.push(`${label}: role ${name}'s defaults became play vars: inventory values of the same names no longer win over them as in Ansible (move those to group_vars/all if they should)`);
+    if (this.sources.load(`${dir}/meta/main.yml`) !== undefined) this.problems.push(`${label}: role ${name}'s meta/main.yml (dependencies) is not converted`);
+    const origin: Origin = { dir: `${dir}/tasks`, role: dir };
+    const entryVars = isObject(entry) && isObject(entry.vars) ? entry.vars : {};
+    const when = isObject(entry) && entry.when !== undefined ? [entry.when].flat() : undefined;
+    return {
+      vars: { ...(isObject(defaults) ? defaults : {}), ...(isObject(roleVars) ? roleVars : {}), ...entryVars },
+      tasks: this.tasks(list(tasks), `${label} (${name}) task`, origin, when ? { when } : {}),
+      handlers: this.tasks(list(this.sources.load(`${dir}/handlers/main.yml`)), `${label} (${name}) handler`, { dir: `${dir}/handlers`, role: dir }),
+    };
   }
-  return `{\n${todo.map((t) => `  // TODO: not converted: ${t}\n`).join('')}${fields.map((f) => indent(f, 2)).join(',\n')},\n}`;
+
+  /** A task list, task files included in place (import_tasks, include_tasks). */
+  private tasks(items: unknown[], label: string, origin: Origin, inherited: Inherited = {}): string[] {
+    return items.flatMap((t, i) => this.task(t, `${label} ${i + 1}`, origin, inherited));
+  }
+
+  private task(task: unknown, label: string, origin: Origin, inherited: Inherited): string[] {
+    if (!isObject(task)) throw new ArgsError(`${label} is not a mapping`, {});
+    const named = typeof task.name === 'string' ? `${label} ("${task.name}")` : label;
+    const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYS) && k !== 'args');
+    const unsupported = (why: string): string[] => {
+      this.problems.push(`${named}: ${why}`);
+      return [`// TODO: not converted (${why}): ${JSON.stringify(task)}`];
+    };
+    if (moduleKeys.length !== 1) return unsupported(moduleKeys.length ? `several actions or unknown keys: ${moduleKeys.join(', ')}` : 'no module');
+    const key = moduleKeys[0];
+    const name = key.replace(/^ansible\.(builtin|legacy)\./, '');
+    if (name === 'import_tasks' || name === 'include_tasks') return this.include(task, key, named, origin, inherited) ?? unsupported(`${name}: the file could not be read`);
+    if (['block', 'include_role', 'import_role', 'include_vars', 'meta'].includes(name)) {
+      return unsupported(`${name} has no tsible equivalent to convert to (write it in TypeScript)`);
+    }
+    const module = this.modules.get(name);
+    if (!module) return unsupported(`module ${key} is not one of tsible's`);
+    this.used.add(name);
+    const raw = task[key];
+    let args: Record<string, unknown>;
+    if (typeof raw === 'string') {
+      const known = new Set(Object.entries(module.args).flatMap(([n, s]) => [n, ...(s.aliases ?? [])]));
+      args = parseAdhocArgs(raw, 'cmd' in module.args ? known : undefined);
+    } else if (raw === null || raw === undefined) {
+      args = {};
+    } else if (isObject(raw)) {
+      args = { ...raw };
+    } else {
+      return unsupported(`the arguments of ${key} are neither a mapping nor a string`);
+    }
+    if (isObject(task.args)) args = { ...args, ...task.args };
+    args = this.inRole(canonicalArgs(args, module, named, this.problems), module.name, origin);
+    const options: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(task)) {
+      if (!(k in TASK_KEYS)) continue;
+      options[TASK_KEYS[k]] = ['ignore_errors', 'become', 'check_mode', 'diff'].includes(k) ? bool(v) : k === 'tags' && typeof v === 'string' ? v.split(',').map((t) => t.trim()) : v;
+    }
+    const merged = withInherited(options, inherited);
+    const shown = Object.entries(merged).map(([k, v]) => `${k}: ${literal(v)}`);
+    return [`${MODULE_NAMES[name] ?? name}(${literal(args)}${shown.length ? `, { ${shown.join(', ')} }` : ''})`];
+  }
+
+  /** The tasks of an import_tasks/include_tasks file, in place, with the include's when, tags, become and vars on each. */
+  private include(task: Record<string, unknown>, key: string, label: string, origin: Origin, inherited: Inherited): string[] | undefined {
+    const spec = task[key];
+    const file = typeof spec === 'string' ? spec : isObject(spec) && typeof spec.file === 'string' ? spec.file : undefined;
+    if (file === undefined || task.loop !== undefined || task.with_items !== undefined) return undefined;
+    const path = file.startsWith('/') ? file : `${origin.dir}/${file}`;
+    const items = this.sources.load(path);
+    if (!Array.isArray(items)) return undefined;
+    if (key.endsWith('include_tasks') && task.when !== undefined) this.problems.push(`${label}: include_tasks with a when became the when of each included task (evaluated before each one, as import_tasks does)`);
+    const own: Inherited = {
+      when: [...(inherited.when ?? []), ...(task.when !== undefined ? [task.when].flat() : [])],
+      tags: [...(inherited.tags ?? []), ...(task.tags !== undefined ? [task.tags].flat().map(String) : [])],
+      become: task.become ?? inherited.become,
+      becomeUser: task.become_user ?? inherited.becomeUser,
+      vars: { ...(inherited.vars ?? {}), ...(isObject(task.vars) ? task.vars : {}) },
+    };
+    return this.tasks(items, `${label} → ${file} task`, { ...origin, dir: path.replace(/\/[^/]*$/, '') }, own);
+  }
+
+  /** Inside a role, a template's or copy's relative src found in the role's templates/ or files/ folder, as Ansible looks first. */
+  private inRole(args: Record<string, unknown>, module: string, origin: Origin): Record<string, unknown> {
+    const src = args.src;
+    if (!origin.role || typeof src !== 'string' || src.startsWith('/') || src.includes('{{')) return args;
+    const folder = module === 'template' ? 'templates' : module === 'copy' ? 'files' : undefined;
+    if (!folder) return args;
+    const candidate = `${origin.role}/${folder}/${src}`;
+    return this.sources.exists(candidate) ? { ...args, src: candidate } : args;
+  }
 }
 
-function convertTask(task: unknown, label: string, modules: ReadonlyMap<string, Module>, used: Set<string>, problems: string[]): string {
-  if (!isObject(task)) throw new ArgsError(`${label} is not a mapping`, {});
-  const named = typeof task.name === 'string' ? `${label} ("${task.name}")` : label;
-  const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYS) && k !== 'args');
-  const unsupported = (why: string): string => {
-    problems.push(`${named}: ${why}`);
-    return `// TODO: not converted (${why}): ${JSON.stringify(task)}`;
-  };
-  if (moduleKeys.length !== 1) return unsupported(moduleKeys.length ? `several actions or unknown keys: ${moduleKeys.join(', ')}` : 'no module');
-  const key = moduleKeys[0];
-  const name = key.replace(/^ansible\.(builtin|legacy)\./, '');
-  if (['block', 'include_tasks', 'import_tasks', 'include_role', 'import_role', 'include_vars', 'meta'].includes(name)) {
-    return unsupported(`${name} has no tsible equivalent to convert to (write it in TypeScript)`);
-  }
-  const module = modules.get(name);
-  if (!module) return unsupported(`module ${key} is not one of tsible's`);
-  used.add(name);
-  let raw = task[key];
-  let args: Record<string, unknown>;
-  if (typeof raw === 'string') {
-    const known = new Set(Object.entries(module.args).flatMap(([n, s]) => [n, ...(s.aliases ?? [])]));
-    args = parseAdhocArgs(raw, 'cmd' in module.args ? known : undefined);
-  } else if (raw === null || raw === undefined) {
-    args = {};
-  } else if (isObject(raw)) {
-    args = { ...raw };
-  } else {
-    return unsupported(`the arguments of ${key} are neither a mapping nor a string`);
-  }
-  if (isObject(task.args)) args = { ...args, ...task.args };
-  raw = canonicalArgs(args, module, named, problems);
-  const options: string[] = [];
-  for (const [k, v] of Object.entries(task)) {
-    if (!(k in TASK_KEYS)) continue;
-    const value = ['ignore_errors', 'become', 'check_mode', 'diff'].includes(k) ? bool(v) : k === 'tags' && typeof v === 'string' ? v.split(',').map((t) => t.trim()) : v;
-    options.push(`${TASK_KEYS[k]}: ${literal(value)}`);
-  }
-  return `${MODULE_NAMES[name] ?? name}(${literal(raw)}${options.length ? `, { ${options.join(', ')} }` : ''})`;
+/** A task's own options with what an include or role passes on (conditions and tags added, the rest only where unset). */
+function withInherited(options: Record<string, unknown>, inherited: Inherited): Record<string, unknown> {
+  const out = { ...options };
+  const when = [...(inherited.when ?? []), ...(out.when !== undefined ? [out.when].flat() : [])];
+  if (when.length) out.when = when.length === 1 ? when[0] : when;
+  const tags = [...(inherited.tags ?? []), ...((out.tags as string[] | undefined) ?? [])];
+  if (tags.length) out.tags = tags;
+  if (out.become === undefined && inherited.become !== undefined) out.become = bool(inherited.become);
+  if (out.becomeUser === undefined && inherited.becomeUser !== undefined) out.becomeUser = inherited.becomeUser;
+  if (inherited.vars && Object.keys(inherited.vars).length) out.vars = { ...inherited.vars, ...((out.vars as Record<string, unknown>) ?? {}) };
+  return out;
 }
 
 /** Arguments under tsible's own names (an alias such as update_cache becomes updateCache); unknown ones are kept (the type check names them). */
