@@ -146,7 +146,11 @@ class Converter {
   private task(task: unknown, label: string, origin: Origin, inherited: Inherited): string[] {
     if (!isObject(task)) throw new ArgsError(`${label} is not a mapping`, {});
     const named = typeof task.name === 'string' ? `${label} ("${task.name}")` : label;
-    const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYS) && k !== 'args');
+    // A block without rescue/always only groups tasks under shared options: its tasks come in place, with them.
+    if (Array.isArray(task.block) && task.rescue === undefined && task.always === undefined) {
+      return this.tasks(task.block, `${named} block task`, origin, inheritedFrom(task, inherited));
+    }
+    const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYS) && k !== 'args' && !(task.block !== undefined && (k === 'rescue' || k === 'always')));
     const unsupported = (why: string): string[] => {
       this.problems.push(`${named}: ${why}`);
       return [`// TODO: not converted (${why}): ${JSON.stringify(task)}`];
@@ -155,7 +159,8 @@ class Converter {
     const key = moduleKeys[0];
     const name = key.replace(/^ansible\.(builtin|legacy)\./, '');
     if (name === 'import_tasks' || name === 'include_tasks') return this.include(task, key, named, origin, inherited) ?? unsupported(`${name}: the file could not be read`);
-    if (['block', 'include_role', 'import_role', 'include_vars', 'meta'].includes(name)) {
+    if (name === 'block') return unsupported('a block with rescue or always has no tsible equivalent (write it in TypeScript: try/catch is not there either; use ignoreErrors and a when on the result)');
+    if (['include_role', 'import_role', 'include_vars', 'meta'].includes(name)) {
       return unsupported(`${name} has no tsible equivalent to convert to (write it in TypeScript)`);
     }
     const module = this.modules.get(name);
@@ -194,14 +199,7 @@ class Converter {
     const items = this.sources.load(path);
     if (!Array.isArray(items)) return undefined;
     if (key.endsWith('include_tasks') && task.when !== undefined) this.problems.push(`${label}: include_tasks with a when became the when of each included task (evaluated before each one, as import_tasks does)`);
-    const own: Inherited = {
-      when: [...(inherited.when ?? []), ...(task.when !== undefined ? [task.when].flat() : [])],
-      tags: [...(inherited.tags ?? []), ...(task.tags !== undefined ? [task.tags].flat().map(String) : [])],
-      become: task.become ?? inherited.become,
-      becomeUser: task.become_user ?? inherited.becomeUser,
-      vars: { ...(inherited.vars ?? {}), ...(isObject(task.vars) ? task.vars : {}) },
-    };
-    return this.tasks(items, `${label} → ${file} task`, { ...origin, dir: path.replace(/\/[^/]*$/, '') }, own);
+    return this.tasks(items, `${label} → ${file} task`, { ...origin, dir: path.replace(/\/[^/]*$/, '') }, inheritedFrom(task, inherited));
   }
 
   /** Inside a role, a template's or copy's relative src found in the role's templates/ or files/ folder, as Ansible looks first. */
@@ -213,6 +211,17 @@ class Converter {
     const candidate = `${origin.role}/${folder}/${src}`;
     return this.sources.exists(candidate) ? { ...args, src: candidate } : args;
   }
+}
+
+/** What an include or block passes on to its tasks: its when and tags added to the outer ones, its become and vars over them. */
+function inheritedFrom(task: Record<string, unknown>, inherited: Inherited): Inherited {
+  return {
+    when: [...(inherited.when ?? []), ...(task.when !== undefined ? [task.when].flat() : [])],
+    tags: [...(inherited.tags ?? []), ...(task.tags !== undefined ? [task.tags].flat().map(String) : [])],
+    become: task.become ?? inherited.become,
+    becomeUser: task.become_user ?? inherited.becomeUser,
+    vars: { ...(inherited.vars ?? {}), ...(isObject(task.vars) ? task.vars : {}) },
+  };
 }
 
 /** A task's own options with what an include or role passes on (conditions and tags added, the rest only where unset). */
