@@ -21,6 +21,14 @@ const TASK_KEYS: Record<string, string> = {
   become_user: 'becomeUser', check_mode: 'checkMode', diff: 'diff', changed_when: 'changedWhen', failed_when: 'failedWhen',
   vars: 'vars', listen: 'listen',
 };
+/** Task keywords of Ansible that tsible has no option for: dropped from the task, each with a note saying so. */
+const DROPPED_TASK_KEYS: Record<string, string> = {
+  become_method: 'become_method (the run\'s --become-method applies)', delegate_to: 'delegate_to (the task runs on each host itself)',
+  run_once: 'run_once (the task runs on every host)', environment: 'environment', no_log: 'no_log (secrets are masked anyway when they are vault or secret-named values)',
+  async: 'async', poll: 'poll', throttle: 'throttle', connection: 'connection', any_errors_fatal: 'any_errors_fatal (a play option in tsible)',
+  local_action: 'local_action', debugger: 'debugger', timeout: 'timeout',
+};
+
 /** Ansible's module names that are tsible's under another name. */
 const MODULE_NAMES: Record<string, string> = { wait_for: 'waitFor', set_fact: 'setFact' };
 
@@ -52,7 +60,7 @@ export function convertPlaybook(plays: unknown, modules: ReadonlyMap<string, Mod
     `import { playbook } from '${imports.core}';`,
     ...(c.used.size ? [`import { ${[...c.used].sort().map(exportName).join(', ')} } from '${imports.modules}';`] : []),
     '',
-    `export default playbook(${out.length === 1 ? out[0] : `[\n${out.map((p) => indent(p, 2)).join(',\n')},\n]`});`,
+    `export default playbook(${out.length === 1 ? out[0] : `\n${out.map((p) => indent(p, 2)).join(',\n')},\n`});`,
     '',
   ];
   return { source: lines.join('\n'), problems: c.problems };
@@ -150,7 +158,10 @@ class Converter {
     if (Array.isArray(task.block) && task.rescue === undefined && task.always === undefined) {
       return this.tasks(task.block, `${named} block task`, origin, inheritedFrom(task, inherited));
     }
-    const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYS) && k !== 'args' && !(task.block !== undefined && (k === 'rescue' || k === 'always')));
+    for (const k of Object.keys(task)) {
+      if (k in DROPPED_TASK_KEYS) this.problems.push(`${named}: ${DROPPED_TASK_KEYS[k]} is not converted`);
+    }
+    const moduleKeys = Object.keys(task).filter((k) => !(k in TASK_KEYS) && !(k in DROPPED_TASK_KEYS) && k !== 'args' && !(task.block !== undefined && (k === 'rescue' || k === 'always')));
     const unsupported = (why: string): string[] => {
       this.problems.push(`${named}: ${why}`);
       return [`// TODO: not converted (${why}): ${JSON.stringify(task)}`];
@@ -158,7 +169,7 @@ class Converter {
     if (moduleKeys.length !== 1) return unsupported(moduleKeys.length ? `several actions or unknown keys: ${moduleKeys.join(', ')}` : 'no module');
     const key = moduleKeys[0];
     const name = key.replace(/^ansible\.(builtin|legacy)\./, '');
-    if (name === 'import_tasks' || name === 'include_tasks') return this.include(task, key, named, origin, inherited) ?? unsupported(`${name}: the file could not be read`);
+    if (name === 'import_tasks' || name === 'include_tasks' || name === 'include') return this.include(task, key, named, origin, inherited) ?? unsupported(`${name}: the file could not be read`);
     if (name === 'block') return unsupported('a block with rescue or always has no tsible equivalent (write it in TypeScript: try/catch is not there either; use ignoreErrors and a when on the result)');
     if (['include_role', 'import_role', 'include_vars', 'meta'].includes(name)) {
       return unsupported(`${name} has no tsible equivalent to convert to (write it in TypeScript)`);

@@ -4,8 +4,14 @@ import type { Module } from './module.ts';
 /** Variables as a task sees them: inventory, play, extra vars, registered results, facts, `item`. */
 export type HostVars = Record<string, any>;
 
-/** Module arguments: a literal object, or a function of the host's variables (evaluated per host). */
-export type ArgsOf<A> = A | ((vars: HostVars) => A);
+/** A string holding `{{ … }}`: rendered with the host's variables, then checked as the argument it stands for. */
+export type Jinja = `${string}{{${string}}}${string}`;
+
+/** Literal module arguments: each one of its own type, or a Jinja string standing for it (`port: '{{ http_port }}'`). */
+export type Templated<A> = { [K in keyof A]: A[K] | Jinja };
+
+/** Module arguments: a literal object (Jinja allowed in each field), or a function of the host's variables (evaluated per host). */
+export type ArgsOf<A> = Templated<A> | ((vars: HostVars) => A);
 
 /** A registered result: what a task returned on one host. */
 export interface TaskResultData {

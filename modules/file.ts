@@ -102,6 +102,9 @@ export const file = defineModule<FileArgs, FileFacts>({
     modificationTimeFormat: { type: 'string', aliases: ['modification_time_format'], description: `Format of modificationTime; only ${TIME_FORMAT} is supported.` },
   },
   validate(args, where) {
+    // As Ansible: a folder's path may end with / (path=/usr/share/tomcat/ state=directory); it names the same folder.
+    const folderLike = args.state === undefined || args.state === 'directory' || args.state === 'absent' || args.state === 'touch';
+    if (folderLike && typeof args.path === 'string' && /[^/]\/+$/.test(args.path)) args.path = args.path.replace(/\/+$/, '');
     checkPath(args.path, 'path', where);
     if ((args.state === 'link' || args.state === 'hard') && args.src === undefined) throw new ArgsError(`state ${args.state} needs src (the link target)`, { ...where, field: 'src' });
     if (args.state === 'absent' && posix.normalize(args.path) === '/') throw new ArgsError('refusing to remove /', { ...where, field: 'path' });

@@ -183,6 +183,13 @@ describe('file module', () => {
         expect((err as Error).message).to.match(message);
       });
     }
+    it('a folder path ending in / names the folder (state directory, absent, touch, default), as in Ansible; a file or link path may not', () => {
+      expect(args({ path: '/srv/www/', state: 'directory' }).path).to.equal('/srv/www');
+      expect(args({ path: '/srv/www//', state: 'absent' }).path).to.equal('/srv/www');
+      expect(args({ path: 'rel/' }).path).to.equal('rel');
+      expect(() => args({ path: '/srv/x/', state: 'file' })).to.throw(/no trailing/);
+      expect(() => args({ path: '/srv/x/', state: 'link', src: '/y' })).to.throw(/no trailing/);
+    });
     it('the default state is what the path is now; for a missing path directory with recurse, else file', () => {
       expect(plan({}, statFixture('link'))).to.deep.equal([]);
       expect(plan({ recurse: true }, statFixture('site-tree'))).to.deep.equal([]);
