@@ -1,4 +1,5 @@
 // Module template: a Jinja2 (or, for .ejs files, EJS) template of the control machine rendered with the host's variables into a file on the host.
+import { posix } from 'node:path';
 import { defineModule } from '../core/module.ts';
 import { type FileStat, fileStat } from './facts/file-stat.ts';
 import { type PlannedContent, contentSkipChecksum, maskedContent, sha256 } from './lib/file-content.ts';
@@ -74,6 +75,8 @@ export const template = defineModule<TemplateArgs, TemplateFacts>({
     lstripBlocks: { type: 'bool', default: false, aliases: ['lstrip_blocks'], description: 'Jinja2: strip spaces and tabs from the start of a line up to a block tag, as Ansible (default false).' },
   },
   validate(args, where) {
+    // As Ansible: a dest ending in / is a folder, and the file in it takes the template's own name.
+    if (typeof args.dest === 'string' && /[^/]\/+$/.test(args.dest) && typeof args.src === 'string') args.dest = posix.join(args.dest, posix.basename(args.src));
     checkAbsolutePath(args.dest, 'dest', where);
     checkValidate(args.validate, where);
   },

@@ -137,5 +137,9 @@ describe('template module', () => {
       expect(() => args({ src: 'a', dest: '/x', validate: 'heartbeat -t' })).to.throw(ArgsError, /field "validate".*%s/);
       expect(() => args({ src: 'a', dest: '/x', vars: 'nope' })).to.throw(ArgsError, /field "vars"/);
     });
+    it('a dest ending in / is a folder: the file takes the template\'s name (as Ansible)', () => {
+      expect(args({ src: 'templates/server.xml', dest: '/usr/share/tomcat/conf/' }).dest).to.equal('/usr/share/tomcat/conf/server.xml');
+      expect(args({ src: 'motd.j2', dest: '/etc/' }).dest).to.equal('/etc/motd.j2');
+    });
   });
 });
