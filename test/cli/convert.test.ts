@@ -76,6 +76,20 @@ describe('tsible convert', function () {
     expect(check.stderr).to.include('frobnicate');
   });
 
+  it('several plays become playbook(play, play); Ansible keywords tsible lacks are dropped with a note; the result type-checks', async () => {
+    writeFileSync(join(dir, 'two.yml'), [
+      '- hosts: web', '  become: yes', '  tasks:', '    - name: one', '      file: path=/tmp/x/ state=directory', '      delegate_to: localhost',
+      '- hosts: db', '  tasks:', '    - include: tasks/extra.yml', '    - wait_for: port="{{ db_port }}" timeout=5', '',
+    ].join('\n'));
+    const c = await runCli(['convert', 'two.yml', '-o', 'two.ts'], dir);
+    expect(c.code, c.stderr).to.equal(0);
+    expect(c.stderr).to.include('delegate_to (the task runs on each host itself) is not converted');
+    const ts = readFileSync(join(dir, 'two.ts'), 'utf8');
+    expect(ts).to.match(/export default playbook\(\n  \{/).and.include('waitFor({ port: "{{ db_port }}", timeout: 5 })').and.include('From a task file');
+    const check = await runCli(['play', join(dir, 'two.ts'), '--syntax-check'], dir);
+    expect(check.code, check.stdout + check.stderr).to.equal(0);
+  });
+
   it('refuses to replace an existing file without --force; a missing playbook is exit 5', async () => {
     writeFileSync(join(dir, 'site.ts'), 'mine\n');
     const r = await runCli(['convert', 'site.yml', '-o', 'site.ts'], dir);
