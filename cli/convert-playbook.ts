@@ -92,6 +92,8 @@ class Converter {
         this.problems.push(`${label}: "${k}" is not converted`);
       }
     }
+    // Ansible gathers facts unless told not to; tsible only when asked: the converted play asks.
+    if (play.gather_facts === undefined) fields.push('gatherFacts: true');
     const root: Origin = { dir: '.' };
     const roleTasks: string[] = [];
     const roleHandlers: string[] = [];

@@ -85,6 +85,7 @@ describe('tsible convert', function () {
     expect(c.code, c.stderr).to.equal(0);
     expect(c.stderr).to.include('delegate_to (the task runs on each host itself) is not converted');
     const ts = readFileSync(join(dir, 'two.ts'), 'utf8');
+    expect(ts.match(/gatherFacts: true/g), 'Ansible gathers facts by default').to.have.length(2);
     expect(ts).to.match(/export default playbook\(\n  \{/).and.include('waitFor({ port: "{{ db_port }}", timeout: 5 })').and.include('From a task file');
     const check = await runCli(['play', join(dir, 'two.ts'), '--syntax-check'], dir);
     expect(check.code, check.stdout + check.stderr).to.equal(0);
