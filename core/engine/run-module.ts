@@ -7,7 +7,7 @@ import type { ArgsOf } from '../task.ts';
 import type { Become, Transport } from '../transport/transport.ts';
 import { Host } from './host.ts';
 import { maskAll, maskDeep, secretsIn } from './secrets-in.ts';
-import { holdsTemplate, templateValue } from '../template/template-value.ts';
+import { holdsJinjaCode, templateCode } from '../template/template-value.ts';
 
 /** Where the module runs: a Host of a run (its transport and facts), or a bare transport (a fresh Host around it). */
 export type RunModuleTarget = { host: Host; transport?: undefined } | { transport: Transport; host?: undefined };
@@ -49,9 +49,9 @@ export function prepareArgs<A>(module: Module<A>, raw: unknown, vars: Record<str
     } catch (e) {
       throw new ArgsError(`the arguments function of module ${module.name} threw: ${(e as Error).message}`, where, { cause: e });
     }
-  } else if (holdsTemplate(raw)) {
+  } else if (holdsJinjaCode(raw)) {
     // Literal arguments holding `{{ }}` render with the host's vars, as Ansible's do (and tsible's ad hoc -a).
-    value = templateValue(raw, vars, { label: 'task arguments', where, revealInStrings: true });
+    value = templateCode(raw, vars, { label: 'task arguments', where, revealInStrings: true });
   }
   const args = parseArgs<A>(module.name, module.args, value, where);
   checkReceivable(args, where, binaryArgs(module.args));

@@ -2,7 +2,7 @@
 import { ArgsError, type ErrorLocation } from '../errors.ts';
 import { isModule } from '../module.ts';
 import type { Play, Playbook, Task } from '../task.ts';
-import { conditionHolds, holdsTemplate } from '../template/template-value.ts';
+import { conditionHolds, holdsJinjaCode, holdsTemplate } from '../template/template-value.ts';
 import { prepareArgs } from './run-module.ts';
 import { serialBatches } from './serial.ts';
 
@@ -60,7 +60,7 @@ function validateTask(task: Task, fallback: string, file: string, source: string
   for (const k of ['retries', 'delay'] as const) if (task[k] !== undefined && !(Number.isInteger(task[k]) && task[k]! >= 0)) throw new ArgsError('must be a whole number', where(k));
   if (task.tags !== undefined && !(Array.isArray(task.tags) && task.tags.every((t) => typeof t === 'string'))) throw new ArgsError('tags must be a list of strings', where('tags'));
   // Literal arguments are checked now, before any host is touched; those holding `{{ }}` once rendered for each host.
-  if (typeof task.args !== 'function' && !holdsTemplate(task.args)) prepareArgs(task.module, task.args, {}, where());
+  if (typeof task.args !== 'function' && !holdsJinjaCode(task.args)) prepareArgs(task.module, task.args, {}, where());
 }
 
 /** A Jinja condition: a non-empty string, or a non-empty list of them. */

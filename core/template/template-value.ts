@@ -100,6 +100,25 @@ export function conditionHolds(exprs: string | string[] | boolean, vars: Record<
   return true;
 }
 
+/**
+ * True when a string inside `value` holds a Jinja expression or statement (`{{`, `{%`). A `{#` alone does not count:
+ * in a playbook's literal arguments it is far more often shell (`${#list[@]}`) than a Jinja comment.
+ */
+export function holdsJinjaCode(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{') || value.includes('{%');
+  if (!value || typeof value !== 'object' || isSecret(value)) return false;
+  const items = Array.isArray(value) ? value : isDict(value) ? Object.values(value) : [];
+  return items.some(holdsJinjaCode);
+}
+
+/** templateValue for a playbook's literal arguments: only the strings holding `{{` or `{%` render (see holdsJinjaCode). */
+export function templateCode(value: unknown, vars: Record<string, unknown>, src: ValueSource): unknown {
+  if (typeof value === 'string') return holdsJinjaCode(value) ? templateString(value, vars, src) : value;
+  if (Array.isArray(value)) return value.map((v) => templateCode(v, vars, src));
+  if (isDict(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, templateCode(v, vars, src)]).filter(([, v]) => v !== OMIT));
+  return value;
+}
+
 const holdsCache = new WeakMap<object, boolean>();
 
 /** True when a string inside `value` holds Jinja markup. */

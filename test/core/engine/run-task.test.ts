@@ -53,8 +53,10 @@ describe('run-task: the variables a task sees', function () {
     expect(existsSync(join(dir, 'bad.flag'))).to.equal(false);
     expect(r.stdout).to.match(/fatal: \[bad\]: FAILED! .*mode/);
     expect(readdirSync(dir).filter((f) => f.includes('{{'))).to.deep.equal([]);
+    const len = readdirSync(dir).find((f) => f.startsWith('len-'));
+    expect(len && readFileSync(join(dir, len), 'utf8'), 'shell ${#a} left alone').to.equal('3\n');
     const again = await runCli(['play', playbook, '-i', inventory, '-e', `dir=${dir}`, '-l', 'me']);
-    expect(again.stdout, again.stdout).to.match(/me\s+: ok=2\s+changed=0/);
+    expect(again.stdout, again.stdout).to.match(/me\s+: ok=3\s+changed=0/);
   });
 
   it('when, loop, changedWhen, failedWhen and until written as Jinja (Ansible\'s habit) work as the functions do; a bad condition is refused before any host', async () => {
