@@ -41,7 +41,7 @@ export async function runTaskOnHost(rc: RunContext, play: Play, host: Host, task
 /** One run of the module (for one loop item), with `when` and retries. */
 async function runItem(rc: RunContext, host: Host, task: Task, vars: Record<string, unknown>, become: Become | undefined): Promise<HostTaskResult> {
   try {
-    if (task.when !== undefined && !(typeof task.when === 'function' ? task.when(vars) : conditionHolds(task.when, vars, { label: 'when', where: { host: host.name, task: taskLabel(task), field: 'when' } }))) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
+    if (!whenHolds(task, vars, host.name)) return { host: host.name, status: 'skipped', data: { changed: false, failed: false, skipped: true, skip_reason: 'Conditional result was False' }, changes: [], diffs: [] };
   } catch (e) {
     return failedResult(host.name, new TsibleError(`when threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task), field: 'when' }, { cause: e }), vars);
   }
@@ -95,6 +95,13 @@ async function runOnce(rc: RunContext, host: Host, task: Task, vars: Record<stri
     return failedResult(host.name, new TsibleError(`changedWhen/failedWhen threw: ${(e as Error).message}`, { host: host.name, task: taskLabel(task) }, { cause: e }), vars);
   }
   return result;
+}
+
+/** The task's `when` (none: true): its function, or its Jinja condition. */
+function whenHolds(task: Task, vars: Record<string, unknown>, host: string): boolean {
+  if (task.when === undefined) return true;
+  if (typeof task.when === 'function') return task.when(vars);
+  return conditionHolds(task.when, vars, { label: 'when', where: { host, task: taskLabel(task), field: 'when' } });
 }
 
 /** changedWhen, failedWhen or until on a result: the function, or the Jinja condition with the result under the task's register name (as Ansible). */
