@@ -55,7 +55,7 @@ export async function runSettings(a: ConfiguredArgs, o: { cwd: string; baseDir: 
   checkCommonArgs(a);
   return {
     inventory: o.inventory, extraVars: parseExtraVars(a.extraVars ?? [], { cwd: o.cwd, vault: await vaultSecretsFor(a, o.cwd) }), limit: a.limit,
-    check: !!a.check, diff: !!a.diff, forks: a.forks, baseDir: o.baseDir, file: o.file,
+    check: !!a.check, diff: !!a.diff, verbosity: a.verbose ?? 0, forks: a.forks, baseDir: o.baseDir, file: o.file,
     cli: await cliConnection(a), transportOptions: {}, reporter: o.reporter, factsModule: (await builtinModulesNamed(['setup'])).setup, forceHandlers: a.forceHandlers,
     interrupt: new RunInterrupt().listen(), // closed by runPlaybook
   };

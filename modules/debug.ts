@@ -10,11 +10,15 @@ export interface DebugArgs {
   msg?: unknown;
   /** A variable's name, or a Jinja expression of the host's variables, whose value is printed. */
   var?: string;
+  /** Print only with at least this many -v (default 0: always); otherwise the task is skipped, as in Ansible. */
+  verbosity?: number;
 }
 
 /** What is printed: the message, or the variable's value. */
 export interface DebugFacts {
   value: unknown;
+  /** The run's -v count is below the task's verbosity: nothing printed, the task skipped. */
+  quiet?: boolean;
 }
 
 /** Ansible's text for a variable that is not defined. */
@@ -27,7 +31,6 @@ export const debug = defineModule<DebugArgs, DebugFacts>({
     changed: 'Never.',
     checkMode: 'Same as a normal run.',
     ansibleDifferences: [
-      'No `verbosity` argument: tsible\'s -v does not reach modules, so a debug task always prints.',
       'The result line is tsible\'s own (`ok: [web1] => text`), not Ansible\'s JSON block; --json and register give Ansible\'s keys (msg, or the variable\'s name).',
     ],
     examples: [
@@ -40,12 +43,14 @@ export const debug = defineModule<DebugArgs, DebugFacts>({
   args: {
     msg: { type: 'any', description: 'The message (any value; {{ }} renders).' },
     var: { type: 'string', description: 'A variable name or Jinja expression whose value is printed.' },
+    verbosity: { type: 'int', default: 0, description: 'Print only with at least this many -v; skipped otherwise.' },
   },
   validate(args, where) {
     if (args.msg !== undefined && args.var !== undefined) throw new ArgsError('module debug takes msg or var, not both', { ...where, field: 'var' });
     if (args.var !== undefined && !args.var.trim()) throw new ArgsError('module debug: var must name a variable or expression', { ...where, field: 'var' });
   },
   async gather(ctx, args) {
+    if ((args.verbosity ?? 0) > Number(ctx.vars.ansible_verbosity ?? 0)) return { value: undefined, quiet: true };
     if (args.var === undefined) return { value: args.msg ?? 'Hello world!' };
     // A plain name is the variable itself, with its type (Ansible prints `"answer": 42`, not "42").
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(args.var)) return { value: args.var in ctx.vars && ctx.vars[args.var] !== undefined ? ctx.vars[args.var] : NOT_DEFINED };
@@ -58,8 +63,9 @@ export const debug = defineModule<DebugArgs, DebugFacts>({
     }
   },
   plan: () => [],
-  output: (args, facts) => (args.var !== undefined ? { [args.var]: facts.value } : { msg: facts.value }),
+  output: (args, facts) => (facts.quiet ? { skipped: true, skipped_reason: 'Verbosity threshold not met.' } : args.var !== undefined ? { [args.var]: facts.value } : { msg: facts.value }),
   message: (args, facts) => {
+    if (facts.quiet) return undefined;
     const text = typeof facts.value === 'string' ? facts.value : JSON.stringify(facts.value, null, 2);
     return args.var !== undefined ? `${args.var}: ${text}` : text;
   },

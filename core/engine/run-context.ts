@@ -15,6 +15,8 @@ export interface RunSettings {
   limit?: string;
   check: boolean;
   diff: boolean;
+  /** -v count (0 without): tasks see it as ansible_verbosity (debug's verbosity compares with it). */
+  verbosity?: number;
   /** Hosts worked on at once (-f). */
   forks: number;
   /** -t: only tasks with one of these tags (plus `always`). */

@@ -19,6 +19,7 @@ export function taskVars(rc: RunContext, play: Play, host: Host, task?: TaskOpti
     // to run for real can feed a later `when: (v) => !v.ansible_check_mode`).
     ansible_check_mode: rc.check,
     ansible_diff_mode: rc.diff,
+    ansible_verbosity: rc.verbosity ?? 0,
   };
   // One shared getter reading its run and play from a hidden property: a getter closure made per call gave every
   // task's vars object a hidden class of its own (about 1.3 KiB each, per host and task, most of it promoted garbage).

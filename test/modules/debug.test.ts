@@ -47,6 +47,14 @@ describe('module debug', function () {
     expect(secret.text).to.not.include('s3cr3t-debug');
   });
 
+  it('verbosity: skipped below that many -v, printed from there (ansible_verbosity is the run\'s -v count)', async () => {
+    const quiet = await runCli(['localhost', '-i', inventory, '-m', 'debug', '-a', 'msg=x verbosity=1'], dir);
+    expect(quiet.stdout).to.equal('localhost | SKIPPED\n');
+    const shown = await runCli(['localhost', '-i', inventory, '-m', 'debug', '-a', 'msg=x verbosity=1', '-v'], dir);
+    expect(shown.stdout).to.match(/^localhost \| SUCCESS => /).and.include('"msg": "x"');
+    expect((await tsibleDebug(['-a', 'var=ansible_verbosity', '-vv'])).result.ansible_verbosity).to.equal(2);
+  });
+
   it('msg and var together: exit 5 naming the field, before any host', async () => {
     const r = await runCli(['localhost', '-i', inventory, '-m', 'debug', '-a', 'msg=x var=answer'], dir);
     expect(r.code).to.equal(5);
