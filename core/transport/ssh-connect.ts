@@ -141,6 +141,9 @@ export function openClient(ep: SshEndpoint, sock?: Duplex, host: string = ep.lab
     client.on('close', () => fail());
     client.on('ready', () => {
       settled = true;
+      // As OpenSSH for interactive sessions: a command's small request must not wait for the ACK of the last
+      // packet (Nagle, then the host's delayed ACK: 40 ms per command after a channel closed).
+      client.setNoDelay(true);
       resolve(client);
     });
     try {
