@@ -42,6 +42,8 @@ export interface SshdStartOptions {
   name?: string;
   /** MaxStartups line; default raised to 200:30:400; null keeps OpenSSH's default (10:30:100). */
   maxStartups?: string | null;
+  /** sshd's LogLevel; default INFO (VERBOSE logs a "Starting session" line per session). */
+  logLevel?: string;
 }
 
 let nextAddress = 2 + Math.floor(Math.random() * 200);
@@ -168,7 +170,7 @@ export class SshdLab {
         'PrintMotd no',
         'PrintLastLog no',
         'AllowTcpForwarding yes',
-        'LogLevel INFO',
+        `LogLevel ${o.logLevel ?? 'INFO'}`,
         // This machine's root ~/.bashrc runs `pyenv init` (~1 s). bash sources ~/.bashrc for commands
         // sshd starts only when it is a top-level shell; SHLVL=1 makes it a nested one, as a real admin
         // host's lean shell would be. Remove to measure a host whose bashrc is slow.

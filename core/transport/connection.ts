@@ -35,6 +35,8 @@ export interface Connection {
   becomePassword?: Secret;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** Commands without input go through one long-lived shell on the connection (default); false: a channel each, as Ansible. */
+  persistentShell?: boolean;
 }
 
 /** Connection settings from the command line: defaults that host variables override. */
@@ -205,6 +207,8 @@ export function connectionFor(host: InventoryHost, cli: CliConnectionOptions = {
   if (connectTimeoutMs !== undefined) conn.connectTimeoutMs = connectTimeoutMs;
   const commandTimeoutMs = seconds(first('tsible_command_timeout'));
   if (commandTimeoutMs !== undefined) conn.commandTimeoutMs = commandTimeoutMs;
+  const persistentShell = bool(first('tsible_persistent_shell'));
+  if (persistentShell !== undefined) conn.persistentShell = persistentShell;
   return conn;
 }
 

@@ -39,6 +39,7 @@ export function openTransport(hostName: string, conn: Connection, options: Trans
     maxChannels: options.maxChannels ?? DEFAULT_MAX_CHANNELS,
     commandTimeoutMs,
     becomePassword: conn.becomePassword,
+    persistentShell: conn.persistentShell,
   });
 }
 

@@ -1,4 +1,4 @@
-// The SSH transport: one persistent ssh2 connection per host (through jump hosts), each command on its own channel.
+// The SSH transport: one persistent ssh2 connection per host (through jump hosts); commands go through one long-lived shell on it, those with large input or a password to type (and any while the shell is busy) each on a channel of its own.
 import type { Client, ClientChannel } from 'ssh2';
 import { ConnectError } from '../errors.ts';
 import type { Command } from '../quote.ts';
@@ -11,7 +11,8 @@ import { openClient, type SshEndpoint } from './ssh-connect.ts';
 import { withHandshakeRetry } from './handshake-retry.ts';
 import { forward, jumpPool, type JumpLease } from './jump-pool.ts';
 import { spawnProxyCommand, type ProxyStream } from './proxy-command.ts';
-import { contentBytes, stdinWith, withBecomePassword } from './run-input.ts';
+import { stdinWith, withBecomePassword } from './run-input.ts';
+import { SHELL_STDIN_MAX, ShellSession, ShellUnavailableError } from './shell-session.ts';
 import type { PutOptions, RunOptions, RunResult, Transport } from './transport.ts';
 
 /** How the SSH transport reaches its host and how it runs commands. */
@@ -24,6 +25,8 @@ export interface SshSettings {
   commandTimeoutMs: number;
   /** sudo password used when a Become gives none. */
   becomePassword?: Secret;
+  /** Run commands that take no input through one long-lived shell (shell-session.ts) instead of a channel each; default true. */
+  persistentShell?: boolean;
 }
 
 /** OpenSSH allows 10 sessions per connection; stay below it. */
@@ -37,6 +40,11 @@ export class SshTransport implements Transport {
   private limit: ChannelLimit;
   private dropped = new AbortController();
   private closing = false;
+  /** The long-lived shell, once open; `shellOpening` while a command opens it. */
+  private shell?: ShellSession;
+  private shellOpening = false;
+  /** Set when this host's shell could not run tsible's command shell: every command takes a channel of its own. */
+  private shellUnavailable = false;
 
   constructor(
     readonly hostName: string,
@@ -63,12 +71,29 @@ export class SshTransport implements Transport {
   async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
     const become = withBecomePassword(options.become, this.settings.becomePassword);
     const cl = buildCommandLine(command, { env: options.env, cwd: options.cwd, become });
+    const stdin = stdinWith(cl.stdinPrefix, options.stdin);
     await this.connect();
+    // Small input and no password to type: the shell can run it, when it is free. Large input, or a password to type when sudo or su asks, takes a channel.
+    const fitsShell = (stdin?.length ?? 0) <= SHELL_STDIN_MAX && (!cl.become || (cl.become.method === 'sudo' && !cl.become.withPassword));
+    const ch = (fitsShell && (await this.shellChannel(cl.line, stdin))) || (await this.execChannel(cl.line));
+    return drive(ch, {
+      host: this.hostName,
+      command,
+      stdin,
+      become: cl.become,
+      becomePassword: become?.password,
+      timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
+      abort: this.dropped.signal,
+    });
+  }
+
+  /** A channel of its own for one command, within the connection's channel limit. */
+  private async execChannel(line: string): Promise<CommandChannel> {
     const limit = this.limit; // the slot belongs to this connection's limit, even if close() replaces it
     await limit.acquire();
     let ch: CommandChannel;
     try {
-      ch = await this.openChannel(cl.line);
+      ch = await this.openChannel(line);
     } catch (e) {
       limit.release();
       throw e;
@@ -77,14 +102,47 @@ export class SshTransport implements Transport {
       () => limit.release(),
       () => limit.release(),
     );
-    return drive(ch, {
-      host: this.hostName,
-      command,
-      stdin: stdinWith(cl.stdinPrefix, options.stdin),
-      become: cl.become,
-      becomePassword: become?.password,
-      timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
-      abort: this.dropped.signal,
+    return ch;
+  }
+
+  /**
+   * The command started in the long-lived shell, or undefined when it cannot take it now (busy, being opened by
+   * another command, turned off, unavailable on this host, or its channel refused): the caller opens a channel.
+   * The shell holds one of the connection's channel slots while it is open.
+   */
+  private async shellChannel(line: string, stdin: Buffer | undefined): Promise<CommandChannel | undefined> {
+    if (this.settings.persistentShell === false || this.shellUnavailable) return undefined;
+    if (!this.shell || this.shell.isRetired) {
+      if (this.shellOpening) return undefined;
+      this.shellOpening = true;
+      try {
+        await this.openShell();
+      } finally {
+        this.shellOpening = false;
+      }
+    }
+    return this.shell?.idle ? this.shell.start(line, stdin) : undefined;
+  }
+
+  private async openShell(): Promise<void> {
+    const limit = this.limit;
+    const client = this.clients[this.clients.length - 1];
+    const dropped = this.dropped;
+    await limit.acquire();
+    let shell: ShellSession;
+    try {
+      if (dropped.signal.aborted || !client) throw dropped.signal.reason ?? new ConnectError('not connected', { host: this.hostName });
+      shell = await ShellSession.open(client, this.hostName, (script) => signalOver(client, script), () => (dropped.signal.aborted ? (dropped.signal.reason as Error) : undefined));
+    } catch (e) {
+      limit.release();
+      if (e instanceof ShellUnavailableError) this.shellUnavailable = true;
+      if (dropped.signal.aborted) throw dropped.signal.reason;
+      return; // a refused channel: this command takes a channel of its own, a later one tries the shell again
+    }
+    this.shell = shell;
+    void shell.closed.then(() => {
+      limit.release();
+      if (this.shell === shell) this.shell = undefined;
     });
   }
 
@@ -97,6 +155,8 @@ export class SshTransport implements Transport {
     if (!opening) return;
     this.closing = true;
     await opening.catch(() => undefined);
+    this.shell?.close();
+    this.shell = undefined;
     const clients = this.clients.reverse();
     this.clients = [];
     await Promise.all(clients.map((c) => endClient(c)));
@@ -190,6 +250,21 @@ export class SshTransport implements Transport {
         reject(new ConnectError(`cannot open a channel: ${(e as Error).message}`, { host: this.hostName }, { cause: e }));
       }
     });
+  }
+}
+
+/** Runs a short script on a channel of its own, ignoring its outcome (signalling a shell's process group while the shell is busy). */
+function signalOver(client: Client, script: string): void {
+  try {
+    client.exec(script, (err, ch) => {
+      if (err) return;
+      ch.on('error', () => undefined);
+      ch.resume();
+      ch.stderr.resume();
+      ch.end();
+    });
+  } catch {
+    /* the connection is gone, and the shell with it */
   }
 }
 

@@ -1,0 +1,152 @@
+// The long-lived command shell (shell-session.ts) on a real OpenSSH sshd: one session for many commands, each run as an exec channel would run it; timeouts, dying shells, stray output, parallel commands.
+import { createHash, randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { CommandError, TimeoutError } from '../../../core/errors.ts';
+import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
+import { SHELL_STDIN_MAX } from '../../../core/transport/shell-session.ts';
+import type { RunResult, Transport } from '../../../core/transport/transport.ts';
+import { needsRoot } from '../../support/needs.ts';
+import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
+
+const OPTS: TransportOptions = { sshConfigFile: null, agentSocket: null };
+
+/** What a command sees of where it runs: its parent, its own session and process group, $0, umask, cwd, environment names. */
+const WHERE = { shell: 'echo "ppid=$PPID"; ps -o sid=,pgid= -p $$ | awk \'{print ($1 == $2) ? "leader" : "member"}\'; umask; pwd; env | cut -d= -f1 | sort | tr "\\n" " "' };
+
+describe('persistent command shell (real sshd)', function () {
+  let lab: SshdLab;
+  let a: SshdServer;
+  let shell: Transport;
+  let plain: Transport;
+
+  before(async function () {
+    needsRoot(this);
+    lab = SshdLab.create();
+    [a] = await lab.start(1, { logLevel: 'VERBOSE' });
+    lab.addUser('shelluser', { sudo: 'nopasswd' });
+    shell = openTransport('a', lab.connection(a), OPTS);
+    plain = openTransport('a', lab.connection(a, { persistentShell: false }), OPTS);
+  });
+  after(async () => {
+    await shell?.close();
+    await plain?.close();
+    await lab?.stop();
+  });
+
+  const ppid = (r: RunResult): string => /ppid=(\d+)/.exec(r.stdout)![1];
+
+  it('runs sequential commands in one shell: one SSH session for 20 commands (a session each with persistentShell: false)', async () => {
+    const sessions = (): number => (a.log().match(/Starting session: command/g) ?? []).length;
+    const before = sessions();
+    const parents = new Set<string>();
+    for (let i = 0; i < 20; i++) parents.add(ppid(await shell.run({ shell: 'echo "ppid=$PPID"' })));
+    expect(parents.size).to.equal(1);
+    expect(sessions() - before).to.equal(1);
+    for (let i = 0; i < 3; i++) await plain.run(['true']);
+    expect(sessions() - before).to.equal(4);
+  });
+
+  it('gives a command its input through the shell up to SHELL_STDIN_MAX bytes (binary-safe), a channel of its own beyond', async () => {
+    const sessions = (): number => (a.log().match(/Starting session: command/g) ?? []).length;
+    await shell.run(['true']);
+    const before = sessions();
+    const small = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(SHELL_STDIN_MAX - 256)]);
+    const big = randomBytes(SHELL_STDIN_MAX + 1);
+    const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+    expect((await shell.run(['sha256sum'], { stdin: small })).stdout.split(' ')[0]).to.equal(sha(small));
+    expect((await shell.run({ shell: 'exit 5' }, { stdin: small })).code, 'a command that reads none of it').to.equal(5);
+    expect((await shell.run(['sh', '-c', 'head -c 3; echo; exit 6'], { stdin: 'abcdef' })).stdout).to.equal('abc\n');
+    expect(sessions() - before, 'all three through the shell').to.equal(0);
+    expect((await shell.run(['sha256sum'], { stdin: big })).stdout.split(' ')[0]).to.equal(sha(big));
+    expect(sessions() - before, 'the large one on a channel of its own').to.equal(1);
+    await shell.put('/tmp/tsible-shell-put', 'put through the shell\n', { mode: 0o640 });
+    expect((await shell.run({ shell: 'stat -c %a /tmp/tsible-shell-put; cat /tmp/tsible-shell-put; rm /tmp/tsible-shell-put' })).stdout).to.equal('640\nput through the shell\n');
+    expect(sessions() - before).to.equal(1);
+  });
+
+  it('a command sees what it sees on a channel of its own: own session, umask, home, the same environment names', async () => {
+    const s = await shell.run(WHERE);
+    const p = await plain.run(WHERE);
+    expect(s.stdout.split('\n').slice(1)).to.deep.equal(p.stdout.split('\n').slice(1));
+    expect(s.stdout).to.include('leader\n0022\n/root\n');
+  });
+
+  it('the login shell runs each command under its bare name, as sshd runs it (error messages alike)', async () => {
+    const s = await shell.run(['nosuchcommand-tsible']);
+    const p = await plain.run(['nosuchcommand-tsible']);
+    expect(s.code).to.equal(127);
+    expect(s.stderr).to.equal(p.stderr);
+    expect(s.stderr).to.match(/^bash: line 1: nosuchcommand-tsible: command not found\n$/);
+  });
+
+  it('keeps stdout and stderr apart and exact: no final newline, NUL and 0xFF bytes, a forged end marker', async () => {
+    const r = await shell.run({ shell: "printf 'a\\000b\\377'; printf 'tsible-end-0000-1 0\\n'; printf 'err' >&2; exit 7" });
+    expect(r.code).to.equal(7);
+    expect(r.stdoutRaw!.equals(Buffer.from('a\u0000b\u00fftsible-end-0000-1 0\n', 'latin1'))).to.equal(true);
+    expect(r.stderr).to.equal('err');
+  });
+
+  it('a syntax error, exit and exec in a command end that command only; the shell goes on', async () => {
+    const first = ppid(await shell.run({ shell: 'echo "ppid=$PPID"' }));
+    expect((await shell.run({ shell: 'if then' })).code).to.equal(2);
+    expect((await shell.run({ shell: 'exit 4' })).code).to.equal(4);
+    expect((await shell.run({ shell: 'exec true' })).code).to.equal(0);
+    expect((await shell.run({ shell: 'kill 0' })).code).to.equal(143);
+    expect(ppid(await shell.run({ shell: 'echo "ppid=$PPID"' }))).to.equal(first);
+  });
+
+  it('a command that kills its shell fails with CommandError (not a lost host); the next command gets a new shell', async () => {
+    const first = ppid(await shell.run({ shell: 'echo "ppid=$PPID"' }));
+    const err = await shell.run({ shell: 'kill -9 $PPID; sleep 1' }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(CommandError);
+    expect(String(err)).to.match(/without an exit status: its shell on the host was killed/);
+    const next = ppid(await shell.run({ shell: 'echo "ppid=$PPID"' }));
+    expect(next).to.not.equal(first);
+  });
+
+  it('a timed-out command is stopped with what it started (TERM to its process group), and later commands run', async () => {
+    const [s1, s2] = [3000 + (process.pid % 1000), 4000 + (process.pid % 1000)];
+    const err = await shell.run({ shell: `sleep ${s1} & sleep ${s2}` }, { timeoutMs: 400 }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(TimeoutError);
+    let left = '';
+    for (let i = 0; i < 30; i++) {
+      left = (await shell.run({ shell: `ps -eo args | grep -x -e 'sleep ${s1}' -e 'sleep ${s2}' || :` })).stdout;
+      if (!left) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(left).to.equal('');
+    expect((await shell.run(['echo', 'still here'])).stdout).to.equal('still here\n');
+  });
+
+  it('runs commands side by side: one in the shell, the others on channels of their own', async () => {
+    const inShell = ppid(await shell.run({ shell: 'echo "ppid=$PPID"' }));
+    const t0 = Date.now();
+    const rs = await Promise.all(Array.from({ length: 4 }, () => shell.run({ shell: 'sleep 0.6; echo "ppid=$PPID"' })));
+    expect(Date.now() - t0).to.be.below(1500);
+    expect(rs.filter((r) => ppid(r) === inShell).length, JSON.stringify(rs.map((r) => r.stdout))).to.equal(1);
+  });
+
+  it('output written after its command ended (a background process) is nobody\'s: the next command\'s output is its own', async () => {
+    const t0 = Date.now();
+    const r = await shell.run({ shell: '(sleep 0.3; echo late; echo late >&2) & echo now' });
+    expect(r.stdout).to.equal('now\n');
+    expect(Date.now() - t0, 'the shell does not wait for the background process (a channel of its own would)').to.be.below(250);
+    await new Promise((res) => setTimeout(res, 600));
+    const next = await shell.run(['echo', 'next']);
+    expect(next.stdout).to.equal('next\n');
+    expect(next.stderr).to.equal('');
+  });
+
+  it('sudo without a password runs through the shell; a login shell of /bin/sh is used by its name too', async () => {
+    const user = openTransport('u', lab.connection(a, { user: 'shelluser' }), OPTS);
+    try {
+      const sessions = (): number => (a.log().match(/Starting session: command for shelluser/g) ?? []).length;
+      const before = sessions();
+      for (let i = 0; i < 3; i++) expect((await user.run(['id', '-un'], { become: { user: 'root' } })).stdout).to.equal('root\n');
+      expect((await user.run(['nosuchcommand-tsible'])).stderr).to.match(/^sh: 1: nosuchcommand-tsible: not found\n$/);
+      expect(sessions() - before).to.equal(1);
+    } finally {
+      await user.close();
+    }
+  });
+});
