@@ -7,8 +7,13 @@ import { quoteWord } from '../quote.ts';
 import { MarkerScanner } from './marker-scanner.ts';
 import type { CommandChannel } from './session.ts';
 
-/** What the shell channel runs (through the login shell, as every exec request): a POSIX sh that prints its PID, then reads commands from its standard input. */
-const START = `exec /bin/sh -c 'echo "$$"; exec /bin/sh'`;
+/**
+ * What the shell channel runs (through the login shell, as every exec request): a POSIX sh that prints a tagged
+ * line with its PID, then reads commands from its standard input. Whatever the login shell's start-up files
+ * print before that line is dropped (on a channel per command, it would open every command's output).
+ */
+const START = `exec /bin/sh -c 'echo "tsible-shell-pid $$"; exec /bin/sh'`;
+const STARTED = /(?:^|\n)tsible-shell-pid (\d+)\n$/;
 
 /**
  * Sent once. `$s` is the login shell each command runs with, by its bare name when PATH finds that same file
@@ -33,8 +38,8 @@ function signalChildren(pid: number, signal: 'TERM' | 'KILL'): string {
  */
 export const SHELL_STDIN_MAX = 32 * 1024;
 
-/** How long the shell gets to print its PID before it counts as unusable on this host (commands then use exec channels). */
-export const SHELL_START_TIMEOUT_MS = 10_000;
+/** How long the shell gets to print its PID before it counts as unusable on this host (commands then use exec channels); generous, for hosts under heavy load. */
+export const SHELL_START_TIMEOUT_MS = 60_000;
 
 /** How a command's process group is sent a signal: on a channel of its own (the shell itself is busy). */
 export type GroupSignaller = (script: string) => void;
@@ -97,10 +102,11 @@ export class ShellSession {
         };
         const onData = (d: Buffer): void => {
           first += d.toString('latin1');
-          const nl = first.indexOf('\n');
-          if (nl < 0) return void (first.length > 64 && fail('unexpected output'));
-          const pid = Number(first.slice(0, nl));
-          if (!Number.isInteger(pid) || pid <= 1 || first.length > nl + 1) return fail(`unexpected output ${JSON.stringify(first.slice(0, 64))}`);
+          if (first.length > 65_536) return fail('too much output before its PID');
+          const m = STARTED.exec(first);
+          if (!m) return;
+          const pid = Number(m[1]);
+          if (!Number.isSafeInteger(pid) || pid <= 1) return fail(`bad PID ${m[1]}`);
           clearTimeout(timer);
           channel.removeListener('data', onData);
           channel.removeListener('close', onClose);
@@ -171,7 +177,8 @@ export class ShellSession {
    */
   private stop(): void {
     this.retired = true;
-    this.signalGroup(`${signalChildren(this.pid, 'TERM')}; sleep 1; ${signalChildren(this.pid, 'KILL')}; :`);
+    // Through /bin/sh, whatever the login shell's syntax.
+    this.signalGroup(`exec /bin/sh -c ${quoteWord(`${signalChildren(this.pid, 'TERM')}; sleep 1; ${signalChildren(this.pid, 'KILL')}; :`)}`);
     const t = setTimeout(() => this.close(), 1500);
     t.unref();
   }

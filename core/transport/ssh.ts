@@ -25,7 +25,7 @@ export interface SshSettings {
   commandTimeoutMs: number;
   /** sudo password used when a Become gives none. */
   becomePassword?: Secret;
-  /** Run commands that take no input through one long-lived shell (shell-session.ts) instead of a channel each; default true. */
+  /** Run commands through one long-lived shell (shell-session.ts) instead of a channel each (large input and typed passwords still take one); default true. */
   persistentShell?: boolean;
 }
 

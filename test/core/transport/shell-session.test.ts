@@ -1,5 +1,7 @@
 // The long-lived command shell (shell-session.ts) on a real OpenSSH sshd: one session for many commands, each run as an exec channel would run it; timeouts, dying shells, stray output, parallel commands.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { CommandError, TimeoutError } from '../../../core/errors.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
@@ -147,6 +149,30 @@ describe('persistent command shell (real sshd)', function () {
       expect(sessions() - before).to.equal(1);
     } finally {
       await user.close();
+    }
+  });
+
+  it('a login shell that prints at start-up: the shell still starts (its line dropped), and commands see what they see on channels of their own', async () => {
+    const login = `/tmp/tsible-chatty-shell-${process.pid}`;
+    writeFileSync(login, '#!/bin/sh\necho "hello from the login shell"\nexec /bin/sh "$@"\n');
+    chmodSync(login, 0o755);
+    lab.addUser('chattyuser');
+    execFileSync('usermod', ['-s', login, 'chattyuser']);
+    const on = openTransport('c', lab.connection(a, { user: 'chattyuser' }), OPTS);
+    const off = openTransport('c', lab.connection(a, { user: 'chattyuser', persistentShell: false }), OPTS);
+    try {
+      const sessions = (): number => (a.log().match(/Starting session: command for chattyuser/g) ?? []).length;
+      const before = sessions();
+      const x = await on.run(['echo', 'hi']);
+      const y = await on.run(['echo', 'again']);
+      expect(sessions() - before, 'one shell').to.equal(1);
+      // Each command runs through the login shell ($SHELL -c), as sshd runs it: the same greeting either way.
+      expect(x.stdout).to.equal((await off.run(['echo', 'hi'])).stdout);
+      expect(y.stdout).to.equal('hello from the login shell\nagain\n');
+    } finally {
+      await on.close();
+      await off.close();
+      rmSync(login, { force: true });
     }
   });
 });
