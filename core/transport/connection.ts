@@ -35,7 +35,7 @@ export interface Connection {
   becomePassword?: Secret;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
-  /** Commands without input go through one long-lived shell on the connection (default); false: a channel each, as Ansible. */
+  /** Commands go through one long-lived shell on the connection (default; large input and typed passwords still take a channel); false: a channel each, as Ansible. */
   persistentShell?: boolean;
 }
 

@@ -1,4 +1,4 @@
-// One long-lived shell on an SSH connection that runs commands one at a time, each as an exec channel would (the login shell's -c, stdin /dev/null), framed by random end markers: a command costs the host a fork, not an SSH session.
+// One long-lived shell on an SSH connection that runs commands one at a time, each as an exec channel would (the login shell's -c; stdin /dev/null or its own small input), framed by random end markers: a command costs the host a fork, not an SSH session.
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
@@ -46,7 +46,6 @@ export type GroupSignaller = (script: string) => void;
 
 /** The state of the command in flight. */
 interface Running {
-  seq: number;
   out: MarkerScanner;
   err: MarkerScanner;
   code?: number;
@@ -61,7 +60,6 @@ export class ShellSession {
   private readonly token = randomBytes(12).toString('hex');
   private seq = 0;
   private running?: Running;
-  private setupSent = false;
   /** Set once the shell must not take another command (it died, was told to stop a command, or saw stray output). */
   private retired = false;
   /** Settles when the shell's channel closed. */
@@ -77,6 +75,7 @@ export class ShellSession {
     private readonly connectionLost: () => Error | undefined,
   ) {
     this.closed = new Promise((resolve) => channel.once('close', () => resolve()));
+    channel.write(SETUP);
     channel.on('data', (d: Buffer) => this.onStdout(d));
     channel.stderr.on('data', (d: Buffer) => this.onStderr(d));
     channel.on('error', () => undefined);
@@ -142,14 +141,13 @@ export class ShellSession {
     let reject!: Running['reject'];
     const done = new Promise<{ code: number | null }>((ok, no) => ((resolve = ok), (reject = no)));
     done.catch(() => undefined);
-    this.running = { seq, out: new MarkerScanner(Buffer.from(`${mark} `)), err: new MarkerScanner(Buffer.from(`${mark}\n`)), stdout, stderr, resolve, reject };
+    this.running = { out: new MarkerScanner(Buffer.from(`${mark} `)), err: new MarkerScanner(Buffer.from(`${mark}\n`)), stdout, stderr, resolve, reject };
     const run = `$x "$s" -c ${quoteWord(line)}`;
     const ends = `printf '%s %s\\n' ${mark} "$?"; printf '%s\\n' ${mark} >&2\n`;
     // The here-document's end word holds "_", which base64 never writes: no line of the document can end it early.
     const delimiter = `TSIBLE_IN_${this.token}_${seq}`;
     const script = stdin?.length ? `base64 -d <<'${delimiter}' | ${run}; ${ends}${base64Lines(stdin)}${delimiter}\n` : `${run} </dev/null; ${ends}`;
-    this.channel.write(this.setupSent ? script : SETUP + script);
-    this.setupSent = true;
+    this.channel.write(script);
     return {
       stdout,
       stderr,
