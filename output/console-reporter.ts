@@ -77,7 +77,8 @@ export class ConsoleReporter implements RunReporter {
     const c = this.c;
     this.line();
     this.line(banner('PLAY RECAP'));
-    for (const [host, s] of [...stats].sort(([a], [b]) => a.localeCompare(b))) {
+    // By character code, as Ansible's sorted() (and no collator to load: localeCompare's first call cost 10 ms).
+    for (const [host, s] of [...stats].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const hostColor = s.unreachable || s.failed ? c.failed : s.changed ? c.changed : c.ok;
       this.line(recapLine(host, s, {
         host: hostColor,

@@ -1,6 +1,7 @@
 // The variables a task sees on one host, in Ansible's precedence: inventory < play < task vars < registered and facts < item < extra vars.
 import { magicVars, groupsMap } from '../inventory/magic-vars.ts';
 import { templateVarsLazily } from '../template/template-value.ts';
+import { markSecretFree } from './secrets-in.ts';
 import type { Play, TaskOptions } from '../task.ts';
 import type { Host } from './host.ts';
 import type { RunContext } from './run-context.ts';
@@ -47,7 +48,7 @@ export function withVar(vars: Record<string, unknown>, name: string, value: unkn
 const groupsCache = new WeakMap<object, Record<string, string[]>>();
 function cachedGroups(rc: RunContext): Record<string, string[]> {
   let g = groupsCache.get(rc.inventory);
-  if (!g) groupsCache.set(rc.inventory, (g = groupsMap(rc.inventory)));
+  if (!g) groupsCache.set(rc.inventory, (g = markSecretFree(groupsMap(rc.inventory))));
   return g;
 }
 
