@@ -22,8 +22,8 @@ export function sourceStamps(root, dirs) {
 }
 
 /** [size, modification time in whole ms] (rounded: utimes lands a hair either side); undefined when it is gone. */
-function stamp(url) {
-  const s = statSync(url, { throwIfNoEntry: false });
+function stamp(path) {
+  const s = statSync(path, { throwIfNoEntry: false });
   return s && [s.size, Math.round(s.mtimeMs)];
 }
 
@@ -42,9 +42,10 @@ export function freshDist(root = new URL('..', import.meta.url)) {
   if (!Array.isArray(build?.dirs) || typeof build.sources !== 'object' || !build.sources) return undefined;
   const names = Object.keys(build.sources);
   if (!build.dirs.every((dir) => names.includes(`${dir}/`))) return undefined; // a build.json from before folders were stamped
+  const rootPath = fileURLToPath(root); // paths, not URLs: a URL per file cost more than its stat
   for (const name of names) {
     const [size, mtimeMs] = build.sources[name] ?? [];
-    const now = name.endsWith('/') ? [0, stamp(new URL(name, root))?.[1]] : stamp(new URL(name, root));
+    const now = name.endsWith('/') ? [0, stamp(rootPath + name)?.[1]] : stamp(rootPath + name);
     if (!now || now[0] !== size || now[1] !== mtimeMs) return undefined;
   }
   return new URL('dist/', root);

@@ -3,6 +3,7 @@
 import { register as registerHooks } from 'node:module';
 import { freshDist } from './dist-state.js';
 import { limitHeapGrowth } from './heap-growth.js';
+import { loadBundle, runKind } from './load-bundle.js';
 
 limitHeapGrowth();
 
@@ -11,11 +12,13 @@ const args = process.argv.slice(2);
 // always run from the sources. TSIBLE_NO_DIST=1 forces them.
 const dist = args[0] === 'lab' || args[0] === 'drill' || args[0] === 'monitor' || process.env.TSIBLE_NO_DIST ? undefined : freshDist();
 let main;
+let bundle;
 if (dist) {
-  // tsible's own code loads as plain JavaScript, and no loader hook is registered up front: --help, --version and
-  // ad hoc runs never start tsx's loader thread, and a playbook is imported compiled from the cache.
-  ({ main } = await import(new URL('bundle/main.js', dist).href));
-  const { setTypeScriptLoader } = await import(new URL('bundle/import-typescript.js', dist).href);
+  // tsible's own code loads as plain JavaScript (one file, with V8's code cache), and no loader hook is registered up
+  // front: --help, --version and ad hoc runs never start tsx's loader thread, and a playbook is imported compiled from the cache.
+  bundle = loadBundle(dist, runKind(args));
+  const { setTypeScriptLoader } = bundle.exports;
+  ({ main } = bundle.exports);
   // Only when the compile cache cannot be used (its folder not writable): tsx, and then the redirect of tsible's own sources.
   setTypeScriptLoader(async () => {
     const { register } = await import('tsx/esm/api');
@@ -29,3 +32,4 @@ if (dist) {
   ({ main } = await import('../cli/main.ts'));
 }
 process.exitCode = await main(args);
+bundle?.saveCache(process.exitCode);

@@ -47,7 +47,7 @@ describe('bin/tsible.js from dist/', function () {
     writeFileSync(join(pkg, 'inventory.ini'), '[targets]\nlocal1 ansible_connection=local\n');
     const built = spawnSync(process.execPath, ['scripts/build-dist.mjs'], { cwd: pkg, encoding: 'utf8' });
     expect(built.status, built.stdout + built.stderr).to.equal(0);
-    expect(existsSync(join(pkg, 'dist/bundle/main.js'))).to.equal(true);
+    expect(existsSync(join(pkg, 'dist/bundle/tsible.cjs'))).to.equal(true);
     expect(existsSync(join(pkg, 'dist/build.json'))).to.equal(true);
   });
   after(() => rmSync(pkg, { recursive: true, force: true }));
@@ -131,6 +131,28 @@ describe('bin/tsible.js from dist/', function () {
     expect(play).to.contain('/dist/core/index.js');
     expect(play).to.not.contain('yargs-help.cjs');
     expect(loaded(['--help'])).to.contain('/dist/vendor/yargs-help.cjs');
+  });
+
+  it("V8's code cache beside the bundle: written by the first play that ran (not by a listing), then used as it is; a damaged one is rejected and replaced, the run unchanged", async () => {
+    const cache = join(pkg, 'dist/bundle/tsible.cjs.play.v8-cache');
+    rmSync(cache, { force: true });
+    const listing = spawnSync(process.execPath, ['bin/tsible.js', 'play', 'playbooks/dist-proof.ts', '-i', 'inventory.ini', '--list-hosts'], { cwd: pkg, encoding: 'utf8', env: { ...process.env, PROOF_OUT: join(pkg, 'listing-resolved.txt') } });
+    expect(listing.status, listing.stderr).to.equal(0);
+    expect(existsSync(cache), 'a listing makes no play cache').to.equal(false);
+    const first = await play({});
+    expect(existsSync(cache)).to.equal(true);
+    const made = statSync(cache);
+    const second = await play({});
+    expect(normal(second)).to.equal(normal(first));
+    // Not rewritten: V8 accepted it (a rejected cache is replaced, below).
+    expect(statSync(cache).mtimeMs).to.equal(made.mtimeMs);
+    const damaged = Buffer.alloc(made.size, 7);
+    writeFileSync(cache, damaged);
+    const third = await play({});
+    expect(normal(third)).to.equal(normal(first));
+    expect(third.code).to.equal(2);
+    expect(readFileSync(cache).equals(damaged), 'replaced').to.equal(false);
+    expect(readdirSync(join(pkg, 'dist/bundle')).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
   });
 
   it('a source changed since the build (newer, restored with an older time, added, deleted): dist/ is not used; a half-built one neither', async () => {
