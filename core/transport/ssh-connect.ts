@@ -1,5 +1,5 @@
 // Opens one authenticated, host-key-checked ssh2 connection (one hop), directly or over a jump host's stream.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import ssh2, { type AnyAuthMethod, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 
@@ -156,6 +156,28 @@ export function openClient(ep: SshEndpoint, sock?: Duplex, host: string = ep.lab
 }
 
 /** ssh2 auth methods in OpenSSH's order: agent, key files, password. */
+/** Key files read and parsed, by path, inode, size and change times: every host of a run uses the same key, read once. */
+const parsedKeys = new Map<string, ReturnType<typeof utils.parseKey>>();
+
+/** The private key in `file`, parsed (an Error when it cannot be read or parsed); read again when the file changed. */
+function keyFromFile(file: string): ReturnType<typeof utils.parseKey> {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st) return new Error('unreadable');
+  const id = `${file}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`;
+  let parsed = parsedKeys.get(id);
+  if (parsed === undefined) {
+    let text: Buffer;
+    try {
+      text = readFileSync(file);
+    } catch {
+      return new Error('unreadable'); // not kept: the next host tries again
+    }
+    parsed = utils.parseKey(text);
+    parsedKeys.set(id, parsed);
+  }
+  return parsed;
+}
+
 function authMethods(ep: SshEndpoint): { methods: AnyAuthMethod[]; tried: string[] } {
   const methods: AnyAuthMethod[] = [];
   const tried: string[] = [];
@@ -164,19 +186,13 @@ function authMethods(ep: SshEndpoint): { methods: AnyAuthMethod[]; tried: string
     tried.push('ssh-agent');
   }
   for (const file of ep.keyFiles) {
-    let text: Buffer;
-    try {
-      text = readFileSync(file);
-    } catch {
-      tried.push(`${file} (unreadable)`);
-      continue;
-    }
-    const parsed = utils.parseKey(text);
+    const parsed = keyFromFile(file);
     if (parsed instanceof Error) {
       tried.push(`${file} (${parsed.message})`);
       continue;
     }
-    methods.push({ type: 'publickey' as const, username: ep.user, key: text });
+    // ssh2 takes a parsed key as it is (its parseKey returns one unchanged).
+    methods.push({ type: 'publickey' as const, username: ep.user, key: parsed });
     tried.push(file);
   }
   if (ep.password) {

@@ -1,6 +1,6 @@
-// Host key checking against real sshd servers: unknown refused, accept-new recorded, changed refused with both fingerprints.
+// Against real sshd servers: host key checking (unknown refused, accept-new recorded, changed refused with both fingerprints), and the client key file read once and again when it changes.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { HostKeyError } from '../../../core/errors.ts';
@@ -72,5 +72,33 @@ describe('SSH host key checking (real sshd)', function () {
     const t = openTransport('web1', lab.connection(s, { knownHostsFiles: [empty, hashed] }), OPTS);
     expect((await t.run(['echo', 'hashed ok'])).stdout).to.equal('hashed ok\n');
     await t.close();
+  });
+
+  it('reads a key file once for all its hosts, and again when it changed: a replaced key is used (refused here), a damaged one is named', async () => {
+    const key = join(lab.dir, 'changing_key');
+    copyFileSync(lab.clientKeyFile, key);
+    chmodSync(key, 0o600);
+    const kh = join(lab.dir, 'kh_for_key');
+    writeFileSync(kh, `${s.knownHostsLine}\n`);
+    const connect = async () => {
+      const t = openTransport('web1', lab.connection(s, { knownHostsFiles: [kh], keyFiles: [key] }), OPTS);
+      try {
+        return (await t.run(['echo', 'key ok'])).stdout;
+      } catch (e) {
+        return String(e);
+      } finally {
+        await t.close();
+      }
+    };
+    expect(await connect()).to.equal('key ok\n');
+    expect(await connect()).to.equal('key ok\n');
+    const other = join(lab.dir, 'unauthorized_key');
+    keygen(other, 'unauthorized');
+    copyFileSync(other, key);
+    expect(await connect()).to.match(/authentication|auth/i);
+    writeFileSync(key, 'not a key\n');
+    expect(await connect()).to.contain(`${key} (`);
+    copyFileSync(lab.clientKeyFile, key);
+    expect(await connect()).to.equal('key ok\n');
   });
 });
