@@ -6,7 +6,7 @@
 //                            `../core/index.ts` (redirected to dist/core/index.js) is the CLI's own copy
 // Why one CommonJS file (measured, `play --list-hosts` of the bench's pyinfra set, instructions under callgrind): Node 20's ES module
 // loader costs about 1 ms of CPU a module, and the code-split ES build loaded ~70 chunks (1,337 M instructions, node -e 0: 506 M);
-// one CommonJS file cost 1,202 M, and 1,095 M read from V8's code cache, which Node 20 offers for scripts, not for ES modules.
+// one CommonJS file cost 1,202 M, and 1,071 M read from V8's code cache, which Node 20 offers for scripts, not for ES modules.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';

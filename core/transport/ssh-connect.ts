@@ -155,7 +155,6 @@ export function openClient(ep: SshEndpoint, sock?: Duplex, host: string = ep.lab
   });
 }
 
-/** ssh2 auth methods in OpenSSH's order: agent, key files, password. */
 /** Key files read and parsed, by path, inode, size and change times: every host of a run uses the same key, read once. */
 const parsedKeys = new Map<string, ReturnType<typeof utils.parseKey>>();
 
@@ -178,6 +177,7 @@ function keyFromFile(file: string): ReturnType<typeof utils.parseKey> {
   return parsed;
 }
 
+/** ssh2 auth methods in OpenSSH's order: agent, key files, password. */
 function authMethods(ep: SshEndpoint): { methods: AnyAuthMethod[]; tried: string[] } {
   const methods: AnyAuthMethod[] = [];
   const tried: string[] = [];
