@@ -5,8 +5,12 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
-/** Must match scripts/bundle-tsible.mjs's IMPORT_SYMBOL: where the bundle finds import() (code restored from a code cache has none of its own on Node 20). */
-const IMPORT_SYMBOL = Symbol.for('tsible.import');
+/**
+ * The Symbol.for() name under which the bundle finds `import()` (scripts/bundle-tsible.mjs writes its lookup): code that V8
+ * restores from a code cache has no dynamic import of its own on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so
+ * this loader lends its own. Loaded by plain require (a playbook run without bin/tsible.js), the bundle uses its own.
+ */
+export const IMPORT_SYMBOL_NAME = 'tsible.import';
 
 /** Options that make a play or an ad hoc command list or check instead of running its tasks. */
 const LISTING = new Set(['--list-hosts', '--list-tasks', '--list-tags', '--syntax-check']);
@@ -37,7 +41,7 @@ export function loadBundle(distUrl, kind) {
   } catch {
     // none yet
   }
-  globalThis[IMPORT_SYMBOL] = (specifier) => import(specifier);
+  globalThis[Symbol.for(IMPORT_SYMBOL_NAME)] = (specifier) => import(specifier);
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const mod = new Module(file, undefined);
   mod.filename = file;

@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { IMPORT_SYMBOL_NAME } from '../bin/load-bundle.js';
 
 const posix = (p) => p.split(sep).join('/');
 
@@ -25,13 +26,6 @@ function splitAfterBanner(text) {
 
 /** Packages published as ES modules only, bundled in: a CommonJS file cannot import them statically. The others stay where npm installed them. */
 const BUNDLED_PACKAGES = /^(p-limit|yocto-queue)(\/|$)/;
-
-/**
- * The name under which the bundle finds `import()`: code that V8 restores from a code cache has no dynamic import of its
- * own on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so bin/load-bundle.js lends its own. Loaded by plain require
- * (a playbook run without bin/tsible.js), the bundle uses a dynamic import of its own.
- */
-export const IMPORT_SYMBOL = 'tsible.import';
 
 /**
  * Writes the bundle and the per-file re-exports into `outDir` (a folder that becomes dist/). `dirs`: the source folders
@@ -55,7 +49,7 @@ export const files = { ${importable.map((f) => `get ${JSON.stringify(f)}() { ret
     // Strict as the ES modules it is made of were.
     banner: { js: `'use strict';
 const __tsibleBundleUrl = require('node:url').pathToFileURL(__filename).href;
-const __tsibleImport = globalThis[Symbol.for(${JSON.stringify(IMPORT_SYMBOL)})] ?? ((specifier) => import(specifier));` },
+const __tsibleImport = globalThis[Symbol.for(${JSON.stringify(IMPORT_SYMBOL_NAME)})] ?? ((specifier) => import(specifier));` },
     plugins: [{
       name: 'tsible-bundle',
       setup(build) {
@@ -80,7 +74,7 @@ const __tsibleImport = globalThis[Symbol.for(${JSON.stringify(IMPORT_SYMBOL)})] 
       },
     }],
   });
-  // What esbuild leaves as import() (a package, a playbook, a file by its URL) goes through __tsibleImport (see IMPORT_SYMBOL).
+  // What esbuild leaves as import() (a package, a playbook, a file by its URL) goes through __tsibleImport (see bin/load-bundle.js's IMPORT_SYMBOL_NAME).
   const bundle = join(outDir, 'bundle/tsible.cjs');
   const [banner, body] = splitAfterBanner(readFileSync(bundle, 'utf8'));
   writeFileSync(bundle, banner + body.replace(DYNAMIC_IMPORT, '__tsibleImport('));
