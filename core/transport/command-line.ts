@@ -23,7 +23,13 @@ export interface BecomeHandshake {
 
 /** A shell line ready to send, and the handshake when it goes through sudo. */
 export interface CommandLine {
+  /** The line as an exec channel runs it (through the login shell's -c). */
   line: string;
+  /**
+   * The same command for a POSIX sh subshell that becomes the program (tsible's command shell, shell-session.ts):
+   * `cd` and the environment first, then `exec LAUNCHER PROGRAM…`, so no login shell is started in between.
+   */
+  execVia: (launcher: string) => string;
   become?: BecomeHandshake;
   /** Bytes to send on stdin before the command's own input: the command itself when it holds a secret (see secret-command.ts). */
   stdinPrefix?: Buffer;
@@ -42,11 +48,12 @@ export function buildCommandLine(
     if (!ENV_NAME.test(name)) throw new ArgsError(`bad environment variable name "${name}"`, { field: 'env' });
     assigns.push(`${name}=${quoteWord(value)}`);
   }
-  let inner = `${assigns.join(' ')} ${toShell(command)}`;
-  if (options.cwd !== undefined) inner = `cd -- ${quoteWord(options.cwd)} && ${inner}`;
   const hidden = hasSecret(command) ? secretCommand(command, assigns, options.cwd) : undefined;
-  if (hidden) inner = hidden.line;
-  if (!options.become) return { line: inner, stdinPrefix: hidden?.stdinPrefix };
+  // A command holding a secret sets its directory and environment itself, from stdin (see secret-command.ts).
+  const dir = options.cwd !== undefined && !hidden ? options.cwd : undefined;
+  const env = hidden ? [] : assigns;
+  const program = hidden ? hidden.line : toShell(command);
+  if (!options.become) return commandLine(dir, env, program, hidden?.stdinPrefix);
 
   const id = randomBytes(8).toString('hex');
   const user = options.become.user ?? 'root';
@@ -54,11 +61,21 @@ export function buildCommandLine(
   const method = options.become.method ?? 'sudo';
   const prompt = method === 'su' ? 'Password:' : `[tsible-sudo-${id}] password:`;
   const become: BecomeHandshake = { method, prompt, marker: `TSIBLE-BECOME-${id}`, user, withPassword };
-  const script = `printf '%s\\n' ${become.marker} && ${inner}`;
+  const script = `printf '%s\\n' ${become.marker} && ${commandLine(dir, env, program).line}`;
   // su reads the password from standard input when it has no terminal (util-linux su, through PAM), prompting in English under LC_ALL=C.
-  if (method === 'su') return { line: `LC_ALL=C ${toShell(['su', '-s', '/bin/sh', user, '-c', script])}`, become };
+  if (method === 'su') return { ...commandLine(undefined, ['LC_ALL=C'], toShell(['su', '-s', '/bin/sh', user, '-c', script])), become };
   const sudo = ['sudo', '-H', ...(withPassword ? ['-S', '-p', become.prompt] : ['-n']), '-u', user, '--', 'sh', '-c', script];
-  return { line: toShell(sudo), become, stdinPrefix: hidden?.stdinPrefix };
+  return { ...commandLine(undefined, [], toShell(sudo), hidden?.stdinPrefix), become };
+}
+
+/** `cd -- dir && K=V … program` (the login shell's form) and its exec form (see CommandLine.execVia). */
+function commandLine(dir: string | undefined, env: string[], program: string, stdinPrefix?: Buffer): CommandLine {
+  const cd = dir !== undefined ? `cd -- ${quoteWord(dir)}` : '';
+  const line = `${cd ? `${cd} && ` : ''}${env.length ? `${env.join(' ')} ` : ''}${program}`;
+  // `|| exit 1`: a directory that cannot be entered ends the command with 1, as bash's `cd … &&` does (dash's cd would give 2).
+  const execVia = (launcher: string): string =>
+    `${cd ? `${cd} || exit 1; ` : ''}${env.length ? `export ${env.join(' ')}; ` : ''}exec ${launcher ? `${launcher} ` : ''}${program}`;
+  return { line, execVia, stdinPrefix };
 }
 
 /** The last guard before a command is sent: a word a host cannot receive (NUL…) is an ArgsError, and the connection stays up. */

@@ -1,10 +1,11 @@
-// One long-lived shell on an SSH connection that runs commands one at a time, each as an exec channel would (the login shell's -c; stdin /dev/null or its own small input), framed by random end markers: a command costs the host a fork, not an SSH session.
+// One long-lived shell on an SSH connection that runs commands one at a time, each in a subshell that becomes the command's program in a session of its own (stdin /dev/null or its own small input), framed by random end markers: a command costs the host a fork, not an SSH session.
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { CommandError, ConnectError } from '../errors.ts';
 import { quoteWord } from '../quote.ts';
 import { MarkerScanner } from './marker-scanner.ts';
+import type { CommandLine } from './command-line.ts';
 import type { CommandChannel } from './session.ts';
 
 /**
@@ -16,12 +17,18 @@ const START = `exec /bin/sh -c 'echo "tsible-shell-pid $$"; exec /bin/sh'`;
 const STARTED = /(?:^|\n)tsible-shell-pid (\d+)\n$/;
 
 /**
- * Sent once. `$s` is the login shell each command runs with, by its bare name when PATH finds that same file
- * (sshd runs `bash -c`, not `/bin/bash -c`: error messages start with the same name). `$x` is setsid when the
- * host has it (util-linux): each command then leads a session of its own, as under sshd, so `kill 0` in a
- * command stops that command, not the shell.
+ * Sent once. `$x` is setsid when the host has it (util-linux): each command then leads a session of its own, as
+ * under sshd, so `kill 0` in a command stops that command, not the shell. `_` (the login shell that started this
+ * one set it to /bin/sh) is not passed on: it would name the wrong program.
  */
-const SETUP = 's=${SHELL:-/bin/sh}; n=${s##*/}; p=$(command -v "$n" 2>/dev/null) && [ "$p" -ef "$s" ] && s=$n; unset n p; x=; command -v setsid >/dev/null 2>&1 && x=setsid\n';
+const SETUP = 'unset _; x=; command -v setsid >/dev/null 2>&1 && x=setsid\n';
+
+/**
+ * How a command starts its program: `exec $x PROGRAM` in a subshell of the shell. The host pays one fork and the
+ * program's own exec (and setsid's): no login shell in between, which on an exec channel parses the same line
+ * (`bash -c`, then the program). The lines are tsible's own, POSIX sh, every word quoted (command-line.ts).
+ */
+const LAUNCHER = '$x';
 
 /**
  * A script that sends `signal` to the process group of every child of the shell `pid` (the command in flight,
@@ -129,8 +136,8 @@ export class ShellSession {
     return this.retired;
   }
 
-  /** Runs `line` (what an exec channel would run) in the shell, which must be idle, with `stdin` (at most SHELL_STDIN_MAX bytes) as its input. */
-  start(line: string, stdin?: Buffer): CommandChannel {
+  /** Runs `command` in the shell, which must be idle, with `stdin` (at most SHELL_STDIN_MAX bytes) as its input. */
+  start(command: Pick<CommandLine, 'execVia'>, stdin?: Buffer): CommandChannel {
     if (!this.idle) throw new Error('ShellSession.start: the shell is busy or retired');
     if (stdin && stdin.length > SHELL_STDIN_MAX) throw new Error(`ShellSession.start: more than ${SHELL_STDIN_MAX} bytes of input`);
     const seq = ++this.seq;
@@ -142,7 +149,8 @@ export class ShellSession {
     const done = new Promise<{ code: number | null }>((ok, no) => ((resolve = ok), (reject = no)));
     done.catch(() => undefined);
     this.running = { out: new MarkerScanner(Buffer.from(`${mark} `)), err: new MarkerScanner(Buffer.from(`${mark}\n`)), stdout, stderr, resolve, reject };
-    const run = `$x "$s" -c ${quoteWord(line)}`;
+    // eval of one quoted word: whatever the line holds, it cannot reach the end markers that follow.
+    const run = `( eval ${quoteWord(command.execVia(LAUNCHER))} )`;
     const ends = `printf '%s %s\\n' ${mark} "$?"; printf '%s\\n' ${mark} >&2\n`;
     // The here-document's end word holds "_", which base64 never writes: no line of the document can end it early.
     const delimiter = `TSIBLE_IN_${this.token}_${seq}`;

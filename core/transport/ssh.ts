@@ -4,7 +4,7 @@ import { ConnectError } from '../errors.ts';
 import type { Command } from '../quote.ts';
 import type { Secret } from '../secret.ts';
 import { ChannelLimit } from './channel-limit.ts';
-import { buildCommandLine } from './command-line.ts';
+import { buildCommandLine, type CommandLine } from './command-line.ts';
 import { put } from './put-script.ts';
 import { type CommandChannel, drive } from './session.ts';
 import { openClient, type SshEndpoint } from './ssh-connect.ts';
@@ -75,7 +75,7 @@ export class SshTransport implements Transport {
     await this.connect();
     // Small input and no password to type: the shell can run it, when it is free. Large input, or a password to type when sudo or su asks, takes a channel.
     const fitsShell = (stdin?.length ?? 0) <= SHELL_STDIN_MAX && (!cl.become || (cl.become.method === 'sudo' && !cl.become.withPassword));
-    const ch = (fitsShell && (await this.shellChannel(cl.line, stdin))) || (await this.execChannel(cl.line));
+    const ch = (fitsShell && (await this.shellChannel(cl, stdin))) || (await this.execChannel(cl.line));
     return drive(ch, {
       host: this.hostName,
       command,
@@ -110,7 +110,7 @@ export class SshTransport implements Transport {
    * another command, turned off, unavailable on this host, or its channel refused): the caller opens a channel.
    * The shell holds one of the connection's channel slots while it is open.
    */
-  private async shellChannel(line: string, stdin: Buffer | undefined): Promise<CommandChannel | undefined> {
+  private async shellChannel(command: CommandLine, stdin: Buffer | undefined): Promise<CommandChannel | undefined> {
     if (this.settings.persistentShell === false || this.shellUnavailable) return undefined;
     if (!this.shell || this.shell.isRetired) {
       if (this.shellOpening) return undefined;
@@ -121,7 +121,7 @@ export class SshTransport implements Transport {
         this.shellOpening = false;
       }
     }
-    return this.shell?.idle ? this.shell.start(line, stdin) : undefined;
+    return this.shell?.idle ? this.shell.start(command, stdin) : undefined;
   }
 
   private async openShell(): Promise<void> {

@@ -24,4 +24,28 @@ describe('buildCommandLine', () => {
     expect(p.line).to.not.contain('pw ');
     expect(buildCommandLine(['id'], { become: {} }).become!.marker).to.not.equal(n.become!.marker);
   });
+
+  it('gives the same command in exec form for tsible\'s shell: cd (exit 1 when it fails), export, then exec through the launcher', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const plain = buildCommandLine(['ls'], { env: { X: "it's" }, cwd: '/my dir' });
+    expect(plain.execVia('$x')).to.equal(`cd -- '/my dir' || exit 1; export LC_ALL=C X='it'\\''s'; exec $x ls`);
+    expect(buildCommandLine(['id']).execVia('')).to.equal('export LC_ALL=C; exec id');
+    const sudo = buildCommandLine(['id'], { become: {} });
+    expect(sudo.execVia('$x')).to.equal(`exec $x ${sudo.line}`);
+    const su = buildCommandLine(['id'], { become: { method: 'su' } });
+    expect(su.execVia('$x')).to.equal(`export LC_ALL=C; exec $x ${su.line.replace(/^LC_ALL=C /, '')}`);
+    const hidden = buildCommandLine(['echo', secret('pw')], { cwd: '/tmp' });
+    expect(hidden.execVia('$x')).to.equal(`exec $x ${hidden.line}`);
+    // Run by a real sh: the environment reaches the program, and the exit statuses are an exec channel's.
+    const sh = (line: string): { code: number; out: string } => {
+      try {
+        return { code: 0, out: execFileSync('sh', ['-c', `x=; ( eval '${line.replace(/'/g, `'\\''`)}' )`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) };
+      } catch (e) {
+        return { code: (e as { status: number }).status, out: '' };
+      }
+    };
+    expect(sh(buildCommandLine(['sh', '-c', 'echo "$LC_ALL $Y"'], { env: { Y: 'a b' }, cwd: '/' }).execVia('$x'))).to.deep.equal({ code: 0, out: 'C a b\n' });
+    expect(sh(buildCommandLine(['true'], { cwd: '/nonexistent-tsible' }).execVia('$x')).code).to.equal(1);
+    expect(sh(buildCommandLine(['nosuchcommand-tsible']).execVia('$x')).code).to.equal(127);
+  });
 });
