@@ -21,17 +21,33 @@ if (process.getuid?.() !== 0) {
 }
 mkdirSync(logDir, { recursive: true });
 
-/** Processes seen in an strace -f log (forks without an exec too), and successful execve calls by program basename. */
+/**
+ * Processes seen in an strace -f log (forks without an exec too), and successful execve calls by program basename.
+ * A call interrupted by another process's line is split in two: `execve("/usr/bin/sh", … <unfinished ...>`, then
+ * later `<... execve resumed>) = 0` on the same PID; both forms count.
+ */
 function countExecs(file: string): { processes: number; counts: Map<string, number> } {
   const counts = new Map<string, number>();
   const pids = new Set<string>();
+  /** PID → program of its execve still unfinished in the log. */
+  const unfinished = new Map<string, string>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const pid = /^(\d+) /.exec(line);
-    if (pid) pids.add(pid[1]);
-    const m = /execve\("([^"]+)".*= 0$/.exec(line);
-    if (!m) continue;
-    const prog = m[1].split('/').pop()!;
-    counts.set(prog, (counts.get(prog) ?? 0) + 1);
+    const pid = /^(\d+) /.exec(line)?.[1];
+    if (pid) pids.add(pid);
+    const call = /execve\("([^"]+)"/.exec(line);
+    let program: string | undefined;
+    if (call && line.endsWith('<unfinished ...>')) {
+      if (pid) unfinished.set(pid, call[1]);
+      continue;
+    }
+    if (call) program = / = 0$/.test(line) ? call[1] : undefined;
+    else if (pid && line.includes('<... execve resumed>')) {
+      program = / = 0$/.test(line) ? unfinished.get(pid) : undefined;
+      unfinished.delete(pid);
+    }
+    if (!program) continue;
+    const name = program.split('/').pop()!;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return { processes: pids.size, counts };
 }
