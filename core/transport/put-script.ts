@@ -10,7 +10,8 @@ import type { PutOptions, Transport } from './transport.ts';
 /** Writes `content` to `path` on the transport's host atomically (Transport.put of every transport): the put script, content on stdin. */
 export async function put(transport: Pick<Transport, 'hostName' | 'run'>, path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
   const script = putScript(path, options.mode, options.owner, options.group);
-  const r = await transport.run(script, { stdin: putInput(contentBytes(content)), become: options.become });
+  const whole = putScript(path, options.mode, options.owner, options.group, 'whole');
+  const r = await transport.run(script, { stdin: putInput(contentBytes(content)), become: options.become, wholeInputCommand: whole });
   if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: transport.hostName });
 }
 
@@ -44,10 +45,14 @@ export interface IdleLimit {
  * Temp files of the same target that no process holds open are removed first: what a host that lost power (or
  * was killed) mid-transfer left behind, which no trap could remove. The script holds its own temp file open
  * from creation to rename (fd 4), so a concurrent put of the same path never takes it for a leftover.
- * The content is read in the background (from fd 3: a background job's own stdin is /dev/null) beside an idle
- * watchdog that stops the reader when the temp file stops growing (see PUT_IDLE).
+ * `reading` says how the content arrives. By default on a channel that may stall (a cut cable): it is read in the
+ * background (from fd 3: a background job's own stdin is /dev/null) beside an idle watchdog that stops the reader
+ * when the temp file stops growing (see PUT_IDLE). `'whole'`: it is all there when the script starts (tsible's
+ * command shell reads a command's here-document before running it), so it is read in the foreground with no
+ * watchdog, and the size is read only to explain a checksum that differs: the host starts three programs fewer
+ * (the watchdog's sleep, which outlived the script by up to PUT_IDLE.checkS, and two `wc`).
  */
-export function putScript(path: string, mode: number, owner?: string, group?: string, idle: IdleLimit = PUT_IDLE): Command {
+export function putScript(path: string, mode: number, owner?: string, group?: string, reading: IdleLimit | 'whole' = PUT_IDLE): Command {
   if (!path.startsWith('/')) throw new ArgsError(`put needs an absolute path, got "${path}"`, { field: 'path' });
   if (path.endsWith('/')) throw new ArgsError(`put needs a file path, got directory "${path}"`, { field: 'path' });
   if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new ArgsError(`bad file mode ${mode}`, { field: 'mode' });
@@ -76,6 +81,17 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     `chmod ${octal(mode)} "$t"`,
     `read -r m n s || ${fail('no content header received')}`,
     `case "$m:$n" in ${MAGIC}:*[!0-9]*|${MAGIC}:) ${fail('bad content header')} ;; ${MAGIC}:*) ;; *) ${fail('bad content header')} ;; esac`,
+    ...(reading === 'whole' ? readWhole(fail) : readWatched(reading, fail)),
+    `mv -f -- "$t" ${quoteWord(path)}`,
+    'exec 4>&-',
+    'trap - EXIT',
+  );
+  return { shell: lines.join('\n') };
+}
+
+/** Reads the content into fd 4 with an idle watchdog beside the reader, then checks its size and checksum. */
+function readWatched(idle: IdleLimit, fail: (msg: string) => string): string[] {
+  return [
     'exec 3<&0',
     // Neither background job keeps fd 4 (the temp file open for writing): a process still holding it after the
     // rename (the watchdog's sleep outlives a kill) would make the new file unexecutable (ETXTBSY) for seconds.
@@ -92,11 +108,20 @@ export function putScript(path: string, mode: number, owner?: string, group?: st
     `[ "$x" -eq "$n" ] || { x=" ($x of $n bytes)"; ${fail('content cut short')}; }`,
     'x=$(sha256sum < "$t"); x=${x%% *}',
     `[ "$x" = "$s" ] || { x=; ${fail('content checksum mismatch')}; }`,
-    `mv -f -- "$t" ${quoteWord(path)}`,
-    'exec 4>&-',
-    'trap - EXIT',
-  );
-  return { shell: lines.join('\n') };
+  ];
+}
+
+/**
+ * Reads content that is all there (see putScript) into fd 4 in the foreground, then checks its checksum; only when
+ * that differs is the size read, to tell content cut short (a here-document the shell saw end early) from other
+ * content. A reader that fails (disk full) shows as one or the other, with its own message before.
+ */
+function readWhole(fail: (msg: string) => string): string[] {
+  return [
+    'head -c "$n" >&4 || :',
+    'x=$(sha256sum < "$t"); x=${x%% *}',
+    `if [ "$x" != "$s" ]; then x=$(wc -c < "$t"); x=$((x + 0)); [ "$x" -eq "$n" ] || { x=" ($x of $n bytes)"; ${fail('content cut short')}; }; x=; ${fail('content checksum mismatch')}; fi`,
+  ];
 }
 
 /**

@@ -70,17 +70,22 @@ export class SshTransport implements Transport {
 
   async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
     const become = withBecomePassword(options.become, this.settings.becomePassword);
-    const cl = buildCommandLine(command, { env: options.env, cwd: options.cwd, become });
+    const lineOptions = { env: options.env, cwd: options.cwd, become };
+    const cl = buildCommandLine(command, lineOptions);
     const stdin = stdinWith(cl.stdinPrefix, options.stdin);
+    // The shell reads a command's input (a here-document) before it runs it: the whole-input form applies there.
+    const whole = options.wholeInputCommand && !cl.stdinPrefix ? buildCommandLine(options.wholeInputCommand, lineOptions) : undefined;
+    const shellLine = whole && !whole.stdinPrefix ? whole : cl;
     await this.connect();
     // Small input and no password to type: the shell can run it, when it is free. Large input, or a password to type when sudo or su asks, takes a channel.
     const fitsShell = (stdin?.length ?? 0) <= SHELL_STDIN_MAX && (!cl.become || (cl.become.method === 'sudo' && !cl.become.withPassword));
-    const ch = (fitsShell && (await this.shellChannel(cl, stdin))) || (await this.execChannel(cl.line));
+    const inShell = fitsShell ? await this.shellChannel(shellLine, stdin) : undefined;
+    const ch = inShell ?? (await this.execChannel(cl.line));
     return drive(ch, {
       host: this.hostName,
       command,
       stdin,
-      become: cl.become,
+      become: (inShell ? shellLine : cl).become, // its marker is the line's own
       becomePassword: become?.password,
       timeoutMs: options.timeoutMs ?? this.settings.commandTimeoutMs,
       abort: this.dropped.signal,

@@ -23,6 +23,12 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Working directory (cd before running). */
   cwd?: string;
+  /**
+   * The same command in the form to run when its standard input is all there before it starts (tsible's command
+   * shell sends it as a here-document, read before the command runs): it may leave out what guards against input
+   * that stalls midway. A transport uses it where that holds, the command elsewhere. Neither may hold a secret.
+   */
+  wholeInputCommand?: Command;
 }
 
 /** What a command did. A non-zero exit is a result, not an exception. */

@@ -1,5 +1,6 @@
 // Atomic put over real SSH: final mode and owner before any content, rename over the target, become, secrets kept out of errors.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, mkdirSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
@@ -7,6 +8,7 @@ import { ArgsError, CommandError } from '../../../core/errors.ts';
 import { secret } from '../../../core/secret.ts';
 import { openTransport, type TransportOptions } from '../../../core/transport/open.ts';
 import { TEMP_INFIX, putInput, putScript } from '../../../core/transport/put-script.ts';
+import { SHELL_STDIN_MAX } from '../../../core/transport/shell-session.ts';
 import type { Transport } from '../../../core/transport/transport.ts';
 import { needsRoot } from '../../support/needs.ts';
 import { type SshdServer, SshdLab } from '../../../lab/sshd.ts';
@@ -155,6 +157,15 @@ describe('put (real sshd)', function () {
     expect(execFileSync(path, { encoding: 'utf8' })).to.equal('ran\n');
   });
 
+  it('writes content too large for the command shell (a channel of its own, the watched script) with its final mode', async () => {
+    const path = `${dir}/large.bin`;
+    const content = randomBytes(SHELL_STDIN_MAX * 3);
+    await root.put(path, content, { mode: 0o640 });
+    expect(readFileSync(path).equals(content)).to.equal(true);
+    expect((statSync(path).mode & 0o7777).toString(8)).to.equal('640');
+    expect(readdirSync(dir).filter((n) => n.includes(TEMP_INFIX))).to.deep.equal([]);
+  });
+
   it('refuses a relative path before touching the host', async () => {
     const err = await root.put('etc/x', 'x', { mode: 0o644 }).catch((e) => e);
     expect(err).to.be.instanceOf(ArgsError);
@@ -186,5 +197,61 @@ describe('put script: who creates the temp file (strace, local /bin/sh)', functi
       rmSync(dir, { recursive: true, force: true });
       rmSync(trace, { force: true });
     }
+  });
+});
+
+describe('put script for input that is all there (\'whole\', local /bin/sh)', function () {
+  this.timeout(30_000);
+  const dir = `/tmp/tsible-put-whole-${process.pid}`;
+  beforeEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the whole-input script for `path` under sh (strace -f when `trace` is given) with `input`. */
+  function run(path: string, input: Buffer, trace?: string): { code: number | null; stderr: string } {
+    const script = (putScript(path, 0o640, undefined, undefined, 'whole') as { shell: string }).shell;
+    const argv = trace ? ['strace', '-f', '-qq', '-e', 'trace=execve', '-o', trace, '/bin/sh', '-c', script] : ['/bin/sh', '-c', script];
+    const r = spawnSync(argv[0]!, argv.slice(1), { input, encoding: 'utf8' });
+    return { code: r.status, stderr: r.stderr };
+  }
+  const temps = (): string[] => readdirSync(dir).filter((n) => n.includes(TEMP_INFIX));
+
+  it('writes the content with its final mode, starting chmod, head, sha256sum and mv only (no watchdog, no wc)', () => {
+    const path = `${dir}/f.conf`;
+    const content = randomBytes(20_000);
+    const trace = `${dir}.trace`;
+    try {
+      expect(run(path, putInput(content), trace).code).to.equal(0);
+      const programs = readFileSync(trace, 'utf8').split('\n').filter((l) => / = 0$/.test(l) && l.includes('execve(')).map((l) => /execve\("[^"]*\/([^/"]+)"/.exec(l)![1]);
+      expect(programs).to.deep.equal(['sh', 'chmod', 'head', 'sha256sum', 'mv']);
+    } finally {
+      rmSync(trace, { force: true });
+    }
+    expect(readFileSync(path).equals(content)).to.equal(true);
+    expect((statSync(path).mode & 0o7777).toString(8)).to.equal('640');
+    expect(temps()).to.deep.equal([]);
+  });
+
+  it('content cut short (a here-document that ended early): exit 1, the sizes named, no temp file, the old content kept', () => {
+    const path = `${dir}/f.conf`;
+    writeFileSync(path, 'old\n');
+    const r = run(path, putInput(Buffer.alloc(1000, 'n')).subarray(0, -400));
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.equal(`${path}: content cut short (600 of 1000 bytes)\n`);
+    expect(readFileSync(path, 'utf8')).to.equal('old\n');
+    expect(temps()).to.deep.equal([]);
+  });
+
+  it('content of the announced size with another checksum, or no header: exit 1, named, nothing written', () => {
+    const path = `${dir}/f.conf`;
+    const input = putInput(Buffer.from('right\n'));
+    input[input.length - 2] = 'g'.charCodeAt(0); // "righg\n": the same size
+    const r = run(path, input);
+    expect([r.code, r.stderr]).to.deep.equal([1, `${path}: content checksum mismatch\n`]);
+    const none = run(path, Buffer.alloc(0));
+    expect([none.code, none.stderr]).to.deep.equal([1, `${path}: no content header received\n`]);
+    expect(readdirSync(dir)).to.deep.equal([]);
   });
 });

@@ -66,6 +66,17 @@ describe('persistent command shell (real sshd)', function () {
     expect(sessions() - before).to.equal(1);
   });
 
+  it('runs a command\'s whole-input form (wholeInputCommand) in the shell only: not on a channel of its own, not with input too large for the shell', async () => {
+    const form = (where: 'shell' | 'channel') => ({ shell: `read -r line; echo "${where} $line"` });
+    const run = (t: Transport, stdin: string | Buffer, options: { become?: { user: string } } = {}) =>
+      t.run(form('channel'), { stdin, wholeInputCommand: form('shell'), ...options });
+    expect((await run(shell, 'in\n')).stdout).to.equal('shell in\n');
+    expect((await run(shell, 'in\n', { become: { user: 'root' } })).stdout, 'through sudo: the shell\'s own become marker').to.equal('shell in\n');
+    expect((await run(plain, 'in\n')).stdout, 'persistentShell: false').to.equal('channel in\n');
+    const big = Buffer.concat([Buffer.from('big\n'), Buffer.alloc(SHELL_STDIN_MAX, 'x')]);
+    expect((await run(shell, big)).stdout, 'more input than the shell takes').to.equal('channel big\n');
+  });
+
   it('a command sees what it sees on a channel of its own: own session, umask, home, the same environment names (but bash\'s `_`)', async () => {
     const s = await shell.run(WHERE);
     const p = await plain.run(WHERE);
