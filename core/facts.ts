@@ -6,6 +6,7 @@ import type { RunResult } from './transport/transport.ts';
 export interface FactDefinition<T> {
   /** Cache key, e.g. 'os', 'interfaces'. */
   name: string;
+  /** Run as tsible's own (RunOptions.tsibleOwn): it must not signal its process group; `$0`, `$PPID` are the command shell's. */
   command: Command;
   /** Pure: turns the command's result into the fact. Throws FactError if it cannot. */
   parse(result: RunResult): T;

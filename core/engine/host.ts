@@ -89,7 +89,7 @@ export class Host {
         if (!byUser) this.factReads.set(fact.name, (byUser = new Map()));
         let pending = byUser.get(user) as Promise<T> | undefined;
         if (!pending) {
-          pending = this.open().run(fact.command, { become }).then((result) => {
+          pending = this.open().run(fact.command, { become, tsibleOwn: true }).then((result) => {
             try {
               return fact.parse(result);
             } catch (e) {

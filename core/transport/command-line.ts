@@ -30,6 +30,11 @@ export interface CommandLine {
    * `cd` and the environment first, then `exec LAUNCHER PROGRAM…`, so no login shell is started in between.
    */
   execVia: (launcher: string) => string;
+  /**
+   * For a script with no become and no secret: the same command as lines that a POSIX sh subshell runs itself (`cd`
+   * and the environment first, then the script), with no program started in between (see RunOptions.tsibleOwn).
+   */
+  inline?: string;
   become?: BecomeHandshake;
   /** Bytes to send on stdin before the command's own input: the command itself when it holds a secret (see secret-command.ts). */
   stdinPrefix?: Buffer;
@@ -53,7 +58,8 @@ export function buildCommandLine(
   const dir = options.cwd !== undefined && !hidden ? options.cwd : undefined;
   const env = hidden ? [] : assigns;
   const program = hidden ? hidden.line : toShell(command);
-  if (!options.become) return commandLine(dir, env, program, hidden?.stdinPrefix);
+  const plainScript = !hidden && !Array.isArray(command) ? (command as { shell: string | Secret }).shell : undefined;
+  if (!options.become) return commandLine(dir, env, program, hidden?.stdinPrefix, typeof plainScript === 'string' ? plainScript : undefined);
 
   const id = randomBytes(8).toString('hex');
   const user = options.become.user ?? 'root';
@@ -68,14 +74,15 @@ export function buildCommandLine(
   return { ...commandLine(undefined, [], toShell(sudo), hidden?.stdinPrefix), become };
 }
 
-/** `cd -- dir && K=V … program` (the login shell's form) and its exec form (see CommandLine.execVia). */
-function commandLine(dir: string | undefined, env: string[], program: string, stdinPrefix?: Buffer): CommandLine {
+/** `cd -- dir && K=V … program` (the login shell's form), its exec form (see CommandLine.execVia) and, given the script, its inline form. */
+function commandLine(dir: string | undefined, env: string[], program: string, stdinPrefix?: Buffer, script?: string): CommandLine {
   const cd = dir !== undefined ? `cd -- ${quoteWord(dir)}` : '';
   const line = `${cd ? `${cd} && ` : ''}${env.length ? `${env.join(' ')} ` : ''}${program}`;
   // `|| exit 1`: a directory that cannot be entered ends the command with 1, as bash's `cd … &&` does (dash's cd would give 2).
   const execVia = (launcher: string): string =>
     `${cd ? `${cd} || exit 1; ` : ''}${env.length ? `export ${env.join(' ')}; ` : ''}exec ${launcher ? `${launcher} ` : ''}${program}`;
-  return { line, execVia, stdinPrefix };
+  const inline = script === undefined ? undefined : `${cd ? `${cd} || exit 1\n` : ''}${env.length ? `export ${env.join(' ')}\n` : ''}${script}`;
+  return { line, execVia, inline, stdinPrefix };
 }
 
 /** The last guard before a command is sent: a word a host cannot receive (NUL…) is an ArgsError, and the connection stays up. */

@@ -11,7 +11,7 @@ import type { PutOptions, Transport } from './transport.ts';
 export async function put(transport: Pick<Transport, 'hostName' | 'run'>, path: string, content: string | Buffer | Secret, options: PutOptions): Promise<void> {
   const script = putScript(path, options.mode, options.owner, options.group);
   const whole = putScript(path, options.mode, options.owner, options.group, 'whole');
-  const r = await transport.run(script, { stdin: putInput(contentBytes(content)), become: options.become, wholeInputCommand: whole });
+  const r = await transport.run(script, { stdin: putInput(contentBytes(content)), become: options.become, wholeInputCommand: whole, tsibleOwn: true });
   if (r.code !== 0) throw new CommandError(`put ${path} failed`, 'atomic put script', r.code, r.stderr, { host: transport.hostName });
 }
 

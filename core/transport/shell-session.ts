@@ -17,30 +17,34 @@ const START = `exec /bin/sh -c 'echo "tsible-shell-pid $$"; exec /bin/sh'`;
 const STARTED = /(?:^|\n)tsible-shell-pid (\d+)\n$/;
 
 /**
- * Sent once. `$x` is setsid when the host has it (util-linux): each command then leads a session of its own, as
+ * Sent once. `$tsible_setsid` is setsid when the host has it (util-linux): each command then leads a session of its own, as
  * under sshd, so `kill 0` in a command stops that command, not the shell. `_` (the login shell that started this
- * one set it to /bin/sh) is not passed on: it would name the wrong program.
+ * one set it to /bin/sh) is not passed on: it would name the wrong program. The variable's name is tsible's own:
+ * tsible's own scripts run in a subshell of this shell (RunOptions.tsibleOwn) and see its variables.
  */
-const SETUP = 'unset _; x=; command -v setsid >/dev/null 2>&1 && x=setsid\n';
+const SETUP = 'unset _; tsible_setsid=; command -v setsid >/dev/null 2>&1 && tsible_setsid=setsid\n';
 
 /**
- * How a command starts its program: `exec $x PROGRAM` in a subshell of the shell. The host pays one fork and the
+ * How a command starts its program: `exec $tsible_setsid PROGRAM` in a subshell of the shell. The host pays one fork and the
  * program's own exec (and setsid's): no login shell in between, which on an exec channel parses the same line
  * (`bash -c`, then the program). The lines are tsible's own, POSIX sh, every word quoted (command-line.ts).
  */
-const LAUNCHER = '$x';
+const LAUNCHER = '$tsible_setsid';
 
 /**
- * A script that sends `signal` to the process group of every child of the shell `pid` (the command in flight,
- * which leads its own group under setsid; without setsid, the group is the shell's own, shell included).
- * It reads /proc/N/stat with the shell's builtins only: the fields after the command name's `) ` are state, PPID, …
+ * A script that sends `signal` to the process group of every child of the shell `pid`: the command in flight, which
+ * leads its own group under setsid; otherwise (tsible's own commands, a host without setsid) the group is the
+ * shell's own, shell included, which is then stopped with what the command started (the shell takes no further
+ * command anyway). It reads /proc/N/stat with the shell's builtins only: the fields after the command name's `) `
+ * are state, PPID, …
  */
 function signalChildren(pid: number, signal: 'TERM' | 'KILL'): string {
-  return `for f in /proc/[0-9]*/stat; do read -r l < "$f" 2>/dev/null || continue; l=\${l##*) }; set -- $l; [ "$2" = ${pid} ] || continue; c=\${f#/proc/}; kill -${signal} -"\${c%/stat}" 2>/dev/null || kill -${signal} "\${c%/stat}" 2>/dev/null; done`;
+  return `for f in /proc/[0-9]*/stat; do read -r l < "$f" 2>/dev/null || continue; l=\${l##*) }; set -- $l; [ "$2" = ${pid} ] || continue; c=\${f#/proc/}; kill -${signal} -"\${c%/stat}" 2>/dev/null || kill -${signal} -${pid} 2>/dev/null; done`;
 }
 
 /**
- * The most standard input a command gets through the shell (as a here-document of base64, decoded by `base64 -d`);
+ * The most standard input a command gets through the shell, as a here-document: the input itself when it is text
+ * that ends a line (no NUL byte; the shell passes every other byte through), else base64 decoded by `base64 -d`;
  * more takes a channel of its own. Kept under a pipe's 64 KiB so that no shell stores the document in a temp file.
  */
 export const SHELL_STDIN_MAX = 32 * 1024;
@@ -136,8 +140,11 @@ export class ShellSession {
     return this.retired;
   }
 
-  /** Runs `command` in the shell, which must be idle, with `stdin` (at most SHELL_STDIN_MAX bytes) as its input. */
-  start(command: Pick<CommandLine, 'execVia'>, stdin?: Buffer): CommandChannel {
+  /**
+   * Runs `command` in the shell, which must be idle, with `stdin` (at most SHELL_STDIN_MAX bytes) as its input.
+   * `tsibleOwn` (RunOptions.tsibleOwn): no setsid, and a script's inline form runs in the subshell itself.
+   */
+  start(command: Pick<CommandLine, 'execVia' | 'inline'>, stdin?: Buffer, tsibleOwn = false): CommandChannel {
     if (!this.idle) throw new Error('ShellSession.start: the shell is busy or retired');
     if (stdin && stdin.length > SHELL_STDIN_MAX) throw new Error(`ShellSession.start: more than ${SHELL_STDIN_MAX} bytes of input`);
     const seq = ++this.seq;
@@ -150,12 +157,15 @@ export class ShellSession {
     done.catch(() => undefined);
     this.running = { out: new MarkerScanner(Buffer.from(`${mark} `)), err: new MarkerScanner(Buffer.from(`${mark}\n`)), stdout, stderr, resolve, reject };
     // eval of one quoted word: whatever the line holds, it cannot reach the end markers that follow.
-    const run = `( eval ${quoteWord(command.execVia(LAUNCHER))} )`;
+    const body = tsibleOwn ? (command.inline ?? command.execVia('')) : command.execVia(LAUNCHER);
+    const run = `( eval ${quoteWord(body)} )`;
     const ends = `printf '%s %s\\n' ${mark} "$?"; printf '%s\\n' ${mark} >&2\n`;
-    // The here-document's end word holds "_", which base64 never writes: no line of the document can end it early.
+    // The here-document's end word holds "_", which base64 never writes, and the shell's random token, which text
+    // given as it is must not hold: no line of the document can end it early.
     const delimiter = `TSIBLE_IN_${this.token}_${seq}`;
-    const script = stdin?.length ? `base64 -d <<'${delimiter}' | ${run}; ${ends}${base64Lines(stdin)}${delimiter}\n` : `${run} </dev/null; ${ends}`;
-    this.channel.write(script);
+    if (!stdin?.length) this.channel.write(`${run} </dev/null; ${ends}`);
+    else if (asItIs(stdin, delimiter)) this.channel.write(Buffer.concat([Buffer.from(`${run} <<'${delimiter}'; ${ends}`), stdin, Buffer.from(`${delimiter}\n`)]));
+    else this.channel.write(`base64 -d <<'${delimiter}' | ${run}; ${ends}${base64Lines(stdin)}${delimiter}\n`);
     return {
       stdout,
       stderr,
@@ -244,6 +254,14 @@ export class ShellSession {
 /** The host's shell could not run tsible's command shell (then every command takes a channel of its own). */
 export class ShellUnavailableError extends ConnectError {
   override name = 'ShellUnavailableError';
+}
+
+/**
+ * Whether `input` can be a quoted here-document as it is: it holds no NUL (a shell cannot) and ends a line (the
+ * document's last line ends before the end word), and no line of it is the end word.
+ */
+function asItIs(input: Buffer, delimiter: string): boolean {
+  return input[input.length - 1] === 0x0a && !input.includes(0) && !input.includes(delimiter);
 }
 
 /** `data` in base64, 4,096 characters a line, each line ended. */

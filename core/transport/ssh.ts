@@ -79,7 +79,7 @@ export class SshTransport implements Transport {
     await this.connect();
     // Small input and no password to type: the shell can run it, when it is free. Large input, or a password to type when sudo or su asks, takes a channel.
     const fitsShell = (stdin?.length ?? 0) <= SHELL_STDIN_MAX && (!cl.become || (cl.become.method === 'sudo' && !cl.become.withPassword));
-    const inShell = fitsShell ? await this.shellChannel(shellLine, stdin) : undefined;
+    const inShell = fitsShell ? await this.shellChannel(shellLine, stdin, options.tsibleOwn === true) : undefined;
     const ch = inShell ?? (await this.execChannel(cl.line));
     return drive(ch, {
       host: this.hostName,
@@ -115,7 +115,7 @@ export class SshTransport implements Transport {
    * another command, turned off, unavailable on this host, or its channel refused): the caller opens a channel.
    * The shell holds one of the connection's channel slots while it is open.
    */
-  private async shellChannel(command: CommandLine, stdin: Buffer | undefined): Promise<CommandChannel | undefined> {
+  private async shellChannel(command: CommandLine, stdin: Buffer | undefined, tsibleOwn: boolean): Promise<CommandChannel | undefined> {
     if (this.settings.persistentShell === false || this.shellUnavailable) return undefined;
     if (!this.shell || this.shell.isRetired) {
       if (this.shellOpening) return undefined;
@@ -126,7 +126,7 @@ export class SshTransport implements Transport {
         this.shellOpening = false;
       }
     }
-    return this.shell?.idle ? this.shell.start(command, stdin) : undefined;
+    return this.shell?.idle ? this.shell.start(command, stdin, tsibleOwn) : undefined;
   }
 
   private async openShell(): Promise<void> {

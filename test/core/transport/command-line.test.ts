@@ -1,4 +1,5 @@
 // The shell line a transport sends: LC_ALL=C, quoted env and cwd, and the sudo wrapper with its handshake.
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import { ArgsError } from '../../../core/errors.ts';
 import { secret } from '../../../core/secret.ts';
@@ -47,5 +48,19 @@ describe('buildCommandLine', () => {
     expect(sh(buildCommandLine(['sh', '-c', 'echo "$LC_ALL $Y"'], { env: { Y: 'a b' }, cwd: '/' }).execVia('$x'))).to.deep.equal({ code: 0, out: 'C a b\n' });
     expect(sh(buildCommandLine(['true'], { cwd: '/nonexistent-tsible' }).execVia('$x')).code).to.equal(1);
     expect(sh(buildCommandLine(['nosuchcommand-tsible']).execVia('$x')).code).to.equal(127);
+  });
+
+  it('gives a script with no become and no secret an inline form: cd (exit 1), export, then the script itself', () => {
+    const script = buildCommandLine({ shell: 'echo "$LC_ALL $Y"; exit 3' }, { env: { Y: 'a b' }, cwd: '/my dir' });
+    expect(script.inline).to.equal(`cd -- '/my dir' || exit 1\nexport LC_ALL=C Y='a b'\necho "$LC_ALL $Y"; exit 3`);
+    expect(buildCommandLine({ shell: 'true' }).inline).to.equal('export LC_ALL=C\ntrue');
+    expect(buildCommandLine(['true']).inline, 'an argv').to.equal(undefined);
+    expect(buildCommandLine({ shell: 'true' }, { become: {} }).inline, 'become').to.equal(undefined);
+    expect(buildCommandLine({ shell: secret('echo pw') }).inline, 'a secret script').to.equal(undefined);
+    // Run by a real sh in a subshell, as tsible's shell runs it.
+    const run = (body: string) => spawnSync('sh', ['-c', `( eval '${body.replace(/'/g, `'\\''`)}' )`], { encoding: 'utf8' });
+    const ok = run(buildCommandLine({ shell: 'echo "$LC_ALL $Y $PWD"; exit 3' }, { env: { Y: 'a b' }, cwd: '/tmp' }).inline!);
+    expect([ok.status, ok.stdout]).to.deep.equal([3, 'C a b /tmp\n']);
+    expect(run(buildCommandLine({ shell: 'echo ran' }, { cwd: '/nonexistent-tsible' }).inline!).status).to.equal(1);
   });
 });

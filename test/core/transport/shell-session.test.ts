@@ -58,7 +58,12 @@ describe('persistent command shell (real sshd)', function () {
     expect((await shell.run(['sha256sum'], { stdin: small })).stdout.split(' ')[0]).to.equal(sha(small));
     expect((await shell.run({ shell: 'exit 5' }, { stdin: small })).code, 'a command that reads none of it').to.equal(5);
     expect((await shell.run(['sh', '-c', 'head -c 3; echo; exit 6'], { stdin: 'abcdef' })).stdout).to.equal('abc\n');
-    expect(sessions() - before, 'all three through the shell').to.equal(0);
+    // Text that ends a line goes as it is (no base64): every byte but NUL, CR LF, quotes, `$(…)`, lines like an end word.
+    const text = Buffer.concat([Buffer.from(Array.from({ length: 255 }, (_, i) => i + 1)), Buffer.from("\r\n'\"$(id) `id` \\\nTSIBLE_IN_x_1\nEOF\n\n")]);
+    expect((await shell.run(['sha256sum'], { stdin: text })).stdout.split(' ')[0]).to.equal(sha(text));
+    expect((await shell.run(['od', '-An', '-c'], { stdin: 'no final newline' })).stdout.replace(/\s+/g, '')).to.equal('nofinalnewline');
+    expect((await shell.run(['cat'], { stdin: 'x\n'.repeat(12_000) })).stdout, 'more than a pipe write at once').to.equal('x\n'.repeat(12_000));
+    expect(sessions() - before, 'all six through the shell').to.equal(0);
     expect((await shell.run(['sha256sum'], { stdin: big })).stdout.split(' ')[0]).to.equal(sha(big));
     expect(sessions() - before, 'the large one on a channel of its own').to.equal(1);
     await shell.put('/tmp/tsible-shell-put', 'put through the shell\n', { mode: 0o640 });
@@ -134,6 +139,42 @@ describe('persistent command shell (real sshd)', function () {
     }
     expect(left).to.equal('');
     expect((await shell.run(['echo', 'still here'])).stdout).to.equal('still here\n');
+  });
+
+  it('runs tsible\'s own commands (tsibleOwn) in a plain subshell: in the shell\'s process group, a script without `sh -c`; cwd, env, statuses as before', async () => {
+    // The process's own stat and command line, read with builtins only (dash's read drops the NULs of cmdline).
+    const probe = 'read -r c < /proc/self/cmdline; read -r s < /proc/self/stat; p=${s%% *}; s=${s##*) }; set -- $s; [ "$3" = "$p" ] && g=leader || g=member; echo "$g $c"';
+    const sessions = (): number => (a.log().match(/Starting session: command/g) ?? []).length;
+    await shell.run(['true']);
+    const before = sessions();
+    const own = (await shell.run({ shell: probe }, { tsibleOwn: true })).stdout;
+    expect(own, 'a member of the shell\'s group; its command line is the shell\'s, not the script').to.match(/^member /);
+    expect(own).to.not.contain('read -r c');
+    expect((await shell.run({ shell: probe })).stdout, 'any other command: setsid, then sh -c').to.match(/^leader sh-cread -r c/);
+    expect((await shell.run(['sh', '-c', probe], { tsibleOwn: true })).stdout, 'an argv: its program, no setsid').to.match(/^member sh-cread -r c/);
+    expect((await shell.run({ shell: 'pwd; echo "$TSIBLE_T $LC_ALL"' }, { tsibleOwn: true, cwd: '/tmp', env: { TSIBLE_T: 'a b' } })).stdout).to.equal('/tmp\na b C\n');
+    const noDir = await shell.run({ shell: 'echo ran' }, { tsibleOwn: true, cwd: '/nonexistent-tsible' });
+    expect([noDir.code, noDir.stdout]).to.deep.equal([1, '']);
+    expect((await shell.run({ shell: 'set -e; false; echo no' }, { tsibleOwn: true })).code).to.equal(1);
+    expect((await shell.run({ shell: 'trap "echo bye" EXIT; exit 5' }, { tsibleOwn: true })).stdout).to.equal('bye\n');
+    expect((await shell.run({ shell: 'if then' }, { tsibleOwn: true })).code, 'a syntax error').to.equal(2);
+    expect((await shell.run(['cat'], { stdin: 'in\n', tsibleOwn: true })).stdout).to.equal('in\n');
+    expect((await shell.run({ shell: 'echo as root' }, { tsibleOwn: true, become: { user: 'root' } })).stdout, 'through sudo').to.equal('as root\n');
+    expect(sessions() - before, 'all in the same shell').to.equal(0);
+  });
+
+  it('a timed-out command of tsible\'s own is stopped with what it started (the shell\'s group, shell included), and later commands run', async () => {
+    const [s1, s2] = [5000 + (process.pid % 1000), 6000 + (process.pid % 1000)];
+    const err = await shell.run({ shell: `sleep ${s1} & sleep ${s2}` }, { timeoutMs: 400, tsibleOwn: true }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(TimeoutError);
+    let left = '';
+    for (let i = 0; i < 30; i++) {
+      left = (await shell.run({ shell: `ps -eo args | grep -x -e 'sleep ${s1}' -e 'sleep ${s2}' || :` })).stdout;
+      if (!left) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(left).to.equal('');
+    expect((await shell.run(['echo', 'still here'], { tsibleOwn: true })).stdout).to.equal('still here\n');
   });
 
   it('runs commands side by side: one in the shell, the others on channels of their own', async () => {
