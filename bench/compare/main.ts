@@ -96,6 +96,19 @@ const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /**
+ * What starting a program costs on this machine (ms): a sh starting /bin/true 300 times, best of 3. Machines differ
+ * in it, and the hosts' side of every run is mostly programs started: the figure tells which kind of machine ran.
+ */
+function processStartMs(): number {
+  const times = [0, 1, 2].map(() => {
+    const t0 = process.hrtime.bigint();
+    spawnSync('sh', ['-c', 'i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done']);
+    return Number(process.hrtime.bigint() - t0) / 1e6 / 300;
+  });
+  return Math.min(...times);
+}
+
+/**
  * tsible runs from dist/ (compiled ahead of time) only while no source is newer than the build: rebuilt here,
  * outside any timing, when someone changed a source since, so every tsible run measures the same start-up path.
  */
@@ -154,6 +167,7 @@ for (const s of previous?.samples ?? []) if (!hostCounts.includes(s.hosts)) samp
 log(`bench/compare: hosts ${hostCounts.join(',')}, ${runs} runs, sets ${setsRun.join(',')}, tools ${tools.join(',')}; load ${loadavg()}`);
 const started = Date.now();
 const loads: string[] = [loadavg()];
+const startMs = processStartMs();
 let current: BenchHosts | undefined;
 const cleanup = async () => {
   dropMasters();
@@ -313,7 +327,7 @@ function report(final = false): void {
   // Conditions per host count: a merge keeps the lines of the host counts it keeps, and only those.
   const kept = [...new Set(samples.map((s) => s.hosts))].filter((h) => !hostCounts.includes(h)).sort((a, b) => a - b);
   const earlier = kept.map((h) => previous?.conditionsByHosts?.[h] ?? `Earlier, for ${kept.join(', ')} hosts: ${previous?.conditions ?? ''}`);
-  const current = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
+  const current = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on this machine (${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'cpu'}, ${execFileSync('nproc').toString().trim()} cores, a program started in ${startMs.toFixed(2)} ms), ${runs} runs per cell${ansibleRuns !== runs ? ` (Ansible: ${ansibleRuns})` : ''} for ${hostCounts.join(', ')} hosts, ${minutes} min in all; load average before and after each round: ${loads.join(' → ')}.`;
   const conditionsByHosts: Record<string, string> = {};
   kept.forEach((h, i) => (conditionsByHosts[h] = earlier[i]));
   for (const h of hostCounts) conditionsByHosts[h] = current;
