@@ -143,3 +143,15 @@ export class Host {
     await this.transport?.close().catch(() => {});
   }
 }
+
+/**
+ * The context `gather` gets: it only reads the host, so its commands are tsible's own (RunOptions.tsibleOwn: no
+ * session of their own, a script run in the command shell's subshell itself), as fact reads are.
+ */
+export function readingContext(ctx: ModuleContext): ModuleContext {
+  return {
+    ...ctx,
+    run: (command, options = {}) => ctx.run(command, { tsibleOwn: true, ...options }),
+    mustRun: (command, options = {}) => ctx.mustRun(command, { tsibleOwn: true, ...options }),
+  };
+}

@@ -5,7 +5,7 @@ import type { Change, Module, ModuleContext, StepResult } from '../module.ts';
 import { checkReceivable } from '../receivable.ts';
 import type { ArgsOf } from '../task.ts';
 import type { Become, Transport } from '../transport/transport.ts';
-import { Host } from './host.ts';
+import { Host, readingContext } from './host.ts';
 import { maskAll, maskDeep, secretsIn } from './secrets-in.ts';
 import { holdsJinjaCode, templateCode } from '../template/template-value.ts';
 
@@ -74,7 +74,7 @@ export async function runModule<A>(input: RunModuleInput<A>): Promise<ModuleRun>
     const args = prepareArgs(input.module, input.args, vars, where);
     secretsIn(args, secrets);
     const ctx = host.context({ vars, baseDir: input.baseDir ?? process.cwd(), check, diff: input.diff ?? false, become: input.become, where, mask });
-    const gathered = await input.module.gather(ctx, args);
+    const gathered = await input.module.gather(readingContext(ctx), args);
     changes = input.module.plan(args, gathered);
     let results: StepResult[] = [];
     if (!check && changes.length) {

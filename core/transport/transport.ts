@@ -30,7 +30,7 @@ export interface RunOptions {
    */
   wholeInputCommand?: Command;
   /**
-   * The command is one of tsible's own (a fact read, a file write): it signals no process group and needs no
+   * The command is one of tsible's own (a read: a fact, a module's gather; a file write): it signals no process group and needs no
    * session of its own. The command shell then runs it in a plain subshell, with no setsid, and a script without
    * become in that subshell itself rather than by `sh -c`: two programs fewer on the host. `$0` and `$PPID` are then
    * the command shell's; a timeout stops the shell's whole process group (the shell is replaced anyway).
